@@ -1,0 +1,2 @@
+/** Buildgate core: Maven-free code shared by every Buildgate plugin. */
+package dev.buildgate.core;
