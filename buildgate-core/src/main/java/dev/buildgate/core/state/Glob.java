@@ -1,0 +1,95 @@
+package dev.buildgate.core.state;
+
+import java.util.regex.Pattern;
+
+/**
+ * A path glob over {@code /}-separated relative paths: {@code **} matches any number of directories
+ * (including none), {@code *} any characters except {@code /}, {@code ?} one character except
+ * {@code /}. A pattern ending in {@code /} is treated as {@code <pattern>**}. Immutable.
+ */
+final class Glob {
+
+  private final String pattern;
+  private final Pattern regex;
+  private final Pattern dirPrefix; // for "x/**" patterns: matches directories pruned entirely
+
+  Glob(String pattern) {
+    String p = pattern.trim().replace('\\', '/');
+    while (p.startsWith("./")) {
+      p = p.substring(2);
+    }
+    if (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    if (p.endsWith("/")) {
+      p = p + "**";
+    }
+    if (p.isEmpty()) {
+      throw new IllegalArgumentException("empty glob pattern");
+    }
+    this.pattern = p;
+    this.regex = Pattern.compile(toRegex(p));
+    this.dirPrefix =
+        p.endsWith("/**") && p.length() > 3
+            ? Pattern.compile(toRegex(p.substring(0, p.length() - 3)))
+            : null;
+  }
+
+  String pattern() {
+    return pattern;
+  }
+
+  /** Returns whether a relative file path matches. */
+  boolean matches(String relativePath) {
+    return regex.matcher(relativePath).matches();
+  }
+
+  /** Returns whether everything under a relative directory path matches (so it can be pruned). */
+  boolean matchesWholeDirectory(String relativeDir) {
+    if (pattern.equals("**")) {
+      return true;
+    }
+    return dirPrefix != null && dirPrefix.matcher(relativeDir).matches();
+  }
+
+  static String toRegex(String glob) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    int n = glob.length();
+    while (i < n) {
+      char c = glob.charAt(i);
+      if (c == '*') {
+        boolean doubleStar = i + 1 < n && glob.charAt(i + 1) == '*';
+        if (doubleStar) {
+          boolean atSegmentStart = i == 0 || glob.charAt(i - 1) == '/';
+          boolean followedBySlash = i + 2 < n && glob.charAt(i + 2) == '/';
+          if (atSegmentStart && followedBySlash) {
+            sb.append("(?:.*/)?"); // "**/": zero or more directories
+            i += 3;
+          } else {
+            sb.append(".*");
+            i += 2;
+          }
+        } else {
+          sb.append("[^/]*");
+          i++;
+        }
+      } else if (c == '?') {
+        sb.append("[^/]");
+        i++;
+      } else {
+        if ("\\.[]{}()+-^$|".indexOf(c) >= 0) {
+          sb.append('\\');
+        }
+        sb.append(c);
+        i++;
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return pattern;
+  }
+}

@@ -1,0 +1,190 @@
+package dev.buildgate.core.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Remembers the fingerprint of each goal's last successful run, one small file per key under a
+ * directory (normally {@code target/buildgate/state}). Files are replaced atomically (written to a
+ * temporary file, then moved), so a crash or a concurrent reader never sees half a record.
+ * Thread-safe; separate JVMs may share the directory.
+ *
+ * <pre>{@code
+ * if (store.isUpToDate("quality-lint", fp)) { log.info("lint: up to date"); return; }
+ * runLint();                      // throws on failure: nothing is recorded
+ * store.record("quality-lint", fp);
+ * }</pre>
+ */
+public final class UpToDateStore {
+
+  private static final int MAX_NAME = 80;
+
+  private final Path dir;
+
+  /**
+   * Creates a store; the directory is created on the first {@link #record}.
+   *
+   * @param dir the directory, normally {@code target/buildgate/state}
+   */
+  public UpToDateStore(Path dir) {
+    this.dir = Objects.requireNonNull(dir, "dir");
+  }
+
+  /**
+   * Returns the store's directory.
+   *
+   * @return the directory
+   */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * Returns whether the last successful run of a key had this fingerprint.
+   *
+   * @param key the goal's key, for example {@code quality-lint}
+   * @param fingerprint the current fingerprint
+   * @return {@code true} if the recorded fingerprint equals the current one; {@code false} if it
+   *     differs, nothing is recorded or the record cannot be read
+   */
+  public boolean isUpToDate(String key, String fingerprint) {
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    return recorded(key).map(fingerprint::equals).orElse(false);
+  }
+
+  /**
+   * Returns the fingerprint recorded for a key.
+   *
+   * @param key the key
+   * @return the recorded fingerprint, or empty if none (or unreadable)
+   */
+  public Optional<String> recorded(String key) {
+    try {
+      String s = Files.readString(fileFor(key), StandardCharsets.UTF_8).trim();
+      return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // unreadable or garbled: treat as not up to date
+    }
+  }
+
+  /**
+   * Records the fingerprint of a successful run. Call only after the work succeeded.
+   *
+   * @param key the key
+   * @param fingerprint the fingerprint of the inputs of the successful run
+   * @throws UncheckedIOException if the record cannot be written
+   */
+  public void record(String key, String fingerprint) {
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    if (fingerprint.isBlank() || fingerprint.contains("\n")) {
+      throw new IllegalArgumentException("fingerprint must be one non-blank line: " + fingerprint);
+    }
+    Path target = fileFor(key);
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, ".tmp-", ".state");
+      Files.writeString(tmp, fingerprint + "\n", StandardCharsets.UTF_8);
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot record the up-to-date state of '" + key + "' in " + target + ": " + e, e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // best effort
+        }
+      }
+    }
+  }
+
+  /**
+   * Forgets a key, so its next run does the work (call when the work failed or its outputs were
+   * removed).
+   *
+   * @param key the key
+   * @throws UncheckedIOException if the record exists and cannot be deleted
+   */
+  public void invalidate(String key) {
+    Path f = fileFor(key);
+    try {
+      Files.deleteIfExists(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete the up-to-date state " + f + ": " + e, e);
+    }
+  }
+
+  /**
+   * Returns the file holding a key's record.
+   *
+   * @param key the key
+   * @return the file under {@link #dir()}
+   */
+  public Path fileFor(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.isBlank()) {
+      throw new IllegalArgumentException("key must not be blank");
+    }
+    return dir.resolve(fileName(key));
+  }
+
+  /**
+   * Maps a key to a portable file name: safe characters are kept; a key that needed changes (or is
+   * long) gets a hash suffix so distinct keys never share a file.
+   */
+  static String fileName(String key) {
+    StringBuilder sb = new StringBuilder();
+    boolean changed = false;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.') {
+        sb.append(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        sb.append(c); // kept, but case-insensitive file systems need the hash suffix
+        changed = true;
+      } else {
+        sb.append('_');
+        changed = true;
+      }
+    }
+    if (sb.charAt(0) == '.') {
+      sb.setCharAt(0, '_');
+      changed = true;
+    }
+    if (changed || sb.length() > MAX_NAME) {
+      String prefix = sb.length() > MAX_NAME ? sb.substring(0, MAX_NAME) : sb.toString();
+      return prefix + "-" + shortHash(key) + ".state";
+    }
+    return sb + ".state";
+  }
+
+  private static String shortHash(String key) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}

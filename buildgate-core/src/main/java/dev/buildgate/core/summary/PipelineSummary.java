@@ -1,0 +1,413 @@
+package dev.buildgate.core.summary;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pipeline summary under a Buildgate directory (normally {@code target/buildgate}).
+ *
+ * <p>Each goal adds or replaces its section with {@link #section}. Every section is kept in its own
+ * file under {@code summary/}, and {@code summary.md} is re-rendered from all of them: a title, the
+ * overall result, a status table (icon and status per step) and the sections' bodies. Sections
+ * appear in the order they were first added (re-adding a section keeps its place), ties broken by
+ * id, so the output is stable.
+ *
+ * <p>Thread-safe: goals running on several threads of one JVM, or in several JVMs, may add sections
+ * concurrently (a JVM-wide lock plus a file lock serialise the writes; all files are replaced
+ * atomically).
+ */
+public final class PipelineSummary {
+
+  /** The Markdown file's name under the Buildgate directory. */
+  public static final String FILE_NAME = "summary.md";
+
+  private static final String SECTIONS_DIR = "summary";
+  private static final String SECTION_SUFFIX = ".section.md";
+  private static final String MAGIC = "buildgate-summary-section 1";
+  private static final String BODY_MARK = "---";
+  private static final String GITHUB_STATE = ".github-step-summary.state";
+  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path buildgateDir;
+  private final Path sectionsDir;
+
+  /**
+   * Creates a summary; nothing is written until the first section.
+   *
+   * @param buildgateDir the Buildgate directory, normally {@code target/buildgate}
+   */
+  public PipelineSummary(Path buildgateDir) {
+    this.buildgateDir = Objects.requireNonNull(buildgateDir, "buildgateDir").toAbsolutePath();
+    this.sectionsDir = this.buildgateDir.resolve(SECTIONS_DIR);
+  }
+
+  /**
+   * Returns the rendered Markdown file.
+   *
+   * @return {@code <buildgateDir>/summary.md}
+   */
+  public Path file() {
+    return buildgateDir.resolve(FILE_NAME);
+  }
+
+  /**
+   * Adds or replaces a step's section and re-renders {@link #file()}.
+   *
+   * @param id a stable id, for example {@code quality-lint}; one section per id
+   * @param title the step's title shown in the table and as the section heading
+   * @param status the step's status
+   * @param markdownBody the section's Markdown (may be empty)
+   * @throws UncheckedIOException if the files cannot be written
+   */
+  public void section(String id, String title, StepStatus status, String markdownBody) {
+    Objects.requireNonNull(id, "id");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("section id must not be blank");
+    }
+    Objects.requireNonNull(status, "status");
+    String cleanTitle = oneLine(title == null || title.isBlank() ? id : title);
+    String body = markdownBody == null ? "" : markdownBody.replace("\r\n", "\n").strip();
+    withLock(
+        () -> {
+          Path file = sectionFile(id);
+          Instant created = Instant.now();
+          Section existing = readSection(file);
+          if (existing != null) {
+            created = existing.created();
+          }
+          String content =
+              MAGIC
+                  + "\nid: "
+                  + oneLine(id)
+                  + "\ntitle: "
+                  + cleanTitle
+                  + "\nstatus: "
+                  + status.name()
+                  + "\ncreated: "
+                  + created
+                  + "\n"
+                  + BODY_MARK
+                  + "\n"
+                  + body
+                  + "\n";
+          writeAtomically(file, content);
+          writeAtomically(file(), render(readSections()));
+          return null;
+        });
+  }
+
+  /**
+   * Returns the sections recorded so far, in rendering order.
+   *
+   * @return the sections
+   * @throws UncheckedIOException if the directory cannot be read
+   */
+  public List<Section> sections() {
+    return withLock(this::readSections);
+  }
+
+  /**
+   * Renders the summary Markdown from the current sections.
+   *
+   * @return the Markdown ({@code summary.md}'s content)
+   */
+  public String render() {
+    return render(sections());
+  }
+
+  /**
+   * Appends the summary to the file named by {@code GITHUB_STEP_SUMMARY}, if that is set. The file
+   * is only ever appended to, never truncated. Each call appends the sections that were added or
+   * changed since the previous call for the same step summary file (the first call also appends a
+   * heading), so every goal of a build may call this without duplicating earlier sections.
+   *
+   * @param env the environment (normally {@code System.getenv()})
+   * @throws UncheckedIOException if the step summary cannot be written
+   */
+  public void appendToGitHubStepSummary(Map<String, String> env) {
+    String target = env.get("GITHUB_STEP_SUMMARY");
+    if (target == null || target.isBlank()) {
+      return;
+    }
+    Path stepSummary = Path.of(target.trim()).toAbsolutePath();
+    withLock(
+        () -> {
+          Path stateFile = sectionsDir.resolve(GITHUB_STATE);
+          Map<String, String> appended = readAppendState(stateFile, stepSummary);
+          boolean first = appended.isEmpty();
+          StringBuilder out = new StringBuilder();
+          for (Section s : readSections()) {
+            String hash = hash(s.status() + "\n" + s.title() + "\n" + s.body());
+            if (hash.equals(appended.get(s.id()))) {
+              continue;
+            }
+            boolean update = appended.containsKey(s.id());
+            out.append("### ")
+                .append(s.status().icon())
+                .append(' ')
+                .append(s.title())
+                .append(": ")
+                .append(s.status().label())
+                .append(update ? " (updated)" : "")
+                .append("\n\n");
+            if (!s.body().isEmpty()) {
+              out.append(s.body()).append("\n\n");
+            }
+            appended.put(s.id(), hash);
+          }
+          if (out.length() == 0) {
+            return null;
+          }
+          if (first) {
+            out.insert(0, "## Buildgate pipeline\n\n");
+          }
+          Path parent = stepSummary.getParent();
+          if (parent != null) {
+            Files.createDirectories(parent);
+          }
+          Files.writeString(
+              stepSummary,
+              out.toString(),
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND,
+              StandardOpenOption.WRITE);
+          StringBuilder state = new StringBuilder("target ").append(stepSummary).append('\n');
+          appended.forEach((id, h) -> state.append(h).append(' ').append(id).append('\n'));
+          writeAtomically(stateFile, state.toString());
+          return null;
+        });
+  }
+
+  // --- rendering ----------------------------------------------------------------------------
+
+  static String render(List<Section> sections) {
+    StringBuilder sb = new StringBuilder("# Buildgate pipeline summary\n\n");
+    if (sections.isEmpty()) {
+      return sb.append("No steps recorded.\n").toString();
+    }
+    long failed = sections.stream().filter(s -> s.status() == StepStatus.FAILED).count();
+    if (failed > 0) {
+      sb.append("**Result:** ")
+          .append(StepStatus.FAILED.icon())
+          .append(" failed (")
+          .append(failed)
+          .append(" of ")
+          .append(sections.size())
+          .append(sections.size() == 1 ? " step" : " steps")
+          .append(" failed)\n\n");
+    } else {
+      sb.append("**Result:** ").append(StepStatus.PASSED.icon()).append(" passed\n\n");
+    }
+    sb.append("| Step | Status |\n|---|---|\n");
+    for (Section s : sections) {
+      sb.append("| ")
+          .append(s.title().replace("|", "\\|"))
+          .append(" | ")
+          .append(s.status().icon())
+          .append(' ')
+          .append(s.status().label())
+          .append(" |\n");
+    }
+    for (Section s : sections) {
+      sb.append("\n## ").append(s.status().icon()).append(' ').append(s.title()).append("\n");
+      if (!s.body().isEmpty()) {
+        sb.append('\n').append(s.body()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  // --- section files ------------------------------------------------------------------------
+
+  private List<Section> readSections() throws IOException {
+    List<Section> out = new ArrayList<>();
+    if (!Files.isDirectory(sectionsDir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(sectionsDir, "*" + SECTION_SUFFIX)) {
+      for (Path p : ds) {
+        Section s = readSection(p);
+        if (s != null) {
+          out.add(s);
+        }
+      }
+    }
+    out.sort(Comparator.comparing(Section::created).thenComparing(Section::id));
+    return out;
+  }
+
+  /** Reads a section file; returns {@code null} if it is missing or not a section file. */
+  private static Section readSection(Path file) throws IOException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    if (!text.startsWith(MAGIC + "\n")) {
+      return null;
+    }
+    int mark = text.indexOf("\n" + BODY_MARK + "\n");
+    if (mark < 0) {
+      return null;
+    }
+    Map<String, String> header = new LinkedHashMap<>();
+    for (String line : text.substring(MAGIC.length() + 1, mark).split("\n")) {
+      int colon = line.indexOf(": ");
+      if (colon > 0) {
+        header.put(line.substring(0, colon), line.substring(colon + 2));
+      }
+    }
+    String body = text.substring(mark + BODY_MARK.length() + 2).strip();
+    try {
+      return new Section(
+          header.getOrDefault("id", ""),
+          header.getOrDefault("title", header.getOrDefault("id", "")),
+          StepStatus.valueOf(header.getOrDefault("status", "")),
+          body,
+          Instant.parse(header.getOrDefault("created", "")));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      return null; // a garbled file is ignored rather than breaking every later goal
+    }
+  }
+
+  private Path sectionFile(String id) {
+    return sectionsDir.resolve(fileName(id) + SECTION_SUFFIX);
+  }
+
+  /** Maps an id to a portable file name; ids that needed changes get a hash suffix. */
+  static String fileName(String id) {
+    StringBuilder sb = new StringBuilder();
+    boolean changed = false;
+    for (int i = 0; i < id.length() && sb.length() < 80; i++) {
+      char c = id.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+        sb.append(c);
+      } else {
+        sb.append('_');
+        changed = true;
+      }
+    }
+    if (changed || id.length() > 80) {
+      sb.append('-').append(hash(id), 0, 12);
+    }
+    return sb.toString();
+  }
+
+  private static Map<String, String> readAppendState(Path stateFile, Path stepSummary)
+      throws IOException {
+    Map<String, String> appended = new LinkedHashMap<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(stateFile, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return appended;
+    }
+    if (lines.isEmpty() || !lines.get(0).equals("target " + stepSummary)) {
+      return appended; // a different step (new GITHUB_STEP_SUMMARY file): start over
+    }
+    for (String line : lines.subList(1, lines.size())) {
+      int sp = line.indexOf(' ');
+      if (sp > 0) {
+        appended.put(line.substring(sp + 1), line.substring(0, sp));
+      }
+    }
+    return appended;
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  private static String oneLine(String s) {
+    return s.replaceAll("[\\r\\n]+", " ").strip();
+  }
+
+  private static String hash(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private static void writeAtomically(Path target, String content) throws IOException {
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".tmp-", ".md");
+    try {
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Work done under the summary's locks. */
+  private interface Locked<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T withLock(Locked<T> work) {
+    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(buildgateDir, k -> new ReentrantLock());
+    jvmLock.lock();
+    try {
+      Files.createDirectories(sectionsDir);
+      try (FileChannel ch =
+              FileChannel.open(
+                  sectionsDir.resolve(".lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
+          FileLock lock = ch.lock()) {
+        T result = work.run();
+        lock.release();
+        return result;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot update the pipeline summary in " + buildgateDir + ": " + e, e);
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  /**
+   * One step's section.
+   *
+   * @param id the section's id
+   * @param title the step's title
+   * @param status the step's status
+   * @param body the section's Markdown body
+   * @param created when the section was first added (decides the order)
+   */
+  public record Section(String id, String title, StepStatus status, String body, Instant created) {}
+}
