@@ -1,0 +1,16 @@
+package dev.buildgate.core.docker;
+
+/** No Docker daemon answered at the resolved host; the message names the host and the fix. */
+public class DockerUnavailableException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what was tried and how to fix it
+   * @param cause the underlying error, may be {@code null}
+   */
+  public DockerUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.buildgate.core.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.exec.ProcessResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives the real Docker engine (ENVIRONMENT.md): builds a tiny image FROM the locally imported
+ * buildgate/busybox:local with the buildx argv builder, inspects it through docker-java, removes
+ * it.
+ */
+class DockerEngineRealTest {
+  @TempDir Path dir;
+  private final DockerEngine engine = DockerEngine.connect(System.getenv());
+  private final List<String> created = new ArrayList<>();
+
+  @AfterEach
+  void cleanup() throws Exception {
+    try {
+      for (String ref : created) {
+        engine.removeImage(ref);
+      }
+    } finally {
+      engine.close();
+    }
+  }
+
+  @Test
+  void buildxBuildThenInspectTagAndRemoveThroughDockerJava() throws Exception {
+    engine.ping();
+    assertThat(engine.apiVersion()).matches("1\\.\\d+");
+    String ref = "buildgate-test/core-engine:" + UUID.randomUUID().toString().substring(0, 8);
+    created.add(ref);
+    Files.writeString(
+        dir.resolve("Dockerfile"),
+        "ARG BASE=buildgate/busybox:local\nFROM ${BASE}\nCOPY hello.txt /hello.txt\n"
+            + "RUN cat /hello.txt\n");
+    Files.writeString(dir.resolve("hello.txt"), "hello from buildgate\n");
+    List<String> lines = new ArrayList<>();
+    BuildxCommand cmd =
+        BuildxCommand.builder(dir.toString())
+            .file(dir.resolve("Dockerfile").toString())
+            .tag(ref)
+            .label("dev.buildgate.test", "core")
+            .pull(BuildxCommand.Pull.NEVER)
+            .output(BuildxCommand.Output.LOAD)
+            .build();
+    ProcessResult r =
+        cmd.run(
+            new LocalProcessRunner(),
+            (s, l) -> {
+              synchronized (lines) {
+                lines.add(l);
+              }
+            },
+            dir,
+            Map.of(),
+            Duration.ofMinutes(3));
+    assertThat(r.exitCode()).as(String.join("\n", lines)).isZero();
+    assertThat(lines).anyMatch(l -> l.contains("hello from buildgate"));
+
+    ImageInfo info = engine.inspectImage(ref).orElseThrow();
+    assertThat(info.id()).startsWith("sha256:");
+    assertThat(info.repoTags()).contains(ref);
+    assertThat(info.labels()).containsEntry("dev.buildgate.test", "core");
+    assertThat(info.size()).isPositive();
+
+    String second = ref + "-copy";
+    created.add(second);
+    engine.tag(ref, second);
+    assertThat(engine.inspectImage(second).orElseThrow().id()).isEqualTo(info.id());
+
+    assertThat(engine.removeImage(second)).isTrue();
+    assertThat(engine.removeImage(ref)).isTrue();
+    assertThat(engine.inspectImage(ref)).isEmpty();
+    assertThat(engine.removeImage(ref)).isFalse();
+  }
+
+  @Test
+  void containersByLabelFindsNothingForAFreshLabel() throws Exception {
+    assertThat(engine.containersByLabel("dev.buildgate.test.none", UUID.randomUUID().toString()))
+        .isEmpty();
+  }
+
+  @Test
+  void unreachableDaemonNamesTheSocketAndTheFix() {
+    try (DockerEngine missing =
+        DockerEngine.connect(Map.of("DOCKER_HOST", "unix://" + dir.resolve("no.sock")))) {
+      assertThatThrownBy(missing::ping)
+          .isInstanceOf(DockerUnavailableException.class)
+          .hasMessageContaining(dir.resolve("no.sock").toString())
+          .hasMessageContaining("(DOCKER_HOST)")
+          .hasMessageContaining("start the Docker daemon");
+    }
+  }
+
+  @Test
+  void unreachableTcpDaemon() {
+    try (DockerEngine missing = DockerEngine.connect(Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"))) {
+      assertThatThrownBy(missing::ping)
+          .isInstanceOf(DockerUnavailableException.class)
+          .hasMessageContaining("tcp://127.0.0.1:1");
+    }
+  }
+}
