@@ -1,0 +1,10 @@
+package dev.buildgate.integration;
+
+/** The configuration is wrong (a user mistake): the message names the file or field and the fix. */
+public final class IntegrationConfigException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public IntegrationConfigException(String message) {
+    super(message);
+  }
+}

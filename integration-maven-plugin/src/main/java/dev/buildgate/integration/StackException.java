@@ -1,0 +1,14 @@
+package dev.buildgate.integration;
+
+/** The stack could not be started, inspected or stopped (docker missing, compose failed, ...). */
+public class StackException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public StackException(String message) {
+    super(message);
+  }
+
+  public StackException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
