@@ -417,7 +417,7 @@ public final class CiDetector {
     }
     f.sha = val(env, "BITBUCKET_COMMIT");
     f.runId =
-        firstNonBlank(val(env, "BITBUCKET_PIPELINE_UUID"), val(env, "BITBUCKET_BUILD_NUMBER"));
+        firstNonBlank(val(env, "BITBUCKET_BUILD_NUMBER"), val(env, "BITBUCKET_PIPELINE_UUID"));
     f.repository = val(env, "BITBUCKET_REPO_FULL_NAME");
     f.owner =
         firstNonBlank(

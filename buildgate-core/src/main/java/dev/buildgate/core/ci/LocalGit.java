@@ -220,6 +220,8 @@ public final class LocalGit {
     while (path.startsWith("/")) {
       path = path.substring(1);
     }
+    // Azure Repos: org/project/_git/repo
+    path = path.replace("/_git/", "/");
     return path.contains("/") ? path : null;
   }
 
