@@ -1,0 +1,163 @@
+package dev.buildgate.docs;
+
+import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.state.Fingerprint;
+import dev.buildgate.core.state.UpToDateStore;
+import dev.buildgate.docs.BuildOutcome.Status;
+import dev.buildgate.docs.Staging.Staged;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/** docs:build: change filter, staging, OpenAPI injection, generator, up-to-date check. */
+public final class DocsBuilder {
+
+  /** The up-to-date store key. */
+  public static final String STATE_KEY = "docs-build";
+
+  /** The marker docs:deploy reads to tell "skipped: unchanged" from "never built". */
+  public static final String MARKER = "last-build.properties";
+
+  private final ProcessRunner runner;
+  private final ToolResolver resolver;
+  private final DocsLog log;
+
+  public DocsBuilder(ProcessRunner runner, ToolResolver resolver, DocsLog log) {
+    this.runner = runner;
+    this.resolver = resolver;
+    this.log = log;
+  }
+
+  public BuildOutcome build(BuildOptions o) throws DocsGateException, DocsSetupException {
+    try {
+      Files.deleteIfExists(o.workDir().resolve(MARKER));
+    } catch (IOException e) {
+      throw new DocsSetupException("Could not reset " + o.workDir() + ": " + e.getMessage(), e);
+    }
+    if (!o.force() && o.changeFilter()) {
+      ChangeFilter.Result change =
+          new ChangeFilter(runner)
+              .check(o.basedir(), o.changePaths(), o.defaultBranch(), o.remote());
+      log.debug("docs change filter: " + change.outcome() + ": " + change.reason());
+      if (change.outcome() == ChangeFilter.Outcome.UNCHANGED) {
+        BuildOutcome out =
+            new BuildOutcome(
+                Status.UNCHANGED, change.reason(), o.siteDir(), null, null, List.of(), List.of());
+        writeMarker(o, out);
+        return out;
+      }
+    }
+    Staged staged =
+        Staging.stage(o.basedir(), o.configFile(), o.docsDir(), o.extraInputs(), o.stagingDir());
+    String specSource = null;
+    String specVersion = null;
+    if (o.openapi() != null) {
+      OpenApiSpec spec = new OpenApiLoader(log).load(o.openapi());
+      Path target = staged.docsDir().resolve(o.openapi().target()).normalize();
+      if (!target.startsWith(staged.docsDir()) || target.equals(staged.docsDir())) {
+        throw new DocsSetupException(
+            "<openapiTarget> "
+                + o.openapi().target()
+                + " must be a file path inside the docs directory, e.g. reference/openapi.json.");
+      }
+      try {
+        spec.write(target);
+      } catch (IOException e) {
+        throw new DocsSetupException("Could not write " + target + ": " + e.getMessage(), e);
+      }
+      specSource = spec.source();
+      specVersion = spec.version();
+      log.info(
+          "OpenAPI spec ("
+              + specVersion
+              + ") from "
+              + specSource
+              + " written to "
+              + staged.dir().relativize(target));
+    }
+    SiteGenerator generator = new SiteGenerator(runner, resolver, log);
+    List<String> command = generator.command(o.generator(), staged, o.siteDir());
+    String fingerprint;
+    try {
+      fingerprint =
+          Fingerprint.builder()
+              .value("command", String.join("\u0000", command))
+              .value("generator", o.generator().toString())
+              .files(staged.dir(), List.of("**"), List.of())
+              .build()
+              .hex();
+    } catch (RuntimeException e) {
+      throw new DocsSetupException("Could not fingerprint the docs inputs: " + e.getMessage(), e);
+    }
+    UpToDateStore store = new UpToDateStore(o.stateDir());
+    if (!o.force() && store.isUpToDate(STATE_KEY, fingerprint) && hasSite(o.siteDir())) {
+      BuildOutcome out =
+          new BuildOutcome(
+              Status.UP_TO_DATE,
+              "inputs unchanged since the last successful build",
+              o.siteDir(),
+              specSource,
+              specVersion,
+              command,
+              List.of());
+      writeMarker(o, out);
+      return out;
+    }
+    store.invalidate(STATE_KEY);
+    List<String> warnings = generator.run(o.generator(), staged, o.siteDir(), command);
+    store.record(STATE_KEY, fingerprint);
+    BuildOutcome out =
+        new BuildOutcome(
+            Status.BUILT,
+            "site built in " + o.siteDir(),
+            o.siteDir(),
+            specSource,
+            specVersion,
+            command,
+            warnings);
+    writeMarker(o, out);
+    return out;
+  }
+
+  private static boolean hasSite(Path site) {
+    try (var s = Files.list(site)) {
+      return s.findAny().isPresent();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void writeMarker(BuildOptions o, BuildOutcome out) throws DocsSetupException {
+    Properties p = new Properties();
+    p.setProperty("status", out.status().name());
+    p.setProperty("reason", out.reason());
+    p.setProperty("site", out.siteDir().toAbsolutePath().toString());
+    try {
+      Files.createDirectories(o.workDir());
+      try (var w = Files.newBufferedWriter(o.workDir().resolve(MARKER), StandardCharsets.UTF_8)) {
+        p.store(w, "docs:build result");
+      }
+    } catch (IOException e) {
+      throw new DocsSetupException("Could not write the build marker: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the last docs:build status from the work dir, or null. */
+  public static Properties readMarker(Path workDir) {
+    Path f = workDir.resolve(MARKER);
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    Properties p = new Properties();
+    try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      p.load(r);
+      return p;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

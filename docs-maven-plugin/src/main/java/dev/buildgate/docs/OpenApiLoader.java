@@ -1,0 +1,232 @@
+package dev.buildgate.docs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLConnection;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Locale;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/** Reads an OpenAPI spec from a file or fetches it over http(s), with timeouts and retries. */
+public final class OpenApiLoader {
+
+  /** Largest spec accepted. */
+  static final int MAX_BYTES = 64 * 1024 * 1024;
+
+  private final DocsLog log;
+
+  public OpenApiLoader(DocsLog log) {
+    this.log = log;
+  }
+
+  /** Loads, parses and validates the spec and merges the configured servers in. */
+  public OpenApiSpec load(OpenApiOptions options) throws DocsGateException, DocsSetupException {
+    String text = options.url() != null ? fetch(options) : read(options);
+    OpenApiSpec spec = OpenApiSpec.parse(text, options.source());
+    String warning = spec.mergeServers(options.servers());
+    if (warning != null) {
+      log.warn(warning);
+    }
+    return spec;
+  }
+
+  private static String read(OpenApiOptions options) throws DocsSetupException {
+    try {
+      return Files.readString(options.file(), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new DocsSetupException(
+          "OpenAPI spec file "
+              + options.file()
+              + " does not exist: fix docs.openapi.file (<openapiFile>) or generate the spec first.");
+    } catch (IOException e) {
+      throw new DocsSetupException(
+          "Could not read OpenAPI spec file " + options.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String fetch(OpenApiOptions options) throws DocsSetupException, DocsGateException {
+    String url = options.url();
+    if (url.contains("${")) {
+      throw new DocsSetupException(
+          "OpenAPI URL "
+              + url
+              + " contains an unresolved property: set it (for a stack started by"
+              + " integration:up, run docs:build after integration:up in the same build).");
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new DocsSetupException(
+          "OpenAPI URL " + url + " is not a valid URL: " + e.getMessage() + " (docs.openapi.url)");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new DocsSetupException(
+          "OpenAPI URL "
+              + url
+              + " must be http:// or https:// (use docs.openapi.file for a local file).");
+    }
+    int attempts = options.retries() + 1;
+    String lastError = null;
+    boolean tls = false;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) {
+        log.info(
+            "OpenAPI fetch attempt "
+                + attempt
+                + "/"
+                + attempts
+                + " after: "
+                + lastError
+                + " (waiting "
+                + options.retryDelay().toMillis()
+                + " ms)");
+        sleep(options.retryDelay().toMillis());
+      }
+      HttpURLConnection conn = null;
+      try {
+        URLConnection c = uri.toURL().openConnection();
+        if (!(c instanceof HttpURLConnection)) {
+          throw new IOException("not an HTTP connection");
+        }
+        conn = (HttpURLConnection) c;
+        if (options.insecure() && conn instanceof HttpsURLConnection https) {
+          https.setSSLSocketFactory(trustAll().getSocketFactory());
+          https.setHostnameVerifier((host, session) -> true);
+        }
+        int timeout = (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis());
+        conn.setConnectTimeout(timeout);
+        conn.setReadTimeout(timeout);
+        conn.setInstanceFollowRedirects(true);
+        conn.setRequestProperty(
+            "Accept", "application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.5");
+        conn.setRequestProperty("User-Agent", "buildgate-docs");
+        int status = conn.getResponseCode();
+        if (status >= 400) {
+          lastError = "HTTP " + status + " " + nullToEmpty(conn.getResponseMessage());
+          drain(conn.getErrorStream());
+          if (status == 408 || status == 429 || status >= 500) {
+            continue;
+          }
+          break;
+        }
+        try (InputStream in = conn.getInputStream()) {
+          String body = new String(readLimited(in, url), StandardCharsets.UTF_8);
+          log.info(
+              "OpenAPI spec fetched from "
+                  + url
+                  + " ("
+                  + body.length()
+                  + " chars, HTTP "
+                  + status
+                  + ")");
+          return body;
+        }
+      } catch (SSLException e) {
+        lastError = "TLS error: " + e.getMessage();
+        tls = true;
+        break;
+      } catch (ConnectException e) {
+        lastError = "connection refused (" + e.getMessage() + ")";
+      } catch (SocketTimeoutException e) {
+        lastError = "timed out after " + options.timeout().toMillis() + " ms";
+      } catch (UnknownHostException e) {
+        lastError = "unknown host " + e.getMessage();
+      } catch (IOException e) {
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+      } finally {
+        if (conn != null) {
+          conn.disconnect();
+        }
+      }
+    }
+    String hint =
+        tls
+            ? " Fix the server certificate, or for a self-signed test stack set"
+                + " <openapiInsecure>true</openapiInsecure> (-Ddocs.openapi.insecure)."
+            : " Check docs.openapi.url and that the API is up (timeout "
+                + options.timeout().toSeconds()
+                + " s, retries "
+                + options.retries()
+                + ").";
+    throw new DocsSetupException(
+        "Could not fetch the OpenAPI spec from " + url + ": " + lastError + "." + hint);
+  }
+
+  private static byte[] readLimited(InputStream in, String url) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[65536];
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      out.write(buf, 0, n);
+      if (out.size() > MAX_BYTES) {
+        throw new IOException("response from " + url + " exceeds " + MAX_BYTES + " bytes");
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static void drain(InputStream in) {
+    if (in == null) {
+      return;
+    }
+    try (in) {
+      in.readAllBytes();
+    } catch (IOException ignored) {
+      // best effort, lets the connection be reused
+    }
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static void sleep(long millis) throws DocsSetupException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DocsSetupException("Interrupted while waiting to retry the OpenAPI fetch", e);
+    }
+  }
+
+  private static SSLContext trustAll() throws IOException {
+    TrustManager tm =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {tm}, new SecureRandom());
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot create an insecure TLS context: " + e.getMessage(), e);
+    }
+  }
+}

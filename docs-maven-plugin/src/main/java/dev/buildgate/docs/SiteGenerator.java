@@ -1,0 +1,280 @@
+package dev.buildgate.docs;
+
+import dev.buildgate.core.exec.ExecException;
+import dev.buildgate.core.exec.ProcessResult;
+import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.exec.StreamKind;
+import dev.buildgate.core.exec.ToolNotFoundException;
+import dev.buildgate.core.exec.ToolRequest;
+import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.docs.Staging.Staged;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs MkDocs, Zensical or a custom command over the staged docs. */
+public final class SiteGenerator {
+
+  private static final int MAX_PROBLEM_LINES = 15;
+
+  private final ProcessRunner runner;
+  private final ToolResolver resolver;
+  private final DocsLog log;
+
+  public SiteGenerator(ProcessRunner runner, ToolResolver resolver, DocsLog log) {
+    this.runner = runner;
+    this.resolver = resolver;
+    this.log = log;
+  }
+
+  /** The full argv the generator runs with (tool resolved, placeholders filled). */
+  public List<String> command(GeneratorOptions o, Staged staged, Path siteDir)
+      throws DocsSetupException {
+    Path site = siteDir.toAbsolutePath().normalize();
+    List<String> argv = new ArrayList<>();
+    switch (o.kind()) {
+      case CUSTOM -> {
+        if (o.customCommand().isEmpty()) {
+          throw new DocsSetupException(
+              "<generator>custom</generator> needs <generatorCommand> with the argv to run,"
+                  + " e.g. <arg>my-tool</arg><arg>build</arg><arg>{site}</arg>.");
+        }
+        for (String arg : o.customCommand()) {
+          argv.add(
+              arg.replace("{config}", staged.configFile().toString())
+                  .replace("{site}", site.toString())
+                  .replace("{staging}", staged.dir().toString())
+                  .replace("{docs}", staged.docsDir().toString()));
+        }
+      }
+      case MKDOCS -> {
+        argv.addAll(prefix(o, staged.dir()));
+        argv.add("build");
+        if (o.strict()) {
+          argv.add("--strict");
+        }
+        argv.addAll(List.of("-f", staged.configFile().toString(), "-d", site.toString()));
+        argv.addAll(o.extraArgs());
+      }
+      case ZENSICAL -> {
+        argv.addAll(prefix(o, staged.dir()));
+        argv.add("build");
+        if (o.strict()) {
+          argv.add("--strict");
+        }
+        argv.addAll(List.of("-f", staged.configFile().toString()));
+        argv.addAll(o.extraArgs());
+      }
+    }
+    return List.copyOf(argv);
+  }
+
+  private List<String> prefix(GeneratorOptions o, Path projectDir) throws DocsSetupException {
+    String exe = o.kind().id();
+    String pathProblem = null;
+    if (o.runner() != ToolRunner.UVX) {
+      try {
+        return resolver
+            .resolve(
+                new ToolRequest(
+                    exe,
+                    exe,
+                    o.executable(),
+                    null,
+                    o.packageSpec(),
+                    ToolRunner.PATH,
+                    projectDir,
+                    null))
+            .command();
+      } catch (ToolNotFoundException e) {
+        if (o.runner() == ToolRunner.PATH || o.executable() != null) {
+          throw new DocsSetupException(e.getMessage(), e);
+        }
+        pathProblem = e.getMessage();
+      }
+    }
+    List<String> uvx;
+    try {
+      uvx =
+          resolver
+              .resolve(
+                  new ToolRequest(
+                      "uvx", "uvx", null, null, null, ToolRunner.PATH, projectDir, null))
+              .command();
+    } catch (ToolNotFoundException e) {
+      throw new DocsSetupException(
+          exe
+              + " not found"
+              + (pathProblem == null ? "" : " (" + firstLine(pathProblem) + ")")
+              + " and uvx is not on PATH for the pinned fallback: install uv, or install "
+              + String.join(" ", pinned(o))
+              + " (pip), or set <generatorExecutable>.",
+          e);
+    }
+    List<String> cmd = new ArrayList<>(uvx);
+    cmd.add("--from");
+    cmd.add(o.packageSpec());
+    for (String p : o.withPackages()) {
+      cmd.add("--with");
+      cmd.add(p);
+    }
+    cmd.add(exe);
+    return cmd;
+  }
+
+  private static List<String> pinned(GeneratorOptions o) {
+    List<String> all = new ArrayList<>();
+    all.add(o.packageSpec());
+    all.addAll(o.withPackages());
+    return all;
+  }
+
+  /**
+   * Builds the site into {@code siteDir}.
+   *
+   * @return the warnings the generator printed (non-strict mode)
+   * @throws DocsGateException when the generator fails (strict-mode warning, broken config)
+   * @throws DocsSetupException when it cannot run
+   */
+  public List<String> run(GeneratorOptions o, Staged staged, Path siteDir, List<String> argv)
+      throws DocsGateException, DocsSetupException {
+    Path site = siteDir.toAbsolutePath().normalize();
+    try {
+      Staging.deleteRecursively(site);
+      Files.createDirectories(site.getParent());
+      if (o.kind() == GeneratorKind.ZENSICAL) {
+        pointSiteDir(staged.configFile(), site);
+      }
+    } catch (IOException e) {
+      throw new DocsSetupException("Could not prepare " + site + ": " + e.getMessage(), e);
+    }
+    String display = displayName(o, argv);
+    log.info("Building docs: " + String.join(" ", argv));
+    ProcessResult result;
+    try {
+      result =
+          runner.run(
+              ProcessSpec.builder(argv)
+                  .workingDir(staged.dir())
+                  .timeout(o.timeout())
+                  .env("PYTHONUNBUFFERED", "1")
+                  .env("NO_MKDOCS_2_WARNING", "1")
+                  .build(),
+              (stream, line) -> {
+                if (isProblem(line)) {
+                  log.warn(line);
+                } else if (stream == StreamKind.STDERR || !line.isBlank()) {
+                  log.info(line);
+                }
+              });
+    } catch (ExecException e) {
+      throw new DocsSetupException(
+          "Could not run the site generator (" + display + "): " + e.getMessage(), e);
+    }
+    List<String> problems = problems(result);
+    if (result.exitCode() != 0) {
+      StringBuilder msg =
+          new StringBuilder()
+              .append(display)
+              .append(" failed (exit ")
+              .append(result.exitCode())
+              .append(")");
+      if (problems.isEmpty()) {
+        String tail = result.outputTail(10);
+        if (!tail.isBlank()) {
+          msg.append(":\n").append(tail.strip());
+        }
+      } else {
+        msg.append(":");
+        for (String p : problems) {
+          msg.append("\n  ").append(p);
+        }
+      }
+      throw new DocsGateException(msg.toString());
+    }
+    if (!Files.isDirectory(site)) {
+      throw new DocsSetupException(
+          display + " finished but wrote no site to " + site + ": check the generator's output.");
+    }
+    return problems;
+  }
+
+  private static String displayName(GeneratorOptions o, List<String> argv) {
+    return switch (o.kind()) {
+      case MKDOCS -> "mkdocs build" + (o.strict() ? " --strict" : "");
+      case ZENSICAL -> "zensical build" + (o.strict() ? " --strict" : "");
+      case CUSTOM -> argv.get(0);
+    };
+  }
+
+  private static boolean isProblem(String line) {
+    String l = line.strip();
+    return l.startsWith("WARNING")
+        || l.startsWith("ERROR")
+        || l.startsWith("Error:")
+        || l.startsWith("Aborted with")
+        || l.startsWith("Config value");
+  }
+
+  private static List<String> problems(ProcessResult result) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String text : List.of(result.stderr(), result.stdout())) {
+      if (text == null) {
+        continue;
+      }
+      for (String line : text.split("\\R")) {
+        if (isProblem(line) && out.size() < MAX_PROBLEM_LINES) {
+          out.add(line.strip().replaceAll("\\s{2,}", " "));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static final Pattern YAML_SITE_DIR = Pattern.compile("(?m)^site_dir\\s*:.*$");
+  private static final Pattern TOML_SITE_DIR = Pattern.compile("(?m)^site_dir\\s*=.*$");
+  private static final Pattern TOML_PROJECT = Pattern.compile("(?m)^\\[project\\]\\s*$");
+
+  /** Zensical has no --site-dir: the staged (never the source) config gets site_dir. */
+  static void pointSiteDir(Path stagedConfig, Path site) throws IOException {
+    String text = Files.readString(stagedConfig, StandardCharsets.UTF_8);
+    String name = stagedConfig.getFileName().toString().toLowerCase(Locale.ROOT);
+    String updated;
+    if (name.endsWith(".toml")) {
+      String line = "site_dir = \"" + site.toString().replace("\\", "\\\\") + "\"";
+      Matcher m = TOML_SITE_DIR.matcher(text);
+      if (m.find()) {
+        updated = m.replaceFirst(Matcher.quoteReplacement(line));
+      } else {
+        Matcher p = TOML_PROJECT.matcher(text);
+        updated =
+            p.find()
+                ? text.substring(0, p.end()) + "\n" + line + text.substring(p.end())
+                : line + "\n" + text;
+      }
+    } else {
+      String line = "site_dir: '" + site.toString().replace("'", "''") + "'";
+      Matcher m = YAML_SITE_DIR.matcher(text);
+      updated =
+          m.find()
+              ? m.replaceFirst(Matcher.quoteReplacement(line))
+              : text + (text.endsWith("\n") ? "" : "\n") + line + "\n";
+    }
+    Files.writeString(stagedConfig, updated, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.buildgate.docs.maven;
+
+import dev.buildgate.core.ci.CiContext;
+import dev.buildgate.core.ci.CiDetector;
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.docs.DocsLog;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** Parameters and plumbing shared by the docs goals. */
+abstract class AbstractDocsMojo extends AbstractMojo {
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  /** Skips every docs goal. */
+  @Parameter(property = "docs.skip", defaultValue = "false")
+  protected boolean skip;
+
+  /** Where the site is written by docs:build and read by docs:deploy. */
+  @Parameter(
+      property = "docs.siteDirectory",
+      defaultValue = "${project.build.directory}/buildgate/docs/site")
+  protected File siteDirectory;
+
+  /** Scratch space of the docs goals (staging, build marker, temporary deploy repository). */
+  @Parameter(
+      property = "docs.workDirectory",
+      defaultValue = "${project.build.directory}/buildgate/docs")
+  protected File workDirectory;
+
+  /** The remote: compared with for the change filter, pushed to by deploy (name or URL). */
+  @Parameter(property = "docs.deploy.remote", defaultValue = "origin")
+  protected String remote;
+
+  /** The goal's own skip flag. */
+  protected abstract boolean goalSkipped();
+
+  protected abstract String goal();
+
+  protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip || goalSkipped()) {
+      getLog().info("docs:" + goal() + " skipped (docs.skip / docs." + goal() + ".skip)");
+      return;
+    }
+    run();
+  }
+
+  protected Path basedir() {
+    return project.getBasedir().toPath();
+  }
+
+  protected Path buildgateDir() {
+    return Path.of(project.getBuild().getDirectory(), "buildgate");
+  }
+
+  protected Map<String, String> environment() {
+    return System.getenv();
+  }
+
+  protected CiContext ciContext() {
+    Map<String, String> overrides =
+        CiDetector.overrides(
+            project.getProperties(), session.getSystemProperties(), session.getUserProperties());
+    return CiDetector.detect(environment(), overrides, basedir());
+  }
+
+  protected void summary(String id, String title, StepStatus status, String body) {
+    try {
+      PipelineSummary summary = new PipelineSummary(buildgateDir());
+      summary.section(id, title, status, body);
+    } catch (RuntimeException e) {
+      getLog().warn("Could not write the pipeline summary: " + e.getMessage());
+    }
+  }
+
+  protected DocsLog docsLog() {
+    return new DocsLog() {
+      @Override
+      public void info(String message) {
+        getLog().info(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        getLog().warn(message);
+      }
+
+      @Override
+      public void debug(String message) {
+        getLog().debug(message);
+      }
+    };
+  }
+}

@@ -1,0 +1,211 @@
+package dev.buildgate.docs.maven;
+
+import dev.buildgate.core.ci.CiContext;
+import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.docs.DeployGate;
+import dev.buildgate.docs.DeployOptions;
+import dev.buildgate.docs.DeployOptions.Credentials;
+import dev.buildgate.docs.DeployResult;
+import dev.buildgate.docs.DocsBuilder;
+import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.GhPagesPublisher;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Publishes the built site to a gh-pages branch, only for a push to the default branch (per the CI
+ * context); anywhere else it logs why and succeeds.
+ */
+@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class DeployMojo extends AbstractDocsMojo {
+
+  /** Skips docs:deploy. */
+  @Parameter(property = "docs.deploy.skip", defaultValue = "false")
+  private boolean deploySkip;
+
+  /** The pages branch. */
+  @Parameter(property = "docs.deploy.branch", defaultValue = "gh-pages")
+  private String branch;
+
+  /** Custom domain written to CNAME; unset keeps a CNAME already on the branch. */
+  @Parameter(property = "docs.deploy.cname")
+  private String cname;
+
+  /** Builds the commit and logs it, but does not push. */
+  @Parameter(property = "docs.deploy.dryRun", defaultValue = "false")
+  private boolean dryRun;
+
+  /** Push attempts when the branch moved under us (someone else deployed). */
+  @Parameter(property = "docs.deploy.maxAttempts", defaultValue = "3")
+  private int maxAttempts;
+
+  /** Environment variable holding a token for an https remote (sent as an http header). */
+  @Parameter(property = "docs.deploy.tokenEnv", defaultValue = "GITHUB_TOKEN")
+  private String tokenEnv;
+
+  /** settings.xml server with username/password (or token) for the remote; wins over tokenEnv. */
+  @Parameter(property = "docs.deploy.serverId")
+  private String serverId;
+
+  /** Commit message; ${sha} and ${branch} are replaced by the CI context's values. */
+  @Parameter(property = "docs.deploy.message", defaultValue = "Deploy docs from @{sha} (@{branch})")
+  private String message;
+
+  /** Commit author and committer name. */
+  @Parameter(property = "docs.deploy.authorName", defaultValue = "Buildgate")
+  private String authorName;
+
+  /** Commit author and committer e-mail. */
+  @Parameter(
+      property = "docs.deploy.authorEmail",
+      defaultValue = "buildgate@users.noreply.github.com")
+  private String authorEmail;
+
+  /** Time limit of each git command, in seconds. */
+  @Parameter(property = "docs.deploy.timeout", defaultValue = "300")
+  private int timeout;
+
+  private final SettingsDecrypter settingsDecrypter;
+
+  @Inject
+  public DeployMojo(SettingsDecrypter settingsDecrypter) {
+    this.settingsDecrypter = settingsDecrypter;
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return deploySkip;
+  }
+
+  @Override
+  protected String goal() {
+    return "deploy";
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    CiContext ci = ciContext();
+    String why = DeployGate.whyNot(ci);
+    if (why != null) {
+      getLog().info("docs:deploy skipped: " + why);
+      summary("docs-deploy", "Docs deploy", StepStatus.SKIPPED, "Skipped: " + why);
+      return;
+    }
+    if (!siteDirectory.isDirectory()) {
+      Properties marker = DocsBuilder.readMarker(workDirectory.toPath());
+      if (marker != null && "UNCHANGED".equals(marker.getProperty("status"))) {
+        String reason =
+            "docs:build skipped this build ("
+                + marker.getProperty("reason")
+                + "), no site to publish";
+        getLog().info("docs:deploy skipped: " + reason + " (-Ddocs.force to build and deploy)");
+        summary("docs-deploy", "Docs deploy", StepStatus.SKIPPED, "Skipped: " + reason);
+        return;
+      }
+    }
+    Map<String, String> env = environment();
+    DeployOptions options;
+    try {
+      options =
+          new DeployOptions(
+              basedir(),
+              siteDirectory.toPath(),
+              workDirectory.toPath(),
+              remote,
+              branch,
+              cname,
+              dryRun,
+              maxAttempts,
+              message
+                  .replace("@{sha}", ci.sha() == null ? "local" : ci.shortSha())
+                  .replace("@{branch}", ci.branch() == null ? "?" : ci.branch()),
+              authorName,
+              authorEmail,
+              credentials(env),
+              Duration.ofSeconds(Math.max(1, timeout)));
+    } catch (DocsSetupException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    LocalProcessRunner runner = new LocalProcessRunner();
+    DeployResult result;
+    try {
+      result = new GhPagesPublisher(runner, env, docsLog()).publish(options);
+    } catch (DocsSetupException e) {
+      summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    String body =
+        switch (result.status()) {
+          case PUSHED ->
+              "Pushed `"
+                  + result.commit().substring(0, 7)
+                  + "` ("
+                  + result.files()
+                  + " files) to `"
+                  + result.branch()
+                  + "` on "
+                  + result.remote();
+          case DRY_RUN ->
+              "Dry run: would push `"
+                  + result.commit().substring(0, 7)
+                  + "` ("
+                  + result.files()
+                  + " files) to `"
+                  + result.branch()
+                  + "` on "
+                  + result.remote();
+          case UNCHANGED -> "`" + result.branch() + "` already holds this site";
+        };
+    summary(
+        "docs-deploy",
+        "Docs deploy",
+        result.status() == DeployResult.Status.DRY_RUN ? StepStatus.SKIPPED : StepStatus.PASSED,
+        body);
+  }
+
+  private Credentials credentials(Map<String, String> env) throws DocsSetupException {
+    if (serverId != null && !serverId.isBlank()) {
+      Server server = session.getSettings().getServer(serverId);
+      if (server == null) {
+        throw new DocsSetupException(
+            "<serverId> "
+                + serverId
+                + " (docs.deploy.serverId) is not in settings.xml: add a <server> with that id.");
+      }
+      if (settingsDecrypter != null) {
+        SettingsDecryptionResult r =
+            settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        if (r.getServer() != null) {
+          server = r.getServer();
+        }
+      }
+      String password =
+          server.getPassword() != null ? server.getPassword() : server.getPassphrase();
+      if (password == null || password.isBlank()) {
+        throw new DocsSetupException(
+            "settings.xml server " + serverId + " has no <password> (the token) for docs:deploy.");
+      }
+      String user = server.getUsername();
+      return new Credentials(user == null || user.isBlank() ? "x-access-token" : user, password);
+    }
+    if (tokenEnv != null && !tokenEnv.isBlank()) {
+      String token = env.get(tokenEnv);
+      if (token != null && !token.isBlank()) {
+        return Credentials.token(token.strip());
+      }
+    }
+    return null;
+  }
+}

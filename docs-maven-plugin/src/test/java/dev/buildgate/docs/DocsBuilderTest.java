@@ -1,0 +1,186 @@
+package dev.buildgate.docs;
+
+import static dev.buildgate.docs.TestSupport.git;
+import static dev.buildgate.docs.TestSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.docs.BuildOutcome.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docs:build against the real MkDocs + Material + swagger-ui-tag and real git. */
+class DocsBuilderTest {
+
+  @TempDir Path project;
+
+  private static final GeneratorOptions MKDOCS_ON_PATH =
+      new GeneratorOptions(
+          GeneratorKind.MKDOCS,
+          ToolRunner.PATH,
+          null,
+          null,
+          null,
+          true,
+          null,
+          null,
+          Duration.ofMinutes(2));
+
+  private BuildOptions options(OpenApiOptions openapi, boolean force, boolean changeFilter) {
+    return new BuildOptions(
+        project,
+        Path.of("mkdocs.yml"),
+        Path.of("docs"),
+        List.of(),
+        project.resolve("target/buildgate/docs"),
+        project.resolve("target/buildgate/docs/site"),
+        project.resolve("target/buildgate/state"),
+        openapi,
+        MKDOCS_ON_PATH,
+        force,
+        changeFilter,
+        List.of("docs/**", "mkdocs.yml", "pom.xml"),
+        "main",
+        "origin");
+  }
+
+  private BuildOutcome build(BuildOptions o) throws Exception {
+    LocalProcessRunner runner = TestSupport.runner();
+    return new DocsBuilder(runner, new ToolResolver(runner, TestSupport.env()), DocsLog.NONE)
+        .build(o);
+  }
+
+  @Test
+  void buildsMaterialSiteEmbeddingSpecServedOverHttp() throws Exception {
+    TestSupport.mkdocsProject(project);
+    try (TestSupport.Http http = new TestSupport.Http()) {
+      http.serve("/openapi.json", TestSupport.SPEC_JSON);
+      OpenApiOptions openapi =
+          new OpenApiOptions(
+              http.url("/openapi.json"),
+              null,
+              null,
+              Duration.ofSeconds(5),
+              0,
+              null,
+              false,
+              List.of(new OpenApiOptions.ServerEntry("https://api.example.com", "Production")));
+      BuildOutcome out = build(options(openapi, false, true));
+      assertThat(out.status()).isEqualTo(Status.BUILT);
+      assertThat(out.openapiVersion()).isEqualTo("openapi 3.0.3");
+      assertThat(out.command()).contains("build", "--strict", "-d");
+    }
+    Path site = project.resolve("target/buildgate/docs/site");
+    // Material theme rendered the pages
+    assertThat(Files.readString(site.resolve("index.html"))).contains("Demo API", "md-header");
+    // swagger-ui-tag embedded the spec on the API page
+    assertThat(Files.readString(site.resolve("reference/api/index.html")))
+        .contains("swagger-ui-iframe");
+    Path swaggerPage;
+    try (var s = Files.list(site.resolve("reference/api"))) {
+      swaggerPage =
+          s.filter(p -> p.getFileName().toString().startsWith("swagger-"))
+              .findFirst()
+              .orElseThrow();
+    }
+    assertThat(Files.readString(swaggerPage)).contains("\"../openapi.json\"");
+    assertThat(site.resolve("assets/javascripts/swagger-ui-bundle.js")).exists();
+    JsonNode published =
+        new ObjectMapper().readTree(site.resolve("reference/openapi.json").toFile());
+    assertThat(published.at("/info/title").asText()).isEqualTo("Demo Service");
+    assertThat(published.at("/servers/0/url").asText()).isEqualTo("https://api.example.com");
+    assertThat(published.at("/servers/0/description").asText()).isEqualTo("Production");
+    assertThat(published.at("/servers/1/url").asText()).isEqualTo("http://localhost:8000");
+    // sources untouched
+    assertThat(project.resolve("docs/reference/openapi.json")).doesNotExist();
+    assertThat(project.resolve("site")).doesNotExist();
+  }
+
+  @Test
+  void strictModeFailsOnBrokenLinkWithMkDocsMessage() throws Exception {
+    TestSupport.mkdocsProject(project);
+    write(project.resolve("docs/index.md"), "# Home\n\nSee [the guide](missing-guide.md).\n");
+    write(project.resolve("docs/reference/openapi.json"), TestSupport.SPEC_JSON);
+    assertThatThrownBy(() -> build(options(null, false, false)))
+        .isInstanceOf(DocsGateException.class)
+        .hasMessageContaining("mkdocs build --strict failed (exit 1)")
+        .hasMessageContaining("contains a link 'missing-guide.md'")
+        .hasMessageContaining("Aborted with 1 warnings in strict mode");
+    // a failed build is never recorded as up to date
+    assertThat(project.resolve("target/buildgate/state"))
+        .satisfiesAnyOf(
+            p -> assertThat(p).doesNotExist(),
+            p -> assertThat(p.resolve("docs-build")).doesNotExist());
+  }
+
+  @Test
+  void invalidSpecFileFailsNamingTheFile() throws Exception {
+    TestSupport.mkdocsProject(project);
+    Path bad = project.resolve("api/openapi.json");
+    write(bad, "{\"info\": {\"title\": \"no version\"}}");
+    OpenApiOptions openapi = new OpenApiOptions(null, bad, null, null, 0, null, false, List.of());
+    assertThatThrownBy(() -> build(options(openapi, false, false)))
+        .isInstanceOf(DocsGateException.class)
+        .hasMessageContaining(bad.toString())
+        .hasMessageContaining("no 'openapi' or 'swagger' version field");
+  }
+
+  @Test
+  void changeFilterSkipsWhenDocsUnchangedSinceMergeBaseAndForceBuilds() throws Exception {
+    TestSupport.mkdocsProject(project);
+    write(project.resolve("docs/reference/openapi.json"), TestSupport.SPEC_JSON);
+    write(project.resolve("src/app.py"), "print(1)\n");
+    write(project.resolve(".gitignore"), "target/\n");
+    git(project, "init", "-q", "-b", "main");
+    git(project, "add", "-A");
+    git(project, "commit", "-q", "-m", "initial");
+    git(project, "commit", "-q", "--allow-empty", "-m", "second on main");
+    git(project, "checkout", "-q", "-b", "feature");
+    write(project.resolve("src/app.py"), "print(2)\n");
+    git(project, "commit", "-q", "-am", "code only");
+
+    BuildOutcome skipped = build(options(null, false, true));
+    assertThat(skipped.status()).isEqualTo(Status.UNCHANGED);
+    assertThat(skipped.reason()).contains("nothing under [docs/**, mkdocs.yml, pom.xml] changed");
+    assertThat(project.resolve("target/buildgate/docs/site")).doesNotExist();
+
+    BuildOutcome forced = build(options(null, true, true));
+    assertThat(forced.status()).isEqualTo(Status.BUILT);
+    assertThat(project.resolve("target/buildgate/docs/site/index.html")).exists();
+
+    // a docs change on the branch (uncommitted, too) triggers the build ...
+    write(project.resolve("docs/index.md"), "# Home v2\n\nSee the [API](reference/api.md).\n");
+    BuildOutcome changed = build(options(null, false, true));
+    assertThat(changed.status()).isEqualTo(Status.BUILT);
+    // ... and the same inputs again are up to date
+    BuildOutcome again = build(options(null, false, true));
+    assertThat(again.status()).isEqualTo(Status.UP_TO_DATE);
+
+    // on the default branch itself the last commit is what counts
+    git(project, "checkout", "-q", "-f", "main");
+    assertThat(build(options(null, false, true)).status()).isEqualTo(Status.UNCHANGED);
+  }
+
+  @Test
+  void withoutGitTheFingerprintAloneDecides() throws Exception {
+    TestSupport.mkdocsProject(project);
+    write(project.resolve("docs/reference/openapi.json"), TestSupport.SPEC_JSON);
+    assertThat(build(options(null, false, true)).status()).isEqualTo(Status.BUILT);
+    assertThat(build(options(null, false, true)).status()).isEqualTo(Status.UP_TO_DATE);
+    write(project.resolve("docs/extra.md"), "# Extra\n");
+    write(
+        project.resolve("mkdocs.yml"),
+        Files.readString(project.resolve("mkdocs.yml")) + "  - Extra: extra.md\n");
+    assertThat(build(options(null, false, true)).status()).isEqualTo(Status.BUILT);
+    assertThat(project.resolve("target/buildgate/docs/site/extra/index.html")).exists();
+  }
+}
