@@ -28,7 +28,14 @@ import java.util.concurrent.TimeUnit;
  *   <li>On timeout (or interruption of the calling thread) the whole process tree is terminated:
  *       every descendant seen while the process ran and every current descendant gets a graceful
  *       termination request, and whatever is still alive after the grace period is killed.
+ *   <li>If the process exits but something it started keeps its output open, reading goes on for at
+ *       most 10 seconds (bounded by the timeout), then the descendants seen are killed and the
+ *       reader threads get 2 more seconds before they are abandoned (they are daemon threads).
  * </ul>
+ *
+ * <p>Limits: a descendant that detaches (double fork) between two looks at the process table is
+ * re-parented away from the tree and cannot be found any more; Java offers no process groups. The
+ * process table is looked at after 10 ms and then at growing intervals of up to 200 ms.
  *
  * <p>Instances are immutable and thread-safe; one runner may run many processes concurrently.
  */
@@ -37,8 +44,14 @@ public final class LocalProcessRunner implements ProcessRunner {
   /** How long processes get to exit after a graceful termination request. */
   public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
 
+  /**
+   * How long to keep reading after the process exited while something it left behind still holds
+   * its output open.
+   */
+  private static final long POST_EXIT_DRAIN_MILLIS = 10_000;
+
   /** How long to wait for output after the process tree is gone before giving up on it. */
-  private static final long DRAIN_AFTER_KILL_MILLIS = 5_000;
+  private static final long DRAIN_AFTER_KILL_MILLIS = 2_000;
 
   private static final long MIN_POLL_MILLIS = 10;
   private static final long MAX_POLL_MILLIS = 200;
@@ -166,10 +179,14 @@ public final class LocalProcessRunner implements ProcessRunner {
 
     // The process exited; its output may still be held open by descendants it left behind.
     try {
-      long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      boolean done = out.join(Math.max(1, remaining)) & err.join(Math.max(1, remaining));
+      long window =
+          Math.min(
+              TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), POST_EXIT_DRAIN_MILLIS);
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, window));
+      boolean done = out.join(Math.max(1, window));
+      done &= err.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
       if (!done) {
-        // leftovers keep the pipes open past the deadline: they are part of the tree, kill them
+        // leftovers keep the pipes open: they are part of the tree, kill the ones we saw
         killTree(process, seen);
         drain(out, err, stdinWriter);
       }

@@ -1,0 +1,107 @@
+package dev.buildgate.core.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpToDateStoreTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void recordThenCheck() {
+    UpToDateStore store = new UpToDateStore(tmp.resolve("target/buildgate/state"));
+    assertThat(store.isUpToDate("quality-lint", "abc")).isFalse();
+
+    store.record("quality-lint", "abc");
+
+    assertThat(store.isUpToDate("quality-lint", "abc")).isTrue();
+    assertThat(store.isUpToDate("quality-lint", "abd")).isFalse();
+    assertThat(store.isUpToDate("quality-typecheck", "abc")).isFalse();
+    assertThat(store.recorded("quality-lint")).contains("abc");
+    assertThat(store.fileFor("quality-lint")).hasContent("abc");
+  }
+
+  @Test
+  void recordReplacesAndInvalidateForgets() {
+    UpToDateStore store = new UpToDateStore(tmp);
+    store.record("k", "one");
+    store.record("k", "two");
+    assertThat(store.isUpToDate("k", "one")).isFalse();
+    assertThat(store.isUpToDate("k", "two")).isTrue();
+    store.invalidate("k");
+    assertThat(store.isUpToDate("k", "two")).isFalse();
+    store.invalidate("k"); // idempotent
+  }
+
+  @Test
+  void statePersistsAcrossInstances() {
+    new UpToDateStore(tmp).record("docs-build", "fp1");
+    assertThat(new UpToDateStore(tmp).isUpToDate("docs-build", "fp1")).isTrue();
+  }
+
+  @Test
+  void keysMapToDistinctSafeFileNames() {
+    UpToDateStore store = new UpToDateStore(tmp);
+    List<String> keys =
+        List.of("a/b", "a_b", "A_b", "a_B", "../escape", ".hidden", "x".repeat(300));
+    for (String k : keys) {
+      store.record(k, "fp-" + k.length() + k.hashCode());
+    }
+    for (String k : keys) {
+      assertThat(store.isUpToDate(k, "fp-" + k.length() + k.hashCode())).as(k).isTrue();
+      Path f = store.fileFor(k);
+      assertThat(f.getParent()).isEqualTo(tmp);
+      assertThat(f.getFileName().toString()).matches("[A-Za-z0-9._-]+").doesNotStartWith(".");
+      assertThat(f.getFileName().toString().length()).isLessThan(110);
+    }
+    assertThat(Stream.of(keys.toArray(new String[0])).map(store::fileFor).distinct())
+        .hasSize(keys.size());
+  }
+
+  @Test
+  void garbledOrEmptyRecordIsNotUpToDate() throws Exception {
+    UpToDateStore store = new UpToDateStore(tmp);
+    Files.writeString(store.fileFor("k"), "");
+    assertThat(store.isUpToDate("k", "")).isFalse();
+    assertThat(store.recorded("k")).isEmpty();
+  }
+
+  @Test
+  void noTemporaryFilesAreLeftAndConcurrentWritersNeverCorrupt() throws Exception {
+    UpToDateStore store = new UpToDateStore(tmp.resolve("state"));
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int n = t;
+      threads.add(
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 50; i++) {
+                    store.record("shared", "fp-" + n + "-" + i);
+                    // a reader never sees a missing or partial record
+                    assertThat(store.recorded("shared").orElseThrow()).matches("fp-\\d-\\d+");
+                  }
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(errors).isEmpty();
+    try (Stream<Path> files = Files.list(tmp.resolve("state"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("shared.state");
+    }
+    assertThat(store.recorded("shared").orElseThrow()).matches("fp-\\d-49");
+  }
+}

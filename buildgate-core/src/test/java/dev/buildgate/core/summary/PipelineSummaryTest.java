@@ -1,0 +1,181 @@
+package dev.buildgate.core.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineSummaryTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void rendersTableAndSectionsInTheOrderStepsWereAdded() throws Exception {
+    Path dir = tmp.resolve("target/buildgate");
+    PipelineSummary summary = new PipelineSummary(dir);
+    summary.section("quality-lint", "Lint (ruff)", StepStatus.PASSED, "No findings.");
+    summary.section(
+        "quality-sast", "SAST | bandit", StepStatus.FAILED, "2 HIGH findings\n\n| a | b |");
+    summary.section("docker-build", "Images", StepStatus.UP_TO_DATE, "");
+    summary.section("docs-deploy", "Docs deploy", StepStatus.SKIPPED, null);
+
+    assertThat(summary.file()).isEqualTo(dir.resolve("summary.md").toAbsolutePath());
+    assertThat(Files.readString(summary.file()))
+        .isEqualTo(
+            "# Buildgate pipeline summary\n\n"
+                + "**Result:** \u274C failed (1 of 4 steps failed)\n\n"
+                + "| Step | Status |\n"
+                + "|---|---|\n"
+                + "| Lint (ruff) | \u2705 passed |\n"
+                + "| SAST \\| bandit | \u274C failed |\n"
+                + "| Images | \u267B\uFE0F up to date |\n"
+                + "| Docs deploy | \u23ED\uFE0F skipped |\n"
+                + "\n## \u2705 Lint (ruff)\n\nNo findings.\n"
+                + "\n## \u274C SAST | bandit\n\n2 HIGH findings\n\n| a | b |\n"
+                + "\n## \u267B\uFE0F Images\n"
+                + "\n## \u23ED\uFE0F Docs deploy\n");
+  }
+
+  @Test
+  void replacingASectionKeepsItsPlaceAndEachSectionHasItsOwnFile() throws Exception {
+    Path dir = tmp.resolve("bg");
+    PipelineSummary summary = new PipelineSummary(dir);
+    summary.section("a", "First", StepStatus.FAILED, "old");
+    summary.section("b", "Second", StepStatus.PASSED, "");
+    summary.section("a", "First", StepStatus.PASSED, "new");
+
+    assertThat(summary.sections())
+        .extracting(PipelineSummary.Section::id, PipelineSummary.Section::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", StepStatus.PASSED),
+            org.assertj.core.groups.Tuple.tuple("b", StepStatus.PASSED));
+    String md = Files.readString(summary.file());
+    assertThat(md).contains("**Result:** \u2705 passed").contains("new").doesNotContain("old");
+    try (Stream<Path> files = Files.list(dir.resolve("summary"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")))
+          .containsExactlyInAnyOrder("a.section.md", "b.section.md");
+    }
+  }
+
+  @Test
+  void renderingIsStableAcrossInstances() {
+    Path dir = tmp.resolve("bg");
+    new PipelineSummary(dir).section("z", "Z", StepStatus.PASSED, "z");
+    new PipelineSummary(dir).section("a", "A", StepStatus.PASSED, "a");
+    String first = new PipelineSummary(dir).render();
+    assertThat(new PipelineSummary(dir).render()).isEqualTo(first);
+    assertThat(first.indexOf("| Z |")).isLessThan(first.indexOf("| A |"));
+  }
+
+  @Test
+  void idsAreSanitisedIntoDistinctFileNames() {
+    PipelineSummary summary = new PipelineSummary(tmp);
+    summary.section("quality/lint", "one", StepStatus.PASSED, "");
+    summary.section("quality_lint", "two", StepStatus.PASSED, "");
+    summary.section("../../evil", "three", StepStatus.PASSED, "");
+    assertThat(summary.sections())
+        .extracting(PipelineSummary.Section::title)
+        .containsExactly("one", "two", "three");
+    assertThat(tmp.resolve("../evil.section.md").normalize()).doesNotExist();
+  }
+
+  @Test
+  void concurrentGoalsAllLandInTheSummary() throws Exception {
+    Path dir = tmp.resolve("target/buildgate");
+    int n = 24;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int id = i;
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                  // each thread uses its own instance, as separate mojos would
+                  new PipelineSummary(dir)
+                      .section("step-" + id, "Step " + id, StepStatus.PASSED, "body " + id);
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              });
+      threads.add(t);
+      t.start();
+    }
+    go.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(errors).isEmpty();
+    String md = Files.readString(new PipelineSummary(dir).file());
+    for (int i = 0; i < n; i++) {
+      assertThat(md).contains("| Step " + i + " | \u2705 passed |").contains("body " + i + "\n");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("summary", "summary.md");
+    }
+  }
+
+  @Test
+  void appendsToGitHubStepSummaryWithoutTruncatingOrDuplicating() throws Exception {
+    Path stepSummary = tmp.resolve("github/step_summary.md");
+    Files.createDirectories(stepSummary.getParent());
+    Files.writeString(stepSummary, "Earlier step output\n\n");
+    Map<String, String> env = Map.of("GITHUB_STEP_SUMMARY", stepSummary.toString());
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
+
+    summary.section("quality-lint", "Lint", StepStatus.PASSED, "clean");
+    summary.appendToGitHubStepSummary(env);
+    summary.appendToGitHubStepSummary(env); // nothing new: nothing appended
+    summary.section("docker-scan", "Scan", StepStatus.FAILED, "1 CRITICAL");
+    summary.appendToGitHubStepSummary(env);
+    summary.section("quality-lint", "Lint", StepStatus.FAILED, "3 findings");
+    summary.appendToGitHubStepSummary(env);
+
+    assertThat(Files.readString(stepSummary))
+        .isEqualTo(
+            "Earlier step output\n\n"
+                + "## Buildgate pipeline\n\n"
+                + "### \u2705 Lint: passed\n\nclean\n\n"
+                + "### \u274C Scan: failed\n\n1 CRITICAL\n\n"
+                + "### \u274C Lint: failed (updated)\n\n3 findings\n\n");
+  }
+
+  @Test
+  void aNewStepSummaryFileStartsOver() throws Exception {
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
+    summary.section("a", "A", StepStatus.PASSED, "");
+    Path first = tmp.resolve("s1.md");
+    Path second = tmp.resolve("s2.md");
+    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", first.toString()));
+    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", second.toString()));
+    assertThat(Files.readString(second))
+        .isEqualTo(Files.readString(first))
+        .contains("### \u2705 A: passed");
+  }
+
+  @Test
+  void withoutGitHubStepSummaryNothingIsWritten() {
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
+    summary.section("a", "A", StepStatus.PASSED, "");
+    summary.appendToGitHubStepSummary(Map.of());
+    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", " "));
+    assertThat(tmp.resolve("bg/summary/.github-step-summary.state")).doesNotExist();
+  }
+
+  @Test
+  void emptySummaryRendersAPlaceholder() {
+    assertThat(new PipelineSummary(tmp).render())
+        .isEqualTo("# Buildgate pipeline summary\n\nNo steps recorded.\n");
+  }
+}
