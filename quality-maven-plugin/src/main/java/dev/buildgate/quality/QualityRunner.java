@@ -1,0 +1,710 @@
+package dev.buildgate.quality;
+
+import dev.buildgate.core.exec.ExecException;
+import dev.buildgate.core.exec.LineSink;
+import dev.buildgate.core.exec.ProcessResult;
+import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.exec.ProcessTimeoutException;
+import dev.buildgate.core.exec.ResolvedTool;
+import dev.buildgate.core.exec.StreamKind;
+import dev.buildgate.core.exec.ToolNotFoundException;
+import dev.buildgate.core.exec.ToolRequest;
+import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.finding.Baseline;
+import dev.buildgate.core.finding.ConsoleReport;
+import dev.buildgate.core.finding.Finding;
+import dev.buildgate.core.finding.JsonReportWriter;
+import dev.buildgate.core.finding.MarkdownReport;
+import dev.buildgate.core.finding.SarifWriter;
+import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.finding.ToolRun;
+import dev.buildgate.core.state.Fingerprint;
+import dev.buildgate.core.state.UpToDateStore;
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.quality.parse.BanditJsonParser;
+import dev.buildgate.quality.parse.OutputParseException;
+import dev.buildgate.quality.parse.ParseContext;
+import dev.buildgate.quality.parse.ParsedOutput;
+import dev.buildgate.quality.parse.SarifParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+
+/**
+ * Runs analyzers (concurrently when there are several), applies the gate (threshold, confidence,
+ * baseline, {@code maxFindings}), writes the reports and the summary, and skips analyzers whose
+ * inputs are unchanged since a passing run.
+ *
+ * <p>Thread-safe: each analyzer runs in its own task and touches only its own files; shared files
+ * (summary, combined report, baseline) are written by {@link PipelineSummary} or after all tasks
+ * finished.
+ */
+public final class QualityRunner {
+
+  /** Settings shared by every analyzer of one goal execution. */
+  public record Settings(
+      Path reportDir,
+      Path buildgateDir,
+      Path baselineFile,
+      String pluginVersion,
+      boolean upToDateCheck,
+      int maxConsoleFindings) {
+    public Settings {
+      Objects.requireNonNull(reportDir, "reportDir");
+      Objects.requireNonNull(buildgateDir, "buildgateDir");
+      Objects.requireNonNull(baselineFile, "baselineFile");
+    }
+  }
+
+  private static final int STDERR_TAIL_LINES = 15;
+  private static final Pattern UNRESOLVED = Pattern.compile("\\$\\{[^}]+}");
+
+  private final ProcessRunner processes;
+  private final Map<String, String> env;
+  private final Settings settings;
+  private final QualityLog log;
+  private final UpToDateStore store;
+  private final PipelineSummary summary;
+
+  /**
+   * @param processes runs the tools
+   * @param env the environment tools are looked up in ({@code PATH})
+   */
+  public QualityRunner(
+      ProcessRunner processes, Map<String, String> env, Settings settings, QualityLog log) {
+    this.processes = Objects.requireNonNull(processes, "processes");
+    this.env = Map.copyOf(env);
+    this.settings = settings;
+    this.log = log;
+    this.store = new UpToDateStore(settings.buildgateDir().resolve("state"));
+    this.summary = new PipelineSummary(settings.buildgateDir());
+  }
+
+  /**
+   * Runs the analyzers (concurrently when there are several) and writes per-analyzer reports,
+   * summary sections and, when {@code combined}, {@code quality.sarif} and {@code quality.json}.
+   *
+   * @param upToDate whether passing runs with unchanged inputs may be skipped
+   */
+  public List<AnalyzerResult> run(
+      List<AnalyzerConfig> analyzers, boolean combined, boolean upToDate) throws QualityException {
+    Baseline baseline = loadBaseline();
+    List<AnalyzerResult> results = new ArrayList<>();
+    if (analyzers.size() == 1) {
+      results.add(runOne(analyzers.get(0), baseline, upToDate));
+    } else if (!analyzers.isEmpty()) {
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              analyzers.size(),
+              r -> {
+                Thread t = new Thread(r, "buildgate-quality");
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        List<Future<AnalyzerResult>> futures = new ArrayList<>();
+        for (AnalyzerConfig c : analyzers) {
+          futures.add(pool.submit(() -> runOne(c, baseline, upToDate)));
+        }
+        for (int i = 0; i < futures.size(); i++) {
+          try {
+            results.add(futures.get(i).get());
+          } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            results.add(
+                AnalyzerResult.error(
+                    analyzers.get(i), null, null, String.valueOf(cause), Duration.ZERO));
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QualityException("Interrupted while the analyzers were running");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    if (combined) {
+      writeReports(results, settings.reportDir().resolve("quality"));
+    }
+    return results;
+  }
+
+  /** Prints new findings grouped by file, then one line per analyzer. */
+  public void printConsole(List<AnalyzerResult> results) {
+    List<Finding> shown = new ArrayList<>();
+    for (AnalyzerResult r : results) {
+      shown.addAll(r.newFindings());
+    }
+    List<String> lines = ConsoleReport.lines(shown);
+    int max = Math.max(0, settings.maxConsoleFindings());
+    for (int i = 0; i < lines.size() && i < max; i++) {
+      log.error(lines.get(i));
+    }
+    if (lines.size() > max) {
+      log.error(
+          "... and "
+              + (lines.size() - max)
+              + " more new findings (all of them in "
+              + settings.reportDir().resolve("quality.sarif")
+              + " and the per-analyzer reports)");
+    }
+    for (AnalyzerResult r : results) {
+      switch (r.status()) {
+        case PASSED:
+        case UP_TO_DATE:
+          log.info(r.summaryLine());
+          break;
+        default:
+          log.error(r.summaryLine());
+      }
+    }
+  }
+
+  /**
+   * Throws when any analyzer could not run ({@link QualityException}) or failed its gate ({@link
+   * GateFailedException}).
+   */
+  public static void verdict(List<AnalyzerResult> results)
+      throws QualityException, GateFailedException {
+    List<String> errors = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (AnalyzerResult r : results) {
+      if (r.status() == AnalyzerResult.Status.ERROR) {
+        errors.add(r.id() + ": " + r.error());
+      } else if (r.status() == AnalyzerResult.Status.FAILED) {
+        failed.add(r.summaryLine());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new QualityException(String.join("\n", errors));
+    }
+    if (!failed.isEmpty()) {
+      throw new GateFailedException(
+          "Quality gate failed: "
+              + String.join("; ", failed)
+              + ". Fix the findings listed above, or accept them with quality:baseline");
+    }
+  }
+
+  /**
+   * Runs the analyzers without the gate or the up-to-date check and writes every finding to the
+   * baseline file.
+   *
+   * @throws QualityException when an analyzer could not run (the baseline is then not written)
+   */
+  public List<AnalyzerResult> writeBaseline(List<AnalyzerConfig> analyzers)
+      throws QualityException {
+    List<AnalyzerResult> results = run(analyzers, true, false);
+    List<Finding> all = new ArrayList<>();
+    for (AnalyzerResult r : results) {
+      if (r.status() == AnalyzerResult.Status.ERROR) {
+        throw new QualityException(r.id() + ": " + r.error() + " (the baseline was not written)");
+      }
+      all.addAll(r.findings());
+    }
+    try {
+      Baseline.write(settings.baselineFile(), all);
+    } catch (UncheckedIOException e) {
+      throw new QualityException(e.getMessage(), e);
+    }
+    return results;
+  }
+
+  private Baseline loadBaseline() throws QualityException {
+    try {
+      return Baseline.load(settings.baselineFile());
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new QualityException(e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- one analyzer
+
+  private AnalyzerResult runOne(AnalyzerConfig c, Baseline baseline, boolean upToDate) {
+    long start = System.nanoTime();
+    AnalyzerResult result;
+    try {
+      result = analyze(c, baseline, upToDate, start);
+    } catch (QualityException e) {
+      result = AnalyzerResult.error(c, null, null, e.getMessage(), since(start));
+    } catch (RuntimeException e) {
+      result = AnalyzerResult.error(c, null, null, "unexpected error: " + e, since(start));
+    }
+    if (result.status() != AnalyzerResult.Status.PASSED
+        && result.status() != AnalyzerResult.Status.UP_TO_DATE) {
+      store.invalidate(c.stateKey());
+    }
+    writeSummary(result);
+    return result;
+  }
+
+  private AnalyzerResult analyze(AnalyzerConfig c, Baseline baseline, boolean upToDate, long start)
+      throws QualityException {
+    checkConfig(c);
+    ToolResolver resolver = new ToolResolver(processes, env);
+    ResolvedTool tool = resolve(resolver, c, c.runner());
+    Path sarif = settings.reportDir().resolve(c.id() + ".sarif");
+
+    String fingerprint = null;
+    if (upToDate && settings.upToDateCheck()) {
+      fingerprint = fingerprint(c, tool);
+      if (store.isUpToDate(c.stateKey(), fingerprint) && Files.isRegularFile(sarif)) {
+        AnalyzerResult cached = fromReport(c, tool, sarif, baseline, start);
+        if (cached != null) {
+          return cached;
+        }
+      }
+    }
+
+    String version = null;
+    if (!c.versionArgs().isEmpty()) {
+      version = version(c, tool);
+      if (c.version() != null && !c.version().equals(version)) {
+        if (c.runner() == ToolRunner.AUTO && tool.via() == ToolRunner.PATH) {
+          log.info(
+              c.id()
+                  + " "
+                  + version
+                  + " on PATH is not the pinned "
+                  + c.version()
+                  + ": trying uvx");
+          tool = resolve(resolver, c, ToolRunner.UVX);
+          version = version(c, tool);
+        }
+        if (!c.version().equals(version)) {
+          throw new QualityException(
+              c.id()
+                  + " "
+                  + version
+                  + " found ("
+                  + tool.description()
+                  + ") but "
+                  + c.version()
+                  + " is pinned: install "
+                  + c.executable()
+                  + "=="
+                  + c.version()
+                  + ", set <runner>uvx</runner>, or change <version>");
+        }
+      }
+    }
+
+    ToolAdapter adapter = ToolAdapter.of(c.kind());
+    Path raw =
+        settings
+            .reportDir()
+            .resolve("raw")
+            .resolve(c.id() + (c.kind() == AnalyzerKind.SARIF ? ".sarif" : ".out"));
+    ToolAdapter.Invocation inv = adapter.invocation(c, raw, version);
+    try {
+      Files.createDirectories(raw.getParent());
+      Files.deleteIfExists(inv.report());
+    } catch (IOException e) {
+      throw new QualityException("Cannot prepare " + inv.report() + ": " + e.getMessage(), e);
+    }
+    ProcessSpec.Builder spec =
+        ProcessSpec.builder(tool.argv(inv.args()))
+            .workingDir(c.workingDir())
+            .env(c.env())
+            .secrets(c.secrets())
+            .timeout(c.timeout());
+    if (inv.stdoutIsReport()) {
+      spec.stdoutFile(inv.report()).quietStdout(true);
+    }
+    ProcessSpec ps = spec.build();
+    log.info(
+        c.id()
+            + ": "
+            + ps.displayCommand()
+            + " (in "
+            + c.repoRoot().relativize(c.workingDir())
+            + ")");
+    ProcessResult pr;
+    try {
+      pr =
+          processes.run(
+              ps,
+              (stream, line) -> {
+                if (stream == StreamKind.STDERR) {
+                  log.debug("[" + c.id() + "] " + line);
+                } else {
+                  log.debug("[" + c.id() + "] " + line);
+                }
+              });
+    } catch (ProcessTimeoutException e) {
+      throw new QualityException(
+          e.getMessage() + ": raise <timeout> for " + c.id() + " or narrow its <includes>", e);
+    } catch (ExecException e) {
+      throw new QualityException(e.getMessage(), e);
+    }
+
+    ToolAdapter.Exit exit = adapter.exit(c, pr.exitCode());
+    if (exit == ToolAdapter.Exit.ERROR) {
+      throw new QualityException(crashed(c, adapter, pr));
+    }
+    ParsedOutput parsed;
+    try {
+      parsed =
+          adapter
+              .parser()
+              .parse(inv.report(), new ParseContext(c.id(), c.workingDir(), c.repoRoot()));
+    } catch (OutputParseException e) {
+      throw new QualityException(
+          c.id()
+              + " exited with "
+              + pr.exitCode()
+              + " but its output cannot be read: "
+              + e.getMessage()
+              + tail(pr),
+          e);
+    } catch (IOException e) {
+      throw new QualityException("Cannot read " + inv.report() + ": " + e.getMessage(), e);
+    }
+    if (!parsed.toolErrors().isEmpty()) {
+      throw new QualityException(
+          c.id()
+              + " could not analyze "
+              + parsed.toolErrors().size()
+              + " path(s): "
+              + String.join(
+                  "; ", parsed.toolErrors().subList(0, Math.min(5, parsed.toolErrors().size())))
+              + " (fix the files or exclude them)");
+    }
+    boolean blocked = exit == ToolAdapter.Exit.BLOCKED;
+    if (blocked && parsed.findings().isEmpty()) {
+      throw new QualityException(crashed(c, adapter, pr));
+    }
+    if (adapter.exitMeansFindings(pr.exitCode()) && parsed.findings().isEmpty()) {
+      throw new QualityException(
+          c.id()
+              + " exited with "
+              + pr.exitCode()
+              + " (findings) but reported none: its output is incomplete"
+              + tail(pr));
+    }
+    if (version == null) {
+      version = parsed.toolVersion();
+    }
+    List<Finding> findings = excluded(c, parsed.findings());
+    AnalyzerResult result =
+        gate(
+            c,
+            tool.description(),
+            version,
+            findings,
+            parsed.rules(),
+            baseline,
+            blocked,
+            since(start),
+            false);
+    writeReports(List.of(result), settings.reportDir().resolve(c.id()));
+    if (result.status() == AnalyzerResult.Status.PASSED && fingerprint != null) {
+      store.record(c.stateKey(), fingerprint);
+    } else if (result.status() == AnalyzerResult.Status.PASSED && settings.upToDateCheck()) {
+      store.record(c.stateKey(), fingerprint(c, tool));
+    }
+    return result;
+  }
+
+  private static void checkConfig(AnalyzerConfig c) throws QualityException {
+    if (!Files.isDirectory(c.workingDir())) {
+      throw new QualityException(
+          "working directory "
+              + c.workingDir()
+              + " does not exist: fix <workingDirectory> of "
+              + c.id());
+    }
+    if (c.configFile() != null && !Files.isRegularFile(c.configFile())) {
+      throw new QualityException(
+          "config file "
+              + c.configFile()
+              + " does not exist: fix <configFile> of "
+              + c.id()
+              + " (relative paths are relative to "
+              + c.workingDir()
+              + ")");
+    }
+    for (Map.Entry<String, String> e : c.env().entrySet()) {
+      if (e.getValue() != null && UNRESOLVED.matcher(e.getValue()).find()) {
+        throw new QualityException(
+            "environment variable "
+                + e.getKey()
+                + " of "
+                + c.id()
+                + " is '"
+                + e.getValue()
+                + "', an unresolved expression: set the variable it refers to, or use"
+                + " <envFrom>/<envFromServers>");
+      }
+    }
+  }
+
+  private ResolvedTool resolve(ToolResolver resolver, AnalyzerConfig c, ToolRunner runner)
+      throws QualityException {
+    ToolRequest req =
+        new ToolRequest(
+            c.id(),
+            c.executable(),
+            c.path(),
+            c.version(),
+            c.packageSpec(),
+            runner,
+            c.workingDir(),
+            c.image());
+    try {
+      return resolver.resolve(req);
+    } catch (ToolNotFoundException e) {
+      throw new QualityException(e.getMessage(), e);
+    }
+  }
+
+  private String version(AnalyzerConfig c, ResolvedTool tool) throws QualityException {
+    ProcessSpec spec =
+        ProcessSpec.builder(tool.argv(c.versionArgs()))
+            .workingDir(c.workingDir())
+            .env(c.env())
+            .secrets(c.secrets())
+            .timeout(ToolResolver.VERSION_TIMEOUT)
+            .maxCaptureBytes(64 * 1024)
+            .build();
+    ProcessResult r;
+    try {
+      r = processes.run(spec, LineSink.NONE);
+    } catch (ExecException e) {
+      throw new QualityException(e.getMessage(), e);
+    }
+    String v =
+        ToolResolver.parseVersion(r.stdout())
+            .or(() -> ToolResolver.parseVersion(r.stderr()))
+            .orElse(null);
+    if (r.exitCode() != 0 || v == null) {
+      throw new QualityException(
+          c.id()
+              + " could not run ("
+              + tool.description()
+              + "): '"
+              + spec.displayCommand()
+              + "' exited with "
+              + r.exitCode()
+              + tail(r));
+    }
+    return v;
+  }
+
+  private static String crashed(AnalyzerConfig c, ToolAdapter adapter, ProcessResult pr) {
+    return c.id()
+        + " could not run: exit code "
+        + pr.exitCode()
+        + " ("
+        + adapter.exitCodes(c)
+        + ")"
+        + tail(pr);
+  }
+
+  private static String tail(ProcessResult pr) {
+    String t = pr.stderrTail(STDERR_TAIL_LINES).strip();
+    if (t.isEmpty()) {
+      t = pr.outputTail(STDERR_TAIL_LINES).strip();
+    }
+    return t.isEmpty() ? "; it printed nothing" : "; its output ends with:\n" + t;
+  }
+
+  /** Drops findings in excluded paths (relative to the working directory). */
+  static List<Finding> excluded(AnalyzerConfig c, List<Finding> findings) {
+    if (c.excludes().isEmpty()) {
+      return findings;
+    }
+    List<Pattern> patterns = new ArrayList<>();
+    for (String e : c.excludes()) {
+      patterns.add(Globs.compile(e));
+    }
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      if (f.file() == null) {
+        out.add(f);
+        continue;
+      }
+      Path abs = c.repoRoot().resolve(f.file()).normalize();
+      String rel =
+          abs.startsWith(c.workingDir())
+              ? c.workingDir().relativize(abs).toString().replace('\\', '/')
+              : f.file();
+      boolean drop = false;
+      for (Pattern p : patterns) {
+        if (p.matcher(rel).matches()) {
+          drop = true;
+          break;
+        }
+      }
+      if (!drop) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Applies threshold, confidence, baseline and maxFindings. */
+  static AnalyzerResult gate(
+      AnalyzerConfig c,
+      String tool,
+      String version,
+      List<Finding> findings,
+      List<dev.buildgate.core.finding.Rule> rules,
+      Baseline baseline,
+      boolean blocked,
+      Duration duration,
+      boolean upToDate) {
+    List<Finding> gating = new ArrayList<>();
+    for (Finding f : findings) {
+      if (!f.severity().atLeast(c.threshold())) {
+        continue;
+      }
+      String conf = f.properties().get(BanditJsonParser.CONFIDENCE);
+      if (c.kind() == AnalyzerKind.BANDIT && conf != null) {
+        Severity s;
+        try {
+          s = Severity.parse(conf);
+        } catch (IllegalArgumentException e) {
+          s = Severity.LOW;
+        }
+        if (!s.atLeast(c.minConfidence())) {
+          continue;
+        }
+      }
+      gating.add(f);
+    }
+    List<Finding> fresh = blocked ? gating : baseline.newFindings(gating);
+    boolean tooMany = c.maxFindings() >= 0 && gating.size() > c.maxFindings();
+    boolean failed = blocked || tooMany || !fresh.isEmpty();
+    AnalyzerResult.Status status =
+        failed
+            ? AnalyzerResult.Status.FAILED
+            : (upToDate ? AnalyzerResult.Status.UP_TO_DATE : AnalyzerResult.Status.PASSED);
+    return new AnalyzerResult(
+        c, status, tool, version, findings, rules, gating, fresh, blocked, tooMany, null, duration);
+  }
+
+  private AnalyzerResult fromReport(
+      AnalyzerConfig c, ResolvedTool tool, Path sarif, Baseline baseline, long start) {
+    try {
+      List<SarifParser.Run> runs;
+      try (var in = Files.newInputStream(sarif)) {
+        runs =
+            new SarifParser().parseRuns(in, new ParseContext(c.id(), c.repoRoot(), c.repoRoot()));
+      }
+      if (runs.size() != 1) {
+        return null;
+      }
+      SarifParser.Run run = runs.get(0);
+      AnalyzerResult r =
+          gate(
+              c,
+              tool.description(),
+              run.version(),
+              run.findings(),
+              run.rules(),
+              baseline,
+              false,
+              since(start),
+              true);
+      return r.status() == AnalyzerResult.Status.UP_TO_DATE ? r : null;
+    } catch (IOException | OutputParseException e) {
+      log.debug(c.id() + ": cannot reuse " + sarif + " (" + e.getMessage() + "), running again");
+      return null;
+    }
+  }
+
+  private String fingerprint(AnalyzerConfig c, ResolvedTool tool) throws QualityException {
+    Fingerprint.Builder b =
+        Fingerprint.builder()
+            .value("config", c.fingerprintValues())
+            .value("plugin", settings.pluginVersion())
+            .value("command", tool.command())
+            .value("executable", executableStamp(tool))
+            .files(c.workingDir(), c.inputIncludes(), c.inputExcludes())
+            .file(settings.baselineFile());
+    if (c.configFile() != null) {
+      b.file(c.configFile());
+    }
+    try {
+      return b.build().hex();
+    } catch (UncheckedIOException e) {
+      throw new QualityException(
+          "Cannot fingerprint the inputs of " + c.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Size and modification time of the executable the command starts, so an upgrade re-runs. */
+  private static String executableStamp(ResolvedTool tool) {
+    try {
+      Path exe = Path.of(tool.command().get(0)).toRealPath();
+      BasicFileAttributes a = Files.readAttributes(exe, BasicFileAttributes.class);
+      return exe + ":" + a.size() + ":" + a.lastModifiedTime().toMillis();
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  // ---------------------------------------------------------------- reports
+
+  private void writeReports(List<AnalyzerResult> results, Path base) {
+    List<ToolRun> runs = new ArrayList<>();
+    for (AnalyzerResult r : results) {
+      if (r.status() == AnalyzerResult.Status.ERROR) {
+        continue;
+      }
+      runs.add(
+          new ToolRun(
+              r.id(), r.version(), r.config().kind().informationUri(), r.rules(), r.findings()));
+    }
+    SarifWriter.write(runs, base.resolveSibling(base.getFileName() + ".sarif"));
+    JsonReportWriter.write(runs, base.resolveSibling(base.getFileName() + ".json"));
+  }
+
+  private void writeSummary(AnalyzerResult r) {
+    StepStatus status;
+    switch (r.status()) {
+      case PASSED:
+        status = StepStatus.PASSED;
+        break;
+      case UP_TO_DATE:
+        status = StepStatus.UP_TO_DATE;
+        break;
+      default:
+        status = StepStatus.FAILED;
+    }
+    StringBuilder body = new StringBuilder();
+    body.append(MarkdownReport.escape(r.summaryLine())).append('\n');
+    if (!r.newFindings().isEmpty()) {
+      body.append('\n').append(MarkdownReport.table(r.newFindings(), 20));
+    }
+    try {
+      summary.section(
+          "quality-" + r.id(),
+          r.config().kind().title() + " (" + r.id() + ")",
+          status,
+          body.toString());
+    } catch (UncheckedIOException e) {
+      log.warn("Could not write the pipeline summary: " + e.getMessage());
+    }
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+}

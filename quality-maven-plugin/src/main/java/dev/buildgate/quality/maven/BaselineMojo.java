@@ -1,0 +1,65 @@
+package dev.buildgate.quality.maven;
+
+import dev.buildgate.quality.AnalyzerConfig;
+import dev.buildgate.quality.AnalyzerResult;
+import dev.buildgate.quality.QualityException;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Runs every enabled analyzer and writes all current findings to the baseline file ({@code
+ * .buildgate/quality-baseline.json} by default): from then on only new findings fail the gates.
+ * Commit the file; review it like code. Fails only when an analyzer cannot run.
+ */
+@Mojo(name = "baseline", threadSafe = true)
+public class BaselineMojo extends AbstractQualityMojo {
+
+  @Inject
+  public BaselineMojo(SettingsDecrypter settingsDecrypter) {
+    super(settingsDecrypter);
+  }
+
+  /** Skips this goal only. */
+  @Parameter(property = "quality.baseline.skip", defaultValue = "false")
+  protected boolean skipBaseline;
+
+  @Override
+  protected String goal() {
+    return "baseline";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipBaseline;
+  }
+
+  @Override
+  public void execute()
+      throws MojoExecutionException, org.apache.maven.plugin.MojoFailureException {
+    if (skip || skipBaseline) {
+      getLog().info("Buildgate quality:baseline skipped (quality.skip / quality.baseline.skip)");
+      return;
+    }
+    List<AnalyzerConfig> analyzers = allAnalyzers();
+    if (analyzers.isEmpty()) {
+      getLog().info("Buildgate quality:baseline: no analyzer enabled");
+      return;
+    }
+    List<AnalyzerResult> results;
+    try {
+      results = newRunner().writeBaseline(analyzers);
+    } catch (QualityException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    int total = 0;
+    for (AnalyzerResult r : results) {
+      total += r.findings().size();
+      getLog().info(r.id() + ": " + r.findings().size() + " findings accepted");
+    }
+    getLog().info("Wrote " + total + " accepted findings to " + baselineFile + ": commit it");
+  }
+}

@@ -1,0 +1,143 @@
+package dev.buildgate.quality.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Small helpers over Jackson's streaming parser shared by the JSON-based parsers. */
+final class Json {
+
+  /** One shared, thread-safe factory; documents of any size are allowed. */
+  static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxDocumentLength(-1)
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .build())
+          .build();
+
+  private Json() {}
+
+  static JsonParser open(InputStream in) throws IOException {
+    JsonParser p = FACTORY.createParser(in);
+    p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    return p;
+  }
+
+  /** Reads the next token and checks it is {@code expected}. */
+  static void expect(JsonParser p, JsonToken expected, String tool, String what)
+      throws IOException, OutputParseException {
+    JsonToken t = next(p, tool);
+    if (t != expected) {
+      throw unexpected(p, tool, what + " (found " + describe(t) + ")");
+    }
+  }
+
+  /** The next token; JSON syntax errors and a premature end become {@link OutputParseException}. */
+  static JsonToken next(JsonParser p, String tool) throws IOException, OutputParseException {
+    try {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw unexpected(p, tool, "more JSON (the output ends early)");
+      }
+      return t;
+    } catch (JsonParseException e) {
+      throw new OutputParseException(
+          tool
+              + " output is not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage(),
+          e);
+    }
+  }
+
+  /** Text of the current scalar value; null for JSON null; objects and arrays are skipped. */
+  static String text(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return null;
+    }
+    return p.getText();
+  }
+
+  /** Integer value of the current token, {@code dflt} when it is not a number. */
+  static int integer(JsonParser p, int dflt) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      return p.getIntValue();
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      try {
+        return Integer.parseInt(p.getText().trim());
+      } catch (NumberFormatException e) {
+        return dflt;
+      }
+    }
+    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      p.skipChildren();
+    }
+    return dflt;
+  }
+
+  /** After the value is consumed, throws if anything but whitespace follows. */
+  static void expectEnd(JsonParser p, String tool) throws IOException, OutputParseException {
+    JsonToken t;
+    try {
+      t = p.nextToken();
+    } catch (JsonParseException e) {
+      throw new OutputParseException(
+          tool + " output has trailing garbage after the JSON document: " + e.getOriginalMessage(),
+          e);
+    }
+    if (t != null) {
+      throw unexpected(p, tool, "the end of the output (found more JSON)");
+    }
+  }
+
+  static OutputParseException unexpected(JsonParser p, String tool, String expected) {
+    return new OutputParseException(
+        tool
+            + " output is not in the expected format at line "
+            + p.currentLocation().getLineNr()
+            + ", column "
+            + p.currentLocation().getColumnNr()
+            + ": expected "
+            + expected);
+  }
+
+  static String describe(JsonToken t) {
+    if (t == null) {
+      return "end of output";
+    }
+    switch (t) {
+      case START_OBJECT:
+        return "an object";
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_NULL:
+        return "null";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      default:
+        return t.toString();
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.buildgate.quality.parse;
+
+/** The tool's output is not in the format expected: the analysis result cannot be trusted. */
+public class OutputParseException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public OutputParseException(String message) {
+    super(message);
+  }
+
+  public OutputParseException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

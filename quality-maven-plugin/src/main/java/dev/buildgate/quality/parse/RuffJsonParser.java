@@ -1,0 +1,136 @@
+package dev.buildgate.quality.parse;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.buildgate.core.finding.Finding;
+import dev.buildgate.core.finding.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses {@code ruff check --output-format json}: a JSON array of diagnostics with {@code code},
+ * {@code message}, {@code filename}, {@code location.row/column}, {@code url}, {@code severity} and
+ * {@code fix} (whose {@code applicability} says whether an automatic fix exists).
+ *
+ * <p>Each finding keeps the rule code and documentation URL; properties {@code ruleName} and {@code
+ * fix} ({@code safe}, {@code unsafe}, {@code display-only} or {@code none}) are added.
+ */
+public final class RuffJsonParser implements OutputParser {
+
+  @Override
+  public ParsedOutput parse(InputStream in, ParseContext ctx)
+      throws IOException, OutputParseException {
+    List<Finding> findings = new ArrayList<>();
+    try (JsonParser p = Json.open(in)) {
+      Json.expect(p, JsonToken.START_ARRAY, ctx.tool(), "a JSON array of diagnostics");
+      while (true) {
+        JsonToken t = Json.next(p, ctx.tool());
+        if (t == JsonToken.END_ARRAY) {
+          break;
+        }
+        if (t != JsonToken.START_OBJECT) {
+          throw Json.unexpected(
+              p, ctx.tool(), "a diagnostic object (found " + Json.describe(t) + ")");
+        }
+        findings.add(diagnostic(p, ctx));
+      }
+      Json.expectEnd(p, ctx.tool());
+    }
+    return ParsedOutput.of(findings);
+  }
+
+  private static Finding diagnostic(JsonParser p, ParseContext ctx)
+      throws IOException, OutputParseException {
+    String code = null;
+    String name = null;
+    String message = null;
+    String file = null;
+    String url = null;
+    String severity = null;
+    String fix = "none";
+    int row = 0;
+    int column = 0;
+    while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      Json.next(p, ctx.tool());
+      switch (field) {
+        case "code":
+          code = Json.text(p);
+          break;
+        case "name":
+          name = Json.text(p);
+          break;
+        case "message":
+          message = Json.text(p);
+          break;
+        case "filename":
+          file = Json.text(p);
+          break;
+        case "url":
+          url = Json.text(p);
+          break;
+        case "severity":
+          severity = Json.text(p);
+          break;
+        case "location":
+          if (p.currentToken() == JsonToken.START_OBJECT) {
+            while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
+              String f = p.currentName();
+              Json.next(p, ctx.tool());
+              if (f.equals("row")) {
+                row = Json.integer(p, 0);
+              } else if (f.equals("column")) {
+                column = Json.integer(p, 0);
+              } else {
+                p.skipChildren();
+              }
+            }
+          }
+          break;
+        case "fix":
+          if (p.currentToken() == JsonToken.START_OBJECT) {
+            fix = "available";
+            while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
+              String f = p.currentName();
+              Json.next(p, ctx.tool());
+              if (f.equals("applicability")) {
+                String a = Json.text(p);
+                if (a != null) {
+                  fix = a;
+                }
+              } else {
+                p.skipChildren();
+              }
+            }
+          }
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+    if (code == null || code.isBlank()) {
+      // ruff reports syntax errors with code null in some versions
+      code = name != null ? name : "invalid-syntax";
+    }
+    Severity sev = Severity.HIGH;
+    if (severity != null && !severity.isBlank()) {
+      try {
+        sev = Severity.parse(severity);
+      } catch (IllegalArgumentException e) {
+        sev = Severity.HIGH;
+      }
+    }
+    return Finding.builder(ctx.tool(), ctx.intern(code))
+        .severity(sev)
+        .file(ctx.file(file))
+        .line(Math.max(0, row))
+        .column(Math.max(0, column))
+        .message(message)
+        .helpUri(ctx.intern(url))
+        .property("ruleName", ctx.intern(name))
+        .property("fix", ctx.intern(fix))
+        .build();
+  }
+}
