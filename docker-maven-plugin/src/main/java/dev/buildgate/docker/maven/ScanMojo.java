@@ -1,0 +1,318 @@
+package dev.buildgate.docker.maven;
+
+import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.docker.scan.DockerScanner;
+import dev.buildgate.docker.scan.ImageScanResult;
+import dev.buildgate.docker.scan.ImageTarget;
+import dev.buildgate.docker.scan.ImagesJson;
+import dev.buildgate.docker.scan.ScanConfig;
+import dev.buildgate.docker.scan.ScanException;
+import dev.buildgate.docker.scan.ScanLog;
+import dev.buildgate.docker.scan.ScanOutcome;
+import dev.buildgate.docker.scan.ScanPolicy;
+import dev.buildgate.docker.scan.ScanReports;
+import dev.buildgate.docker.scan.ScanVerdict;
+import dev.buildgate.docker.scan.TrivyRunner;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Scans every image {@code docker:build} recorded in {@code images.json} (or the configured {@code
+ * images}) with Trivy, concurrently, and fails the build on a non-ignored vulnerability of the
+ * configured severities (default: CRITICAL or HIGH with a fix). The verdict is decided from Trivy's
+ * JSON report, never from its exit code; a scan that cannot run fails the build (fail closed).
+ * Writes {@code trivy-<image>.json} and {@code trivy-<image>.sarif} under {@code
+ * target/buildgate/docker/} (SARIF always, also when the gate fails) and the image section of the
+ * pipeline summary.
+ */
+@Mojo(name = "scan", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class ScanMojo extends AbstractMojo {
+
+  /** Skips every goal of the docker plugin. */
+  @Parameter(property = "docker.skip", defaultValue = "false")
+  private boolean skip;
+
+  /** Skips the scan; the pipeline summary then says SKIPPED (never passed). */
+  @Parameter(property = "docker.scan.skip", defaultValue = "false")
+  private boolean scanSkip;
+
+  /** The images written by docker:build. */
+  @Parameter(
+      property = "docker.scan.imagesFile",
+      defaultValue = "${project.build.directory}/buildgate/docker/images.json")
+  private File imagesFile;
+
+  /**
+   * Image references to scan instead of those in {@code images.json} (comma-separated on the
+   * command line), e.g. {@code ghcr.io/acme/shop/backend:main}.
+   */
+  @Parameter(property = "docker.scan.images")
+  private List<String> images;
+
+  /**
+   * {@code BINARY} (trivyPath, else trivy on PATH) or {@code IMAGE} (the Trivy image via docker).
+   */
+  @Parameter(property = "docker.scan.runner", defaultValue = "BINARY")
+  private String runner;
+
+  /** The trivy executable; default: trivy from PATH. */
+  @Parameter(property = "docker.scan.trivyPath")
+  private File trivyPath;
+
+  /** The Trivy image for {@code runner=IMAGE}; default {@code aquasec/trivy:<trivyVersion>}. */
+  @Parameter(property = "docker.scan.trivyImage")
+  private String trivyImage;
+
+  /** The pinned Trivy version; the version found must equal it. Empty accepts any version. */
+  @Parameter(property = "docker.scan.trivyVersion", defaultValue = ScanConfig.DEFAULT_TRIVY_VERSION)
+  private String trivyVersion;
+
+  /** Timeout per image scan, e.g. {@code 5m}, {@code 300s}. */
+  @Parameter(property = "docker.scan.timeout", defaultValue = "5m")
+  private String timeout;
+
+  /** Trivy's cache directory (its database lives in {@code <cacheDir>/db}); default Trivy's own. */
+  @Parameter(property = "docker.scan.cacheDir")
+  private File cacheDir;
+
+  /** Use the database in the cache dir as is ({@code --skip-db-update}); fails if there is none. */
+  @Parameter(property = "docker.scan.skipDbUpdate", defaultValue = "false")
+  private boolean skipDbUpdate;
+
+  /** {@code --skip-java-db-update}. */
+  @Parameter(property = "docker.scan.skipJavaDbUpdate", defaultValue = "false")
+  private boolean skipJavaDbUpdate;
+
+  /** {@code --offline-scan}: no network lookups while scanning. */
+  @Parameter(property = "docker.scan.offline", defaultValue = "false")
+  private boolean offlineScan;
+
+  /** Severities that fail the gate. */
+  @Parameter(property = "docker.scan.severities", defaultValue = "CRITICAL,HIGH")
+  private String severities;
+
+  /** Only vulnerabilities with a fix fail the gate (Trivy's ignore-unfixed). */
+  @Parameter(property = "docker.scan.fixableOnly", defaultValue = "true")
+  private boolean fixableOnly;
+
+  /**
+   * Ignore files shared by every image ({@code .trivyignore} text or {@code .trivyignore.yaml}).
+   * Default: {@code ${project.basedir}/.trivyignore} and {@code .trivyignore.yaml} when they exist.
+   */
+  @Parameter private List<File> ignoreFiles;
+
+  /**
+   * Extra ignore files per image name, comma-separated, e.g. {@code
+   * <backend>backend/.trivyignore</backend>}.
+   */
+  @Parameter private Map<String, String> imageIgnoreFiles;
+
+  /** How many images are scanned at once. */
+  @Parameter(property = "docker.scan.parallelism", defaultValue = "4")
+  private int parallelism;
+
+  /** Ignore entries expiring within this many days are warned about. */
+  @Parameter(property = "docker.scan.expiryWarningDays", defaultValue = "14")
+  private int expiryWarningDays;
+
+  /** Where the reports go. */
+  @Parameter(defaultValue = "${project.build.directory}/buildgate/docker", readonly = true)
+  private File reportDirectory;
+
+  /** The Buildgate directory holding the pipeline summary. */
+  @Parameter(defaultValue = "${project.build.directory}/buildgate", readonly = true)
+  private File buildgateDirectory;
+
+  @Parameter(defaultValue = "${project.basedir}", readonly = true)
+  private File basedir;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    PipelineSummary summary = new PipelineSummary(buildgateDirectory.toPath());
+    if (skip || scanSkip) {
+      getLog().info("docker:scan skipped (" + (skip ? "docker.skip" : "docker.scan.skip") + ")");
+      List<ImageScanResult> skipped = new ArrayList<>();
+      for (ImageTarget t : targetsOrEmpty()) {
+        skipped.add(
+            ImageScanResult.without(
+                t, ScanVerdict.SKIPPED, skip ? "docker.skip" : "docker.scan.skip", null));
+      }
+      summary.section(
+          ScanReports.SECTION_ID,
+          ScanReports.SECTION_TITLE,
+          StepStatus.SKIPPED,
+          "Image scan SKIPPED ("
+              + (skip ? "docker.skip" : "docker.scan.skip")
+              + "): no verdict.\n\n"
+              + (skipped.isEmpty() ? "" : ScanReports.markdown(skipped, policyOrDefault(), null)));
+      summary.appendToGitHubStepSummary(System.getenv());
+      return;
+    }
+    ScanConfig config = config();
+    List<ImageTarget> targets;
+    try {
+      targets = targets();
+    } catch (ScanException e) {
+      summary.section(
+          ScanReports.SECTION_ID, ScanReports.SECTION_TITLE, StepStatus.FAILED, e.getMessage());
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    ScanLog log =
+        new ScanLog() {
+          @Override
+          public void info(String message) {
+            getLog().info(message);
+          }
+
+          @Override
+          public void warn(String message) {
+            getLog().warn(message);
+          }
+        };
+    ScanOutcome outcome = new DockerScanner(new LocalProcessRunner()).scan(config, targets, log);
+    for (String line : ScanReports.table(outcome.results())) {
+      getLog().info(line);
+    }
+    getLog().info("Reports: " + config.reportDir() + " (trivy-<image>.sarif, trivy-<image>.json)");
+    summary.section(
+        ScanReports.SECTION_ID,
+        ScanReports.SECTION_TITLE,
+        ScanReports.status(outcome.results()),
+        ScanReports.markdown(outcome.results(), config.policy(), outcome.trivyVersion()));
+    summary.appendToGitHubStepSummary(System.getenv());
+    if (outcome.hasErrors()) {
+      throw new MojoExecutionException("docker:scan could not run: " + outcome.firstError());
+    }
+    if (outcome.hasFailures()) {
+      StringBuilder sb = new StringBuilder("docker:scan failed: ");
+      List<String> parts = new ArrayList<>();
+      for (ImageScanResult r : outcome.results()) {
+        if (r.verdict() == ScanVerdict.FAILED) {
+          parts.add(
+              r.target().name()
+                  + " has "
+                  + r.blocking()
+                  + " "
+                  + config.policy().describe()
+                  + " vulnerabilit"
+                  + (r.blocking() == 1 ? "y" : "ies")
+                  + " ("
+                  + String.join(
+                      ", ", r.blockingSample().subList(0, Math.min(3, r.blockingSample().size())))
+                  + (r.blocking() > 3 ? ", ..." : "")
+                  + ")");
+        }
+      }
+      sb.append(String.join("; ", parts))
+          .append(": update the base image/packages, or ignore with a reason in .trivyignore");
+      throw new MojoFailureException(sb.toString());
+    }
+  }
+
+  private ScanPolicy policyOrDefault() {
+    try {
+      return new ScanPolicy(ScanPolicy.parseSeverities(severities), fixableOnly);
+    } catch (IllegalArgumentException e) {
+      return ScanPolicy.DEFAULT;
+    }
+  }
+
+  private List<ImageTarget> targetsOrEmpty() {
+    try {
+      return targets();
+    } catch (ScanException e) {
+      return List.of();
+    }
+  }
+
+  private List<ImageTarget> targets() throws ScanException {
+    List<ImageTarget> out = new ArrayList<>();
+    if (images != null && images.stream().anyMatch(s -> s != null && !s.isBlank())) {
+      for (String ref : images) {
+        for (String r : ref.split(",")) {
+          if (!r.isBlank()) {
+            out.add(ImageTarget.configured(r.trim()));
+          }
+        }
+      }
+      return out;
+    }
+    Path f = imagesFile.toPath();
+    if (!Files.isRegularFile(f)) {
+      throw new ScanException(
+          "Nothing to scan: "
+              + f
+              + " does not exist and no <images> are configured: run docker:build first"
+              + " (it writes images.json) or set <images> / -Ddocker.scan.images=<ref>");
+    }
+    return ImagesJson.read(f);
+  }
+
+  private ScanConfig config() throws MojoExecutionException {
+    try {
+      TrivyRunner r = TrivyRunner.valueOf(runner.trim().toUpperCase(Locale.ROOT));
+      ScanPolicy policy = new ScanPolicy(ScanPolicy.parseSeverities(severities), fixableOnly);
+      Path base = basedir.toPath();
+      List<Path> shared = new ArrayList<>();
+      if (ignoreFiles == null) {
+        for (String n : List.of(".trivyignore", ".trivyignore.yaml")) {
+          if (Files.isRegularFile(base.resolve(n))) {
+            shared.add(base.resolve(n));
+          }
+        }
+      } else {
+        ignoreFiles.forEach(f -> shared.add(f.toPath()));
+      }
+      Map<String, List<Path>> perImage = new LinkedHashMap<>();
+      if (imageIgnoreFiles != null) {
+        imageIgnoreFiles.forEach(
+            (name, csv) -> {
+              List<Path> l = new ArrayList<>();
+              for (String p : csv == null ? new String[0] : csv.split(",")) {
+                if (!p.isBlank()) {
+                  l.add(Path.of(p.trim()));
+                }
+              }
+              perImage.put(name, l);
+            });
+      }
+      return ScanConfig.builder(base, reportDirectory.toPath())
+          .runner(r)
+          .trivyPath(trivyPath == null ? null : trivyPath.toPath())
+          .trivyImage(trivyImage)
+          .trivyVersion(trivyVersion)
+          .timeout(ScanConfig.parseDuration(timeout))
+          .cacheDir(cacheDir == null ? null : cacheDir.toPath())
+          .skipDbUpdate(skipDbUpdate)
+          .skipJavaDbUpdate(skipJavaDbUpdate)
+          .offlineScan(offlineScan)
+          .policy(policy)
+          .ignoreFiles(shared)
+          .imageIgnoreFiles(perImage)
+          .parallelism(parallelism)
+          .expiryWarningDays(expiryWarningDays)
+          .env(System.getenv())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(
+          "Invalid docker:scan configuration: "
+              + e.getMessage()
+              + " (runner: BINARY or IMAGE; severities: e.g. CRITICAL,HIGH; timeout: e.g. 5m)",
+          e);
+    }
+  }
+}

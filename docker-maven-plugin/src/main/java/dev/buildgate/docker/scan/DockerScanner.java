@@ -1,0 +1,583 @@
+package dev.buildgate.docker.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.buildgate.core.exec.ExecException;
+import dev.buildgate.core.exec.Executables;
+import dev.buildgate.core.exec.ProcessResult;
+import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.exec.ProcessTimeoutException;
+import dev.buildgate.core.exec.ResolvedTool;
+import dev.buildgate.core.exec.ToolNotFoundException;
+import dev.buildgate.core.exec.ToolRequest;
+import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.finding.Finding;
+import dev.buildgate.core.finding.Rule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs {@code docker:scan}: checks Trivy (found, pinned version, database), scans every image
+ * concurrently, decides each verdict from the JSON report with the {@link ScanPolicy} and the
+ * ignore files, and writes {@code trivy-<image>.json} and {@code trivy-<image>.sarif} (always, also
+ * when the scan could not run). Never throws for a scan problem: every problem becomes an {@link
+ * ScanVerdict#ERROR} result with a one-line message, so the caller can write the summary first and
+ * then fail.
+ */
+public final class DockerScanner {
+
+  private static final Duration VERSION_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration KILL_MARGIN = Duration.ofSeconds(30);
+  private static final int SAMPLE = 10;
+
+  private final ProcessRunner runner;
+
+  /** Creates a scanner that runs processes with {@code runner}. */
+  public DockerScanner(ProcessRunner runner) {
+    this.runner = runner;
+  }
+
+  /**
+   * Scans the images.
+   *
+   * @param config the configuration
+   * @param targets the images (not-scannable ones become {@link ScanVerdict#NOT_SCANNED})
+   * @param log the log
+   * @return one result per target, the ignore-file warnings and the Trivy version
+   */
+  public ScanOutcome scan(ScanConfig config, List<ImageTarget> targets, ScanLog log) {
+    Path work = config.reportDir().resolve(".trivy");
+    Path emptyIgnore = work.resolve("empty.trivyignore");
+    List<String> warnings = new ArrayList<>();
+    Map<String, IgnoreRules> rules = new HashMap<>();
+    List<IgnoreEntry> allEntries = new ArrayList<>();
+    TrivyCommand command;
+    String version = null;
+    try {
+      Files.createDirectories(work);
+      Files.write(emptyIgnore, new byte[0]);
+      loadIgnoreRules(config, targets, rules, allEntries, warnings);
+      command = new TrivyCommand(config, resolve(config));
+      version = checkVersion(config, command, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write to " + work + ": " + e, e);
+    } catch (ScanException e) {
+      List<ImageScanResult> results = new ArrayList<>();
+      for (ImageTarget t : targets) {
+        results.add(preflightFailed(config, t, e.getMessage(), version));
+      }
+      warnings.forEach(log::warn);
+      return new ScanOutcome(results, warnings, version);
+    }
+
+    List<ImageTarget> scannable = targets.stream().filter(ImageTarget::scannable).toList();
+    log.info(
+        "Scanning "
+            + scannable.size()
+            + " image(s) with Trivy "
+            + version
+            + " ("
+            + Math.min(config.parallelism(), Math.max(1, scannable.size()))
+            + " at a time); gate: "
+            + config.policy().describe());
+    Map<ImageTarget, Future<ImageScanResult>> futures = new LinkedHashMap<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(config.parallelism(), scannable.size())),
+            r -> {
+              Thread th = new Thread(r, "buildgate-trivy");
+              th.setDaemon(true);
+              return th;
+            });
+    String trivyVersion = version;
+    try {
+      for (ImageTarget t : scannable) {
+        IgnoreRules r = rules.getOrDefault(t.name(), IgnoreRules.NONE);
+        futures.put(
+            t, pool.submit(() -> scanOne(config, command, t, r, emptyIgnore, trivyVersion, log)));
+      }
+      List<ImageScanResult> results = new ArrayList<>();
+      for (ImageTarget t : targets) {
+        Future<ImageScanResult> f = futures.get(t);
+        if (f == null) {
+          results.add(
+              ImageScanResult.without(
+                  t,
+                  ScanVerdict.NOT_SCANNED,
+                  "build "
+                      + t.buildStatus()
+                      + (t.buildError() != null ? ": " + t.buildError() : ""),
+                  null));
+          continue;
+        }
+        try {
+          results.add(f.get());
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          String msg = "Scan of " + t.name() + " failed unexpectedly: " + c;
+          Path sarif = sarifFile(config, t);
+          ScanSarif.writeError(sarif, trivyVersion, t, msg);
+          results.add(ImageScanResult.without(t, ScanVerdict.ERROR, msg, sarif));
+        }
+      }
+      boolean allScanned = results.stream().noneMatch(r -> r.verdict() == ScanVerdict.ERROR);
+      entryWarnings(config, allEntries, allScanned, warnings);
+      warnings.forEach(log::warn);
+      return new ScanOutcome(results, warnings, version);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("docker:scan interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private ImageScanResult preflightFailed(
+      ScanConfig config, ImageTarget t, String message, String version) {
+    if (!t.scannable()) {
+      return ImageScanResult.without(
+          t,
+          ScanVerdict.NOT_SCANNED,
+          "build " + t.buildStatus() + (t.buildError() != null ? ": " + t.buildError() : ""),
+          null);
+    }
+    Path sarif = sarifFile(config, t);
+    ScanSarif.writeError(sarif, version, t, message);
+    return ImageScanResult.without(t, ScanVerdict.ERROR, message, sarif);
+  }
+
+  private ImageScanResult scanOne(
+      ScanConfig config,
+      TrivyCommand command,
+      ImageTarget t,
+      IgnoreRules rules,
+      Path emptyIgnore,
+      String version,
+      ScanLog log)
+      throws IOException {
+    Path json = config.reportDir().resolve("trivy-" + t.fileName() + ".json");
+    Path sarif = sarifFile(config, t);
+    Files.deleteIfExists(json);
+    long start = System.nanoTime();
+    ProcessSpec spec =
+        ProcessSpec.builder(command.scanArgv(t, json, emptyIgnore))
+            .workingDir(emptyIgnore.getParent())
+            .timeout(config.timeout().plus(KILL_MARGIN))
+            .maxCaptureBytes(256 * 1024)
+            .build();
+    String error = null;
+    try {
+      ProcessResult r =
+          runner.run(spec, (stream, line) -> log.info("[trivy " + t.name() + "] " + line));
+      if (r.exitCode() != 0) {
+        error = TrivyErrors.explain(r, t, config);
+      }
+    } catch (ProcessTimeoutException e) {
+      error = TrivyErrors.timedOut(t, config);
+    } catch (ExecException e) {
+      error = "Trivy could not run for " + t.name() + ": " + e.getMessage();
+    }
+    if (error == null) {
+      try {
+        return evaluate(
+            config, t, rules, json, sarif, version, Duration.ofNanos(System.nanoTime() - start));
+      } catch (ScanException e) {
+        error = e.getMessage();
+      }
+    }
+    ScanSarif.writeError(sarif, version, t, error);
+    return new ImageScanResult(
+        t,
+        ScanVerdict.ERROR,
+        Map.of(),
+        0,
+        0,
+        0,
+        List.of(),
+        error,
+        sarif,
+        Files.exists(json) ? json : null,
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Decides the verdict of one report and writes its SARIF. Package-private for the parser tests.
+   */
+  static ImageScanResult evaluate(
+      ScanConfig config,
+      ImageTarget t,
+      IgnoreRules rules,
+      Path json,
+      Path sarif,
+      String version,
+      Duration duration)
+      throws ScanException {
+    EnumMap<VulnSeverity, Integer> counts = new EnumMap<>(VulnSeverity.class);
+    int[] fixable = {0};
+    int[] ignored = {0};
+    int[] blocking = {0};
+    List<String> sample = new ArrayList<>();
+    Map<String, Rule> sarifRules = new LinkedHashMap<>();
+    List<Finding> findings = new ArrayList<>();
+    String location = ImageTarget.repositoryOf(t.ref() == null ? t.name() : t.ref());
+    ScanPolicy policy = config.policy();
+    TrivyReportParser.parse(
+        json,
+        v -> {
+          IgnoreEntry ignoredBy = rules.ignoring(v, config.today());
+          if (ignoredBy != null) {
+            ignored[0]++;
+            return;
+          }
+          counts.merge(v.severity(), 1, Integer::sum);
+          if (v.fixable()) {
+            fixable[0]++;
+          }
+          boolean blocks = policy.blocks(v);
+          if (blocks) {
+            blocking[0]++;
+            if (sample.size() < SAMPLE) {
+              sample.add(
+                  v.id()
+                      + " "
+                      + v.severity()
+                      + " "
+                      + v.pkgName()
+                      + " "
+                      + v.installedVersion()
+                      + (v.fixable() && v.fixedVersion() != null && !v.fixedVersion().isBlank()
+                          ? " -> " + v.fixedVersion()
+                          : " (no fix)"));
+            }
+          }
+          sarifRules.computeIfAbsent(
+              v.id(), id -> new Rule(id, id, v.title(), v.primaryUrl(), v.severity().toCore()));
+          findings.add(finding(t, v, location, blocks));
+        });
+    ScanSarif.writeResults(sarif, version, new ArrayList<>(sarifRules.values()), findings);
+    return new ImageScanResult(
+        t,
+        blocking[0] > 0 ? ScanVerdict.FAILED : ScanVerdict.PASSED,
+        counts,
+        fixable[0],
+        ignored[0],
+        blocking[0],
+        sample,
+        null,
+        sarif,
+        json,
+        duration);
+  }
+
+  private static Finding finding(
+      ImageTarget t, TrivyVulnerability v, String location, boolean blocks) {
+    String fixed = v.fixedVersion() == null || v.fixedVersion().isBlank() ? null : v.fixedVersion();
+    StringBuilder msg =
+        new StringBuilder()
+            .append("Package: ")
+            .append(v.pkgName())
+            .append("\nInstalled Version: ")
+            .append(v.installedVersion())
+            .append("\nVulnerability ")
+            .append(v.id())
+            .append("\nSeverity: ")
+            .append(v.severity())
+            .append("\nFixed Version: ")
+            .append(
+                fixed == null
+                    ? "none (" + (v.status() == null ? "unknown" : v.status()) + ")"
+                    : fixed)
+            .append("\nImage: ")
+            .append(t.ref());
+    if (v.title() != null) {
+      msg.append("\n").append(v.title());
+    }
+    Finding.Builder b =
+        Finding.builder(ScanSarif.TOOL, v.id())
+            .severity(v.severity().toCore())
+            .file(location)
+            .line(1)
+            .message(msg.toString())
+            .helpUri(v.primaryUrl())
+            .property("image", t.name())
+            .property("package", v.pkgName())
+            .property("installedVersion", String.valueOf(v.installedVersion()))
+            .property("fixedVersion", fixed == null ? "" : fixed)
+            .property("status", v.status() == null ? "" : v.status())
+            .property("target", v.target())
+            .property("blocking", String.valueOf(blocks));
+    if (v.purl() != null) {
+      b.property("purl", v.purl());
+    }
+    if (v.cvss3Score() >= 0) {
+      b.property("security-severity", String.format(Locale.ROOT, "%.1f", v.cvss3Score()));
+    }
+    return b.build();
+  }
+
+  private static Path sarifFile(ScanConfig config, ImageTarget t) {
+    return config.reportDir().resolve("trivy-" + t.fileName() + ".sarif");
+  }
+
+  private static void loadIgnoreRules(
+      ScanConfig config,
+      List<ImageTarget> targets,
+      Map<String, IgnoreRules> rules,
+      List<IgnoreEntry> all,
+      List<String> warnings)
+      throws ScanException {
+    Map<Path, List<IgnoreEntry>> loaded = new LinkedHashMap<>();
+    List<IgnoreEntry> shared = new ArrayList<>();
+    for (Path p : config.ignoreFiles()) {
+      shared.addAll(load(config, p, loaded));
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (ImageTarget t : targets) {
+      names.add(t.name());
+      List<IgnoreEntry> own = new ArrayList<>();
+      for (Path p : config.imageIgnoreFiles().getOrDefault(t.name(), List.of())) {
+        own.addAll(load(config, p, loaded));
+      }
+      rules.put(t.name(), new IgnoreRules(shared).plus(own));
+    }
+    for (String name : config.imageIgnoreFiles().keySet()) {
+      if (!names.contains(name)) {
+        warnings.add(
+            "imageIgnoreFiles names image '"
+                + name
+                + "' which is not among the scanned images "
+                + names
+                + ": fix the name");
+      }
+    }
+    loaded.values().forEach(all::addAll);
+    for (IgnoreEntry e : all) {
+      if (e.expires() == null) {
+        continue;
+      }
+      long days = ChronoUnit.DAYS.between(config.today(), e.expires());
+      if (e.expiredOn(config.today())) {
+        warnings.add(
+            "Trivy ignore entry "
+                + e.id()
+                + " ("
+                + e.source()
+                + ") expired on "
+                + e.expires()
+                + " and no longer ignores anything: fix the vulnerability or renew the date");
+      } else if (days <= config.expiryWarningDays()) {
+        warnings.add(
+            "Trivy ignore entry "
+                + e.id()
+                + " ("
+                + e.source()
+                + ") expires on "
+                + e.expires()
+                + " (in "
+                + days
+                + " day"
+                + (days == 1 ? "" : "s")
+                + "): after that the finding fails the gate again");
+      }
+    }
+  }
+
+  private static List<IgnoreEntry> load(
+      ScanConfig config, Path p, Map<Path, List<IgnoreEntry>> loaded) throws ScanException {
+    Path abs = p.isAbsolute() ? p.normalize() : config.projectDir().resolve(p).normalize();
+    List<IgnoreEntry> existing = loaded.get(abs);
+    if (existing != null) {
+      return existing;
+    }
+    String display =
+        abs.startsWith(config.projectDir())
+            ? config.projectDir().relativize(abs).toString()
+            : abs.toString();
+    List<IgnoreEntry> entries = IgnoreRules.load(abs, display);
+    loaded.put(abs, entries);
+    return entries;
+  }
+
+  private static void entryWarnings(
+      ScanConfig config, List<IgnoreEntry> all, boolean allScanned, List<String> warnings) {
+    if (!allScanned) {
+      return;
+    }
+    for (IgnoreEntry e : all) {
+      if (e.expiredOn(config.today())) {
+        if (e.expiredHits() > 0) {
+          warnings.add(
+              "Expired Trivy ignore entry "
+                  + e.id()
+                  + " ("
+                  + e.source()
+                  + ") matched "
+                  + e.expiredHits()
+                  + " finding(s) that now count again");
+        }
+        continue;
+      }
+      if (e.matches() == 0) {
+        warnings.add(
+            "Trivy ignore entry "
+                + e.id()
+                + " ("
+                + e.source()
+                + ") matched no vulnerability in any scanned image: remove it if it is no longer needed");
+      }
+    }
+  }
+
+  /** The command prefix for the runner: the trivy binary, or docker for the image runner. */
+  private static List<String> resolve(ScanConfig config) throws ScanException {
+    if (config.runner() == TrivyRunner.IMAGE) {
+      Optional<Path> docker = Executables.find("docker", config.env());
+      if (docker.isEmpty()) {
+        throw new ScanException(
+            "Cannot run Trivy in image "
+                + config.trivyImage()
+                + ": docker is not on PATH ("
+                + Executables.pathOf(config.env())
+                + "): install Docker or use <runner>BINARY</runner>");
+      }
+      return List.of(docker.get().toString());
+    }
+    ToolRequest req =
+        ToolRequest.builder("trivy")
+            .configuredPath(config.trivyPath())
+            .version(config.trivyVersion())
+            .runner(dev.buildgate.core.exec.ToolRunner.PATH)
+            .projectDir(config.projectDir())
+            .build();
+    try {
+      ResolvedTool tool =
+          new ToolResolver(
+                  (s, sink) -> {
+                    throw new ExecException("not used");
+                  },
+                  config.env())
+              .resolve(req);
+      return tool.command();
+    } catch (ToolNotFoundException e) {
+      String want = config.trivyVersion() != null ? "Trivy " + config.trivyVersion() : "Trivy";
+      if (config.trivyPath() != null) {
+        throw new ScanException(
+            "Trivy not found: the configured trivyPath "
+                + config.trivyPath()
+                + " does not exist or is not executable: fix <trivyPath> (docker.scan.trivyPath)"
+                + " or remove it to use trivy from PATH",
+            e);
+      }
+      throw new ScanException(
+          "Trivy not found: no trivy on PATH ("
+              + Executables.pathOf(config.env())
+              + "): install "
+              + want
+              + " (https://trivy.dev), set <trivyPath> (docker.scan.trivyPath), or use"
+              + " <runner>IMAGE</runner> to run "
+              + config.trivyImage()
+              + " through the Docker daemon",
+          e);
+    }
+  }
+
+  /** Runs {@code trivy version --format json}; checks the pinned version and the database. */
+  private String checkVersion(ScanConfig config, TrivyCommand command, ScanLog log)
+      throws ScanException {
+    List<String> argv = command.versionArgv();
+    ProcessResult r;
+    try {
+      r =
+          runner.run(
+              ProcessSpec.builder(argv).timeout(VERSION_TIMEOUT).maxCaptureBytes(64 * 1024).build(),
+              dev.buildgate.core.exec.LineSink.NONE);
+    } catch (ProcessTimeoutException e) {
+      throw new ScanException(
+          "'"
+              + String.join(" ", argv)
+              + "' did not answer within "
+              + VERSION_TIMEOUT.toSeconds()
+              + "s",
+          e);
+    } catch (ExecException e) {
+      throw new ScanException("Trivy could not run: " + e.getMessage(), e);
+    }
+    if (r.exitCode() != 0) {
+      throw new ScanException(
+          "'"
+              + String.join(" ", argv)
+              + "' failed with exit code "
+              + r.exitCode()
+              + ": "
+              + TrivyErrors.fatalLine(r));
+    }
+    String found = null;
+    JsonNode db = null;
+    try {
+      JsonNode v = new ObjectMapper().readTree(r.stdout());
+      if (v != null && v.path("Version").isTextual()) {
+        found = v.path("Version").asText();
+        db = v.path("VulnerabilityDB");
+      }
+    } catch (IOException e) {
+      // not JSON: older Trivy; fall back to the text
+    }
+    if (found == null) {
+      found = ToolResolver.parseVersion(r.stdout()).orElse(null);
+    }
+    if (found == null) {
+      throw new ScanException(
+          "Cannot tell the Trivy version: '"
+              + String.join(" ", argv)
+              + "' printed no version ("
+              + r.outputTail(2).replace('\n', ' ').trim()
+              + ")");
+    }
+    String pinned = config.trivyVersion();
+    if (pinned != null && !pinned.equals(found.startsWith("v") ? found.substring(1) : found)) {
+      throw new ScanException(
+          "Wrong Trivy version: found "
+              + found
+              + " ("
+              + String.join(" ", argv.subList(0, Math.max(1, argv.size() - 3)))
+              + ") but "
+              + pinned
+              + " is pinned (docker.scan.trivyVersion): install Trivy "
+              + pinned
+              + ", point <trivyPath> at it, or change <trivyVersion>");
+    }
+    if (config.skipDbUpdate() && (db == null || db.isMissingNode() || db.isNull())) {
+      throw new ScanException(TrivyErrors.noDatabase(config));
+    }
+    if (db != null && db.isObject()) {
+      log.info(
+          "Trivy "
+              + found
+              + ", vulnerability DB schema "
+              + db.path("Version").asText("?")
+              + " updated "
+              + db.path("UpdatedAt").asText("?")
+              + (config.cacheDir() != null ? " (" + config.cacheDir().resolve("db") + ")" : ""));
+    }
+    return found;
+  }
+}

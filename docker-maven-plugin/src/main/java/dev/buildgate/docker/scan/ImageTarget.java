@@ -1,0 +1,77 @@
+package dev.buildgate.docker.scan;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An image to scan, from {@code images.json} or configured directly.
+ *
+ * @param name the image's name (unique; names the report files)
+ * @param ref the reference Trivy scans (the primary ref)
+ * @param refs every reference of the image
+ * @param imageId the local image id, or null
+ * @param digest the registry digest, or null
+ * @param size size in bytes (0 = unknown)
+ * @param buildMillis build wall time (0 = unknown / not built in this run)
+ * @param buildStatus {@code BUILT}, {@code UP_TO_DATE}, {@code FAILED}, {@code SKIPPED} or {@code
+ *     CONFIGURED} (given as a ref, not built by docker:build)
+ * @param local the image is in the local daemon (scanned from it, else from the registry)
+ * @param buildError why the build failed or was skipped, or null
+ */
+public record ImageTarget(
+    String name,
+    String ref,
+    List<String> refs,
+    String imageId,
+    String digest,
+    long size,
+    long buildMillis,
+    String buildStatus,
+    boolean local,
+    String buildError) {
+
+  public ImageTarget {
+    refs = refs == null ? List.of() : List.copyOf(refs);
+  }
+
+  /** An image given by reference only (tried in the local daemon first, then the registry). */
+  public static ImageTarget configured(String ref) {
+    return new ImageTarget(
+        nameOf(ref), ref, List.of(ref), null, null, 0, 0, "CONFIGURED", true, null);
+  }
+
+  /** Whether docker:scan scans it: built, up to date or configured. */
+  public boolean scannable() {
+    return "BUILT".equals(buildStatus)
+        || "UP_TO_DATE".equals(buildStatus)
+        || "CONFIGURED".equals(buildStatus);
+  }
+
+  /** The name made safe for a file name: {@code trivy-<fileName>.sarif}. */
+  public String fileName() {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+  }
+
+  /**
+   * The repository part of a reference: {@code reg:5000/a/b:tag@sha256:..} gives {@code
+   * reg:5000/a/b}.
+   */
+  public static String repositoryOf(String ref) {
+    String r = ref;
+    int at = r.indexOf('@');
+    if (at >= 0) {
+      r = r.substring(0, at);
+    }
+    int colon = r.lastIndexOf(':');
+    if (colon > r.lastIndexOf('/')) {
+      r = r.substring(0, colon);
+    }
+    return r;
+  }
+
+  /** A name for a configured reference: its last path segment without tag. */
+  static String nameOf(String ref) {
+    String repo = repositoryOf(ref);
+    return repo.substring(repo.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,314 @@
+package dev.buildgate.docker.scan;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Immutable configuration of {@code docker:scan}; built by the mojo (or a test). */
+public final class ScanConfig {
+
+  /** The Trivy version Buildgate is tested with (REFERENCE.md). */
+  public static final String DEFAULT_TRIVY_VERSION = "0.68.2";
+
+  /** The official Trivy image, used by {@link TrivyRunner#IMAGE}. */
+  public static final String DEFAULT_TRIVY_IMAGE = "aquasec/trivy";
+
+  private final Path projectDir;
+  private final Path reportDir;
+  private final TrivyRunner runner;
+  private final Path trivyPath;
+  private final String trivyImage;
+  private final String trivyVersion;
+  private final Duration timeout;
+  private final Path cacheDir;
+  private final boolean skipDbUpdate;
+  private final boolean skipJavaDbUpdate;
+  private final boolean offlineScan;
+  private final ScanPolicy policy;
+  private final List<Path> ignoreFiles;
+  private final Map<String, List<Path>> imageIgnoreFiles;
+  private final int parallelism;
+  private final int expiryWarningDays;
+  private final LocalDate today;
+  private final Map<String, String> env;
+
+  private ScanConfig(Builder b) {
+    this.projectDir = Objects.requireNonNull(b.projectDir, "projectDir").toAbsolutePath();
+    this.reportDir = Objects.requireNonNull(b.reportDir, "reportDir").toAbsolutePath();
+    this.runner = b.runner;
+    this.trivyPath = b.trivyPath;
+    this.trivyVersion = b.trivyVersion == null || b.trivyVersion.isBlank() ? null : b.trivyVersion;
+    this.trivyImage =
+        b.trivyImage != null && !b.trivyImage.isBlank()
+            ? b.trivyImage
+            : DEFAULT_TRIVY_IMAGE + ":" + (trivyVersion != null ? trivyVersion : "latest");
+    this.timeout = b.timeout;
+    this.cacheDir = b.cacheDir == null ? null : b.cacheDir.toAbsolutePath();
+    this.skipDbUpdate = b.skipDbUpdate;
+    this.skipJavaDbUpdate = b.skipJavaDbUpdate;
+    this.offlineScan = b.offlineScan;
+    this.policy = b.policy;
+    this.ignoreFiles = List.copyOf(b.ignoreFiles);
+    Map<String, List<Path>> m = new LinkedHashMap<>();
+    b.imageIgnoreFiles.forEach((k, v) -> m.put(k, List.copyOf(v)));
+    this.imageIgnoreFiles = Map.copyOf(m);
+    this.parallelism = b.parallelism;
+    this.expiryWarningDays = b.expiryWarningDays;
+    this.today = b.today != null ? b.today : LocalDate.now(java.time.ZoneOffset.UTC);
+    this.env = Map.copyOf(b.env);
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+  }
+
+  /**
+   * Parses a timeout such as {@code 5m}, {@code 300s}, {@code 1h30m}, {@code 90} (seconds) or
+   * {@code PT5M}.
+   *
+   * @throws IllegalArgumentException naming the accepted forms
+   */
+  public static Duration parseDuration(String text) {
+    String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (t.startsWith("pt")) {
+        return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+      }
+      if (t.matches("\\d+")) {
+        return Duration.ofSeconds(Long.parseLong(t));
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(t);
+      Duration d = Duration.ZERO;
+      int end = 0;
+      while (m.find()) {
+        if (m.start() != end) {
+          break;
+        }
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+          case "h":
+            d = d.plusHours(n);
+            break;
+          case "m":
+            d = d.plusMinutes(n);
+            break;
+          case "ms":
+            d = d.plusMillis(n);
+            break;
+          default:
+            d = d.plusSeconds(n);
+        }
+        end = m.end();
+      }
+      if (end == t.length() && end > 0 && !d.isZero()) {
+        return d;
+      }
+    } catch (RuntimeException e) {
+      // fall through to the message
+    }
+    throw new IllegalArgumentException(
+        "invalid timeout '" + text + "': use e.g. 5m, 300s, 1h30m or PT5M");
+  }
+
+  public static Builder builder(Path projectDir, Path reportDir) {
+    return new Builder(projectDir, reportDir);
+  }
+
+  public Path projectDir() {
+    return projectDir;
+  }
+
+  /** {@code target/buildgate/docker}: SARIF, raw JSON. */
+  public Path reportDir() {
+    return reportDir;
+  }
+
+  public TrivyRunner runner() {
+    return runner;
+  }
+
+  /** Configured Trivy executable, or null for PATH. */
+  public Path trivyPath() {
+    return trivyPath;
+  }
+
+  public String trivyImage() {
+    return trivyImage;
+  }
+
+  /** The pinned version, or null to accept any. */
+  public String trivyVersion() {
+    return trivyVersion;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Trivy's cache dir (database under {@code db/}), or null for Trivy's default. */
+  public Path cacheDir() {
+    return cacheDir;
+  }
+
+  public boolean skipDbUpdate() {
+    return skipDbUpdate;
+  }
+
+  public boolean skipJavaDbUpdate() {
+    return skipJavaDbUpdate;
+  }
+
+  public boolean offlineScan() {
+    return offlineScan;
+  }
+
+  public ScanPolicy policy() {
+    return policy;
+  }
+
+  /** Ignore files shared by every image. */
+  public List<Path> ignoreFiles() {
+    return ignoreFiles;
+  }
+
+  /** Ignore files per image name (added to the shared ones). */
+  public Map<String, List<Path>> imageIgnoreFiles() {
+    return imageIgnoreFiles;
+  }
+
+  /** Images scanned at once. */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** Ignore entries expiring within this many days are warned about. */
+  public int expiryWarningDays() {
+    return expiryWarningDays;
+  }
+
+  public LocalDate today() {
+    return today;
+  }
+
+  /** The environment (PATH for the tool lookup, DOCKER_HOST). */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  /** Builder with the defaults of the reference pipeline. */
+  public static final class Builder {
+    private final Path projectDir;
+    private final Path reportDir;
+    private TrivyRunner runner = TrivyRunner.BINARY;
+    private Path trivyPath;
+    private String trivyImage;
+    private String trivyVersion = DEFAULT_TRIVY_VERSION;
+    private Duration timeout = Duration.ofMinutes(5);
+    private Path cacheDir;
+    private boolean skipDbUpdate;
+    private boolean skipJavaDbUpdate;
+    private boolean offlineScan;
+    private ScanPolicy policy = ScanPolicy.DEFAULT;
+    private List<Path> ignoreFiles = List.of();
+    private Map<String, List<Path>> imageIgnoreFiles = Map.of();
+    private int parallelism = 4;
+    private int expiryWarningDays = 14;
+    private LocalDate today;
+    private Map<String, String> env = System.getenv();
+
+    private Builder(Path projectDir, Path reportDir) {
+      this.projectDir = projectDir;
+      this.reportDir = reportDir;
+    }
+
+    public Builder runner(TrivyRunner v) {
+      this.runner = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder trivyPath(Path v) {
+      this.trivyPath = v;
+      return this;
+    }
+
+    public Builder trivyImage(String v) {
+      this.trivyImage = v;
+      return this;
+    }
+
+    public Builder trivyVersion(String v) {
+      this.trivyVersion = v;
+      return this;
+    }
+
+    public Builder timeout(Duration v) {
+      this.timeout = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder cacheDir(Path v) {
+      this.cacheDir = v;
+      return this;
+    }
+
+    public Builder skipDbUpdate(boolean v) {
+      this.skipDbUpdate = v;
+      return this;
+    }
+
+    public Builder skipJavaDbUpdate(boolean v) {
+      this.skipJavaDbUpdate = v;
+      return this;
+    }
+
+    public Builder offlineScan(boolean v) {
+      this.offlineScan = v;
+      return this;
+    }
+
+    public Builder policy(ScanPolicy v) {
+      this.policy = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder ignoreFiles(List<Path> v) {
+      this.ignoreFiles = v == null ? List.of() : v;
+      return this;
+    }
+
+    public Builder imageIgnoreFiles(Map<String, List<Path>> v) {
+      this.imageIgnoreFiles = v == null ? Map.of() : v;
+      return this;
+    }
+
+    public Builder parallelism(int v) {
+      if (v < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1");
+      }
+      this.parallelism = v;
+      return this;
+    }
+
+    public Builder expiryWarningDays(int v) {
+      this.expiryWarningDays = v;
+      return this;
+    }
+
+    public Builder today(LocalDate v) {
+      this.today = v;
+      return this;
+    }
+
+    public Builder env(Map<String, String> v) {
+      this.env = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public ScanConfig build() {
+      return new ScanConfig(this);
+    }
+  }
+}

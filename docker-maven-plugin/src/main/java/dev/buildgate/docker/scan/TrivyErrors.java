@@ -1,0 +1,123 @@
+package dev.buildgate.docker.scan;
+
+import dev.buildgate.core.exec.ProcessResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns a failed Trivy run into one line saying what failed and what to do. */
+final class TrivyErrors {
+
+  private TrivyErrors() {}
+
+  /** The last {@code FATAL}/{@code ERROR} line of Trivy's output, without timestamp and level. */
+  static String fatalLine(ProcessResult r) {
+    String found = null;
+    for (String text : List.of(r.stdout(), r.stderr())) {
+      if (text == null) {
+        continue;
+      }
+      for (String line : text.split("\n")) {
+        if (line.contains("\tFATAL\t") || line.contains("\tERROR\t")) {
+          found = line;
+        }
+      }
+    }
+    if (found == null) {
+      String tail = r.outputTail(1).trim();
+      return tail.isEmpty() ? "no output" : tail;
+    }
+    String[] parts = found.split("\t");
+    // 2026-01-01T00:00:00Z <tab> FATAL <tab> Fatal error <tab> run error: ...
+    String msg = parts[parts.length - 1].trim();
+    return msg.length() > 400 ? msg.substring(0, 400) + "..." : msg;
+  }
+
+  /**
+   * Explains a non-zero exit of a scan.
+   *
+   * @param r the result
+   * @param target the image
+   * @param config the configuration
+   */
+  static String explain(ProcessResult r, ImageTarget target, ScanConfig config) {
+    String fatal = fatalLine(r);
+    String low = fatal.toLowerCase(Locale.ROOT);
+    String db = dbDir(config);
+    if (low.contains("--skip-db-update cannot be specified on the first run")) {
+      return noDatabase(config);
+    }
+    if (low.contains("failed to open db")
+        || low.contains("db corrupted")
+        || low.contains("invalid database")
+        || low.contains("vulnerability db initialize")) {
+      return "Trivy's vulnerability database in "
+          + db
+          + " is corrupt or unreadable ("
+          + fatal
+          + "): delete "
+          + db
+          + " and let Trivy download it again, or rebuild it (.ci/make-trivy-db.sh in CI)";
+    }
+    if (low.contains("may be in use by another process")) {
+      return "Trivy's cache "
+          + db
+          + " is locked by another process ("
+          + fatal
+          + "): wait for the other Trivy to finish or use another <cacheDir>";
+    }
+    if (low.contains("unable to find the specified image")) {
+      return "Image "
+          + target.ref()
+          + " not found for "
+          + target.name()
+          + " (image source "
+          + TrivyCommand.imageSource(target)
+          + "): build it with docker:build first or fix the configured ref ("
+          + fatal
+          + ")";
+    }
+    if (low.contains("context deadline exceeded") || low.contains("timeout")) {
+      return timedOut(target, config);
+    }
+    if (low.contains("failed to download") || low.contains("db download")) {
+      return "Trivy could not download its vulnerability database ("
+          + fatal
+          + "): allow network access to the DB registry, or provide a database in "
+          + db
+          + " and set <skipDbUpdate>true</skipDbUpdate>";
+    }
+    return "Trivy failed on "
+        + target.name()
+        + " ("
+        + target.ref()
+        + ") with exit code "
+        + r.exitCode()
+        + ": "
+        + fatal;
+  }
+
+  static String timedOut(ImageTarget target, ScanConfig config) {
+    return "Trivy timed out after "
+        + config.timeout().toSeconds()
+        + "s scanning "
+        + target.name()
+        + " ("
+        + target.ref()
+        + "): raise docker.scan.timeout (e.g. 10m) or check the daemon/registry";
+  }
+
+  static String noDatabase(ScanConfig config) {
+    String db = dbDir(config);
+    return "No Trivy vulnerability database in "
+        + db
+        + " and skipDbUpdate is set: download one once (trivy image --download-db-only"
+        + (config.cacheDir() != null ? " --cache-dir " + config.cacheDir() : "")
+        + "), build one (.ci/make-trivy-db.sh in CI), or unset skipDbUpdate";
+  }
+
+  static String dbDir(ScanConfig config) {
+    Path c = config.cacheDir();
+    return c != null ? c.resolve("db").toString() : "Trivy's default cache (~/.cache/trivy/db)";
+  }
+}

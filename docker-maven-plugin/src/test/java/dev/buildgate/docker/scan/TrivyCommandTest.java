@@ -1,0 +1,128 @@
+package dev.buildgate.docker.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrivyCommandTest {
+
+  private static final Path PROJECT = Path.of("/work/p");
+  private static final Path REPORTS = Path.of("/work/p/target/buildgate/docker");
+
+  private static ImageTarget local() {
+    return new ImageTarget(
+        "backend",
+        "ghcr.io/acme/shop/backend:main",
+        List.of(),
+        "sha256:1",
+        null,
+        1,
+        1,
+        "BUILT",
+        true,
+        null);
+  }
+
+  @Test
+  void binaryRunner_reportsEverythingAndDecidesNothing() {
+    ScanConfig c =
+        ScanConfig.builder(PROJECT, REPORTS)
+            .cacheDir(Path.of("/cache"))
+            .skipDbUpdate(true)
+            .skipJavaDbUpdate(true)
+            .offlineScan(true)
+            .timeout(Duration.ofMinutes(5))
+            .env(Map.of())
+            .build();
+    List<String> argv =
+        new TrivyCommand(c, List.of("/opt/trivy"))
+            .scanArgv(
+                local(),
+                REPORTS.resolve("trivy-backend.json"),
+                REPORTS.resolve(".trivy/empty.trivyignore"));
+    assertThat(argv)
+        .containsExactly(
+            "/opt/trivy",
+            "image",
+            "--scanners",
+            "vuln",
+            "--format",
+            "json",
+            "--output",
+            "/work/p/target/buildgate/docker/trivy-backend.json",
+            "--quiet",
+            "--exit-code",
+            "0",
+            "--severity",
+            "UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL",
+            "--ignorefile",
+            "/work/p/target/buildgate/docker/.trivy/empty.trivyignore",
+            "--timeout",
+            "300s",
+            "--image-src",
+            "docker",
+            "--cache-dir",
+            "/cache",
+            "--skip-db-update",
+            "--skip-java-db-update",
+            "--offline-scan",
+            "ghcr.io/acme/shop/backend:main");
+  }
+
+  @Test
+  void imageSources() {
+    assertThat(TrivyCommand.imageSource(local())).isEqualTo("docker");
+    assertThat(TrivyCommand.imageSource(ImageTarget.configured("a/b:1")))
+        .isEqualTo("docker,remote");
+    ImageTarget pushedOnly =
+        new ImageTarget("b", "r/b:1", List.of(), null, "sha256:2", 0, 0, "BUILT", false, null);
+    assertThat(TrivyCommand.imageSource(pushedOnly)).isEqualTo("remote");
+  }
+
+  /**
+   * The container runner cannot be run here: no image registry is reachable, so aquasec/trivy
+   * cannot be pulled. Only its argv is checked.
+   */
+  @Test
+  void containerRunner_argvOnly_notRunHereBecauseNoTrivyImageCanBePulled() {
+    ScanConfig c =
+        ScanConfig.builder(PROJECT, REPORTS)
+            .runner(TrivyRunner.IMAGE)
+            .cacheDir(Path.of("/cache"))
+            .env(Map.of("DOCKER_HOST", "unix:///run/user/1000/docker.sock"))
+            .build();
+    TrivyCommand cmd = new TrivyCommand(c, List.of("/usr/bin/docker"));
+    assertThat(cmd.versionArgv())
+        .containsExactly(
+            "/usr/bin/docker",
+            "run",
+            "--rm",
+            "--label",
+            "dev.buildgate.tool=trivy",
+            "-v",
+            "/run/user/1000/docker.sock:/var/run/docker.sock",
+            "-v",
+            "/cache:/buildgate/trivy-cache",
+            "-v",
+            "/work/p/target/buildgate/docker:/buildgate/reports",
+            "aquasec/trivy:0.68.2",
+            "version",
+            "--format",
+            "json",
+            "--cache-dir",
+            "/buildgate/trivy-cache");
+    List<String> scan =
+        cmd.scanArgv(
+            local(),
+            REPORTS.resolve("trivy-backend.json"),
+            REPORTS.resolve(".trivy/empty.trivyignore"));
+    assertThat(scan).containsSequence("--output", "/buildgate/reports/trivy-backend.json");
+    assertThat(scan)
+        .containsSequence("--ignorefile", "/buildgate/reports/.trivy/empty.trivyignore");
+    assertThat(scan).containsSequence("--cache-dir", "/buildgate/trivy-cache");
+  }
+}
