@@ -118,7 +118,6 @@ public final class CiDetector {
     }
 
     Fields f = new Fields(provider);
-    Optional<LocalGit> git = Optional.empty();
     boolean gitLooked = false;
     switch (provider) {
       case "github":
@@ -143,18 +142,22 @@ public final class CiDetector {
         jenkins(e, f);
         break;
       default:
-        git = LocalGit.find(workDir);
         gitLooked = true;
-        local(git, f);
+        local(LocalGit.find(workDir), f);
         break;
     }
-    if (f.sha == null && o.get(SHA) == null) {
-      if (!gitLooked) {
-        git = LocalGit.find(workDir);
-      }
-      git.ifPresent(g -> f.sha = g.headSha());
+    if (!gitLooked
+        && (f.sha == null || f.defaultBranch == null || f.repository == null)
+        && !(o.containsKey(SHA) && o.containsKey(DEFAULT_BRANCH) && o.containsKey(REPOSITORY))) {
+      // fill what the CI system does not tell from the checkout
+      LocalGit.find(workDir).ifPresent(g -> fillFromCheckout(g, f));
     }
     applyOverrides(o, f);
+    if (f.invalidPullRequest != null
+        && !o.containsKey(PULL_REQUEST)
+        && (!o.containsKey(EVENT) || f.event == CiEvent.PULL_REQUEST)) {
+      throw new IllegalArgumentException(f.invalidPullRequest);
+    }
     if (f.event == null) {
       f.event =
           f.pullRequest != null ? CiEvent.PULL_REQUEST : f.tag != null ? CiEvent.TAG : CiEvent.PUSH;
@@ -293,7 +296,7 @@ public final class CiDetector {
     String source = lower(env.get("CI_PIPELINE_SOURCE"));
     Integer mr =
         parseEnvNumber(
-            env, firstPresentKey(env, "CI_MERGE_REQUEST_IID", "CI_EXTERNAL_PULL_REQUEST_IID"));
+            env, firstPresentKey(env, "CI_MERGE_REQUEST_IID", "CI_EXTERNAL_PULL_REQUEST_IID"), f);
     f.tag = val(env, "CI_COMMIT_TAG");
     f.branch = val(env, "CI_COMMIT_BRANCH");
     if (f.branch == null && f.tag == null && mr == null) {
@@ -333,7 +336,7 @@ public final class CiDetector {
   }
 
   private static void circleci(Map<String, String> env, Fields f) {
-    Integer pr = parseEnvNumber(env, firstPresentKey(env, "CIRCLE_PR_NUMBER"));
+    Integer pr = parseEnvNumber(env, firstPresentKey(env, "CIRCLE_PR_NUMBER"), f);
     if (pr == null) {
       String url = val(env, "CIRCLE_PULL_REQUEST");
       if (url != null) {
@@ -377,7 +380,8 @@ public final class CiDetector {
           parseEnvNumber(
               env,
               firstPresentKey(
-                  env, "SYSTEM_PULLREQUEST_PULLREQUESTNUMBER", "SYSTEM_PULLREQUEST_PULLREQUESTID"));
+                  env, "SYSTEM_PULLREQUEST_PULLREQUESTNUMBER", "SYSTEM_PULLREQUEST_PULLREQUESTID"),
+              f);
       if (f.pullRequest == null && sourceBranch != null) {
         Matcher m = PR_MERGE_REF.matcher(sourceBranch);
         if (m.matches()) {
@@ -403,7 +407,7 @@ public final class CiDetector {
   }
 
   private static void bitbucket(Map<String, String> env, Fields f) {
-    Integer pr = parseEnvNumber(env, firstPresentKey(env, "BITBUCKET_PR_ID"));
+    Integer pr = parseEnvNumber(env, firstPresentKey(env, "BITBUCKET_PR_ID"), f);
     f.branch = val(env, "BITBUCKET_BRANCH");
     f.tag = val(env, "BITBUCKET_TAG");
     if (pr != null) {
@@ -430,7 +434,7 @@ public final class CiDetector {
     String prValue = val(env, "BUILDKITE_PULL_REQUEST");
     Integer pr = null;
     if (prValue != null && !"false".equalsIgnoreCase(prValue)) {
-      pr = parseEnvNumber(env, "BUILDKITE_PULL_REQUEST");
+      pr = parseEnvNumber(env, "BUILDKITE_PULL_REQUEST", f);
     }
     String source = lower(env.get("BUILDKITE_SOURCE"));
     f.branch = val(env, "BUILDKITE_BRANCH");
@@ -460,7 +464,7 @@ public final class CiDetector {
   }
 
   private static void jenkins(Map<String, String> env, Fields f) {
-    Integer pr = parseEnvNumber(env, firstPresentKey(env, "CHANGE_ID"));
+    Integer pr = parseEnvNumber(env, firstPresentKey(env, "CHANGE_ID"), f);
     f.tag = val(env, "TAG_NAME");
     String cause = upper(firstNonBlank(val(env, "BUILD_CAUSE"), causeFromFlags(env)));
     if (pr != null) {
@@ -511,12 +515,57 @@ public final class CiDetector {
     return null;
   }
 
+  private static void fillFromCheckout(LocalGit g, Fields f) {
+    if (f.sha == null) {
+      f.sha = g.headSha();
+    }
+    if (f.defaultBranch == null) {
+      f.defaultBranch = g.originDefaultBranch();
+    }
+    if (f.repository == null) {
+      f.repository = LocalGit.repositoryPath(g.originUrl());
+      if (f.owner == null) {
+        f.owner = ownerOf(f.repository);
+      }
+    }
+  }
+
+  private static final Pattern VERSION_TAG = Pattern.compile("[vV]?(\\d+)\\.(\\d+)\\.(\\d+)");
+
+  /** Of several tags on one commit: the highest plain {@code vX.Y.Z}, else the first by name. */
+  static String preferredTag(List<String> tags) {
+    String best = null;
+    long bestKey = -1;
+    for (String t : tags) {
+      Matcher m = VERSION_TAG.matcher(t);
+      if (m.matches()) {
+        try {
+          long key =
+              Long.parseLong(m.group(1)) * 1_000_000_000_000L
+                  + Long.parseLong(m.group(2)) * 1_000_000L
+                  + Long.parseLong(m.group(3));
+          if (key > bestKey) {
+            bestKey = key;
+            best = t;
+          }
+        } catch (NumberFormatException ignored) {
+          // absurdly long number: not a version
+        }
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    return tags.isEmpty() ? null : tags.get(0);
+  }
+
   private static void local(Optional<LocalGit> git, Fields f) {
     f.event = CiEvent.LOCAL;
     git.ifPresent(
         g -> {
           f.branch = g.branch();
           f.sha = g.headSha();
+          f.tag = preferredTag(g.tagsAt(f.sha));
           f.defaultBranch = g.originDefaultBranch();
           f.repository = LocalGit.repositoryPath(g.originUrl());
           f.owner = ownerOf(f.repository);
@@ -662,11 +711,25 @@ public final class CiDetector {
     }
   }
 
-  private static Integer parseEnvNumber(Map<String, String> env, String key) {
+  private static Integer parseEnvNumber(Map<String, String> env, String key, Fields f) {
     if (key == null) {
       return null;
     }
-    return parsePositive(val(env, key));
+    String value = val(env, key);
+    Integer n = parsePositive(value);
+    if (n == null && value != null && f.invalidPullRequest == null) {
+      f.invalidPullRequest =
+          "CI variable "
+              + key
+              + "='"
+              + value
+              + "' is not a pull request number: set "
+              + PULL_REQUEST
+              + "=<number> (or "
+              + EVENT
+              + "=push)";
+    }
+    return n;
   }
 
   private static String firstPresentKey(Map<String, String> env, String... keys) {
@@ -756,6 +819,7 @@ public final class CiDetector {
     String runId;
     String owner;
     String repository;
+    String invalidPullRequest;
 
     Fields(String provider) {
       this.provider = provider;

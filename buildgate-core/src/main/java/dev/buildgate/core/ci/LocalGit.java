@@ -158,6 +158,92 @@ public final class LocalGit {
   }
 
   /**
+   * The tags (names without {@code refs/tags/}) that point at {@code commit}, sorted by name:
+   * lightweight tags, annotated tags whose tag object is loose or whose peeled commit is recorded
+   * in {@code packed-refs}. (Annotated tags stored only in a pack file without a peeled entry are
+   * not seen.)
+   */
+  public List<String> tagsAt(String commit) {
+    if (commit == null) {
+      return List.of();
+    }
+    String target = commit.toLowerCase(Locale.ROOT);
+    java.util.Map<String, String> tags = new java.util.TreeMap<>();
+    String packed = readOrNull(commonDir.resolve("packed-refs"));
+    if (packed != null) {
+      String last = null;
+      for (String line : packed.split("\n")) {
+        line = line.strip();
+        if (line.startsWith("^")) {
+          if (last != null) {
+            tags.put(last, line.substring(1).toLowerCase(Locale.ROOT));
+          }
+          continue;
+        }
+        last = null;
+        int space = line.indexOf(' ');
+        if (space > 0 && !line.startsWith("#")) {
+          String ref = line.substring(space + 1).strip();
+          if (ref.startsWith("refs/tags/")) {
+            last = ref.substring("refs/tags/".length());
+            tags.put(last, peel(line.substring(0, space).toLowerCase(Locale.ROOT)));
+          }
+        }
+      }
+    }
+    Path tagDir = commonDir.resolve("refs/tags");
+    if (Files.isDirectory(tagDir)) {
+      try (java.util.stream.Stream<Path> files = Files.walk(tagDir)) {
+        for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+          String value = readOrNull(file);
+          String sha = value == null ? null : resolveValue(value.strip(), 0);
+          if (sha != null) {
+            String name = tagDir.relativize(file).toString().replace('\\', '/');
+            tags.put(name, peel(sha));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not list " + tagDir + ": " + e, e);
+      }
+    }
+    List<String> out = new java.util.ArrayList<>();
+    tags.forEach(
+        (name, sha) -> {
+          if (target.equals(sha)) {
+            out.add(name);
+          }
+        });
+    return out;
+  }
+
+  /** The commit an annotated tag object points at when the object is loose, else {@code sha}. */
+  private String peel(String sha) {
+    Path object =
+        commonDir.resolve("objects").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
+    if (!Files.isRegularFile(object)) {
+      return sha;
+    }
+    try (java.io.InputStream in =
+        new java.util.zip.InflaterInputStream(Files.newInputStream(object))) {
+      byte[] head = in.readNBytes(512);
+      String text = new String(head, StandardCharsets.UTF_8);
+      if (!text.startsWith("tag ")) {
+        return sha;
+      }
+      int nul = text.indexOf('\0');
+      String body = nul < 0 ? "" : text.substring(nul + 1);
+      if (body.startsWith("object ")) {
+        int end = body.indexOf('\n');
+        String peeled = body.substring(7, end < 0 ? body.length() : end).strip();
+        return SHA.matcher(peeled).matches() ? peeled : sha;
+      }
+      return sha;
+    } catch (IOException e) {
+      return sha;
+    }
+  }
+
+  /**
    * The default branch as recorded by {@code git clone} in {@code refs/remotes/origin/HEAD}, or
    * null when unknown.
    */

@@ -33,6 +33,10 @@ public final class TagScheme {
           "[vV]?(?<major>0|[1-9]\\d*)\\.(?<minor>0|[1-9]\\d*)\\.(?<patch>0|[1-9]\\d*)"
               + "(?<pre>-[0-9A-Za-z.-]+)?(?<build>\\+[0-9A-Za-z.-]+)?");
 
+  /** One path component of a repository name, as the OCI distribution spec allows it. */
+  private static final Pattern PATH_COMPONENT =
+      Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*");
+
   private TagScheme() {}
 
   /**
@@ -147,7 +151,9 @@ public final class TagScheme {
    */
   public static String imagePrefix(String registry, String owner, String project) {
     List<String> parts = new ArrayList<>(3);
-    for (String part : new String[] {registry, owner, project}) {
+    String[] all = {registry, owner, project};
+    for (int i = 0; i < all.length; i++) {
+      String part = all[i];
       if (part == null) {
         continue;
       }
@@ -159,7 +165,21 @@ public final class TagScheme {
         p = p.substring(0, p.length() - 1);
       }
       if (!p.isBlank()) {
-        parts.add(p.toLowerCase(Locale.ROOT));
+        p = p.toLowerCase(Locale.ROOT);
+        if (i > 0) {
+          for (String component : p.split("/", -1)) {
+            if (!PATH_COMPONENT.matcher(component).matches()) {
+              throw new IllegalArgumentException(
+                  "Invalid image name part '"
+                      + component
+                      + "' in '"
+                      + p
+                      + "': use lower-case letters and digits, separated by '.', '_', '__' or"
+                      + " '-' (set buildgate.imagePrefix or buildgate.ci.owner)");
+            }
+          }
+        }
+        parts.add(p);
       }
     }
     return String.join("/", parts);

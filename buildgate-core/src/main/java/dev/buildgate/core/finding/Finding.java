@@ -47,10 +47,7 @@ public record Finding(
     }
     message = message == null ? "" : message;
     helpUri = helpUri == null || helpUri.isBlank() ? null : helpUri;
-    properties =
-        properties == null || properties.isEmpty()
-            ? Map.of()
-            : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    properties = copyProperties(properties);
     if (fingerprint == null || fingerprint.isBlank()) {
       fingerprint = computeFingerprint(tool, ruleId, file, message);
     }
@@ -148,6 +145,22 @@ public record Finding(
       return "";
     }
     return text.strip().replaceAll("\\s+", " ");
+  }
+
+  private static Map<String, String> copyProperties(Map<String, String> properties) {
+    if (properties == null || properties.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : properties.entrySet()) {
+      if (e.getKey() == null || e.getKey().isBlank()) {
+        throw new IllegalArgumentException("Finding property keys must not be blank");
+      }
+      if (e.getValue() != null) {
+        copy.put(e.getKey(), e.getValue());
+      }
+    }
+    return copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
   }
 
   private static String requireText(String value, String name) {

@@ -188,4 +188,19 @@ class CiOverridesTest {
         .containsExactly(
             Map.entry("buildgate.ci.branch", "from-cli"), Map.entry("buildgate.ci.tag", "v1.0.0"));
   }
+
+  @Test
+  void nonNumericPullRequestVariableIsAClearErrorUnlessOverridden() {
+    Map<String, String> env =
+        Map.of("JENKINS_URL", "http://j/", "CHANGE_ID", "I8a7b", "CHANGE_BRANCH", "topic");
+    assertThatThrownBy(() -> CiDetector.detect(env, Map.of(), tmp))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "CI variable CHANGE_ID='I8a7b' is not a pull request number: set"
+                + " buildgate.ci.pullRequest=<number> (or buildgate.ci.event=push)");
+    assertThat(CiDetector.detect(env, Map.of("buildgate.ci.pullRequest", "8"), tmp).pullRequest())
+        .isEqualTo(8);
+    assertThat(CiDetector.detect(env, Map.of("buildgate.ci.event", "push"), tmp).event())
+        .isEqualTo(CiEvent.PUSH);
+  }
 }

@@ -220,4 +220,70 @@ class LocalGitTest {
     assertThat(ctx.provider()).isEqualTo("buildkite");
     assertThat(ctx.sha()).isEqualTo(sha);
   }
+
+  @Test
+  void tagsAtHeadLightweightAndAnnotatedLooseAndPacked() throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("repo"), "main");
+    String first = repo.commit("a.txt", "a");
+    repo.git("tag", "old", first);
+    String sha = repo.commit("a.txt", "b");
+    repo.git("tag", "light");
+    repo.git("tag", "-a", "v1.2.3", "-m", "annotated");
+    repo.git("tag", "-a", "release/x", "-m", "nested");
+
+    LocalGit git = LocalGit.find(repo.dir).orElseThrow();
+    assertThat(git.resolveRef("refs/tags/v1.2.3"))
+        .as("tag object, not the commit")
+        .isNotEqualTo(sha);
+    assertThat(git.tagsAt(sha)).containsExactly("light", "release/x", "v1.2.3");
+    assertThat(git.tagsAt(first)).containsExactly("old");
+
+    repo.git("pack-refs", "--all");
+    repo.git("gc", "-q");
+    assertThat(repo.dir.resolve(".git/refs/tags/v1.2.3")).doesNotExist();
+    assertThat(LocalGit.find(repo.dir).orElseThrow().tagsAt(sha))
+        .containsExactly("light", "release/x", "v1.2.3");
+  }
+
+  @Test
+  void detectorPicksTheHighestVersionTagAtHead() throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("repo"), "main");
+    String sha = repo.commit("a.txt", "a");
+    repo.git("tag", "-a", "v1.10.0", "-m", "x");
+    repo.git("tag", "v1.9.9");
+    repo.git("tag", "nightly");
+
+    CiContext ctx = CiDetector.detect(Map.of(), Map.of(), repo.dir);
+    assertThat(ctx.event()).isEqualTo(CiEvent.LOCAL);
+    assertThat(ctx.tag()).isEqualTo("v1.10.0");
+    assertThat(TagScheme.tags(ctx))
+        .containsExactly("main", "1.10.0", "1.10", "sha-" + sha.substring(0, 7), "latest");
+  }
+
+  @Test
+  void preferredTag() {
+    assertThat(CiDetector.preferredTag(java.util.List.of())).isNull();
+    assertThat(CiDetector.preferredTag(java.util.List.of("b", "a"))).isEqualTo("b");
+    assertThat(CiDetector.preferredTag(java.util.List.of("a", "v2.0.0", "v10.0.0", "3.0.0-rc.1")))
+        .isEqualTo("v10.0.0");
+  }
+
+  @Test
+  void ciProviderWithoutRepositoryInfoFallsBackToTheCheckout() throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("repo"), "main");
+    String sha = repo.commit("a.txt", "a");
+    repo.git("remote", "add", "origin", "https://git.example.com/team/app.git");
+    repo.git("update-ref", "refs/remotes/origin/trunk", sha);
+    repo.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk");
+
+    Map<String, String> env = Map.of("JENKINS_URL", "http://j/", "BRANCH_NAME", "trunk");
+    CiContext ctx = CiDetector.detect(env, Map.of(), repo.dir);
+    assertThat(ctx.provider()).isEqualTo("jenkins");
+    assertThat(ctx.event()).isEqualTo(CiEvent.PUSH);
+    assertThat(ctx.sha()).isEqualTo(sha);
+    assertThat(ctx.defaultBranch()).isEqualTo("trunk");
+    assertThat(ctx.repository()).isEqualTo("team/app");
+    assertThat(ctx.owner()).isEqualTo("team");
+    assertThat(ctx.onDefaultBranch()).isTrue();
+  }
 }

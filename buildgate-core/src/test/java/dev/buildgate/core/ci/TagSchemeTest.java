@@ -157,4 +157,13 @@ class TagSchemeTest {
             () -> new CiContext(" ", CiEvent.PUSH, null, null, null, null, null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @ParameterizedTest
+  @CsvSource({"ghcr.io, my org, shop", "ghcr.io, acme, -shop", "ghcr.io, acme/, shop..x"})
+  void imagePrefixRejectsInvalidNames(String registry, String owner, String project) {
+    assertThatThrownBy(() -> TagScheme.imagePrefix(registry, owner, project))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid image name part")
+        .hasMessageContaining("buildgate.imagePrefix");
+  }
 }

@@ -168,4 +168,19 @@ class FindingTest {
     assertThatThrownBy(() -> f.properties().put("c", "3"))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void recordConstructorDropsNullPropertyValuesAndRejectsBlankKeys() {
+    Map<String, String> props = new java.util.HashMap<>();
+    props.put("a", null);
+    props.put("b", "1");
+    Finding f = new Finding("t", "r", Severity.LOW, null, 0, 0, null, null, null, props);
+    assertThat(f.properties()).containsExactly(Map.entry("b", "1"));
+    assertThat(f.message()).isEmpty();
+    assertThat(f.fingerprint()).hasSize(64);
+    assertThatThrownBy(
+            () ->
+                new Finding("t", "r", Severity.LOW, null, 0, 0, null, null, null, Map.of(" ", "x")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
