@@ -20,6 +20,9 @@
 #                 when there is no DB the scans are skipped with a note (Trivy cannot download one here)
 #   WAIT_RETRIES / WAIT_DELAY   readiness loop, reference values 60 x 5 s
 #   NO_CACHE=1    build images with --no-cache
+#   USE_UV=1      run the Python tools as the reference does: `uv sync --frozen`, then `uv run ruff/mypy/
+#                 pytest` and `uv tool run bandit`, all --offline (warm the cache once with
+#                 bench/pipeline/prepare-uv-cache.sh); default: the tools on TOOLS_BIN (same versions)
 #   KEEP_IMAGES=1 leave the built images (default: removed at exit)
 set -uo pipefail
 
@@ -100,9 +103,18 @@ copy_example() {
   tar -C "$EXAMPLE_DIR" --exclude=target --exclude=site --exclude=.venv --exclude='*_cache' \
     --exclude=__pycache__ -cf - . | tar -C "$WORK" -xf -
 }
-lint()     { (cd "$WORK/backend" && ruff check . --config pyproject.toml) >"$OUT_DIR/logs/ruff.log" 2>&1 || { cat "$OUT_DIR/logs/ruff.log" >&2; return 1; }; }
-typecheck() { (cd "$WORK/backend" && SECRET_KEY=ci-typecheck mypy --config-file pyproject.toml .) >"$OUT_DIR/logs/mypy.log" 2>&1 || { cat "$OUT_DIR/logs/mypy.log" >&2; return 1; }; }
-sast()     { (cd "$WORK" && bandit -r backend/ -x backend/tests/ -ll -f json -o "$OUT_DIR/reports/bandit.json") >"$OUT_DIR/logs/bandit.log" 2>&1 || { cat "$OUT_DIR/logs/bandit.log" >&2; return 1; }; }
+if [ "${USE_UV:-0}" = 1 ]; then
+  export UV_PYTHON_DOWNLOADS=never
+  PY_RUN=(uv run --offline --frozen)
+  BANDIT_RUN=(uvx -q --offline bandit@1.9.4)
+else
+  PY_RUN=()
+  BANDIT_RUN=(bandit)
+fi
+uv_sync()  { (cd "$WORK/backend" && uv sync --offline --frozen -q) >"$OUT_DIR/logs/uv-sync.log" 2>&1 || { cat "$OUT_DIR/logs/uv-sync.log" >&2; echo "run bench/pipeline/prepare-uv-cache.sh once (needs the package index)" >&2; return 1; }; }
+lint()     { (cd "$WORK/backend" && ${PY_RUN[@]+"${PY_RUN[@]}"} ruff check . --config pyproject.toml) >"$OUT_DIR/logs/ruff.log" 2>&1 || { cat "$OUT_DIR/logs/ruff.log" >&2; return 1; }; }
+typecheck() { (cd "$WORK/backend" && SECRET_KEY=ci-typecheck ${PY_RUN[@]+"${PY_RUN[@]}"} mypy --config-file pyproject.toml .) >"$OUT_DIR/logs/mypy.log" 2>&1 || { cat "$OUT_DIR/logs/mypy.log" >&2; return 1; }; }
+sast()     { (cd "$WORK" && "${BANDIT_RUN[@]}" -r backend/ -x backend/tests/,backend/.venv/ -ll -f json -o "$OUT_DIR/reports/bandit.json") >"$OUT_DIR/logs/bandit.log" 2>&1 || { cat "$OUT_DIR/logs/bandit.log" >&2; return 1; }; }
 
 buildx() {
   local name=$1; shift
@@ -172,7 +184,7 @@ json.dump(spec, open(sys.argv[1], "w"), indent=2)' "$WORK/docs/reference/openapi
 }
 integration_tests() {
   (cd "$WORK/backend" && BACKEND_BASE_URL=$BACKEND_BASE_URL SCHEMA_SUBJECT_PREFIX="ci.$RUN_ID." \
-    timeout 300 pytest -p no:cacheprovider -n 2 tests/integration tests/unit --cov=app --cov-branch \
+    timeout 300 ${PY_RUN[@]+"${PY_RUN[@]}"} pytest -p no:cacheprovider -n 2 tests/integration tests/unit --cov=app --cov-branch \
       --cov-report="xml:$OUT_DIR/reports/coverage.xml" --junitxml="$OUT_DIR/reports/pytest.xml") \
     >"$OUT_DIR/logs/pytest.log" 2>&1
   local rc=$?
@@ -195,6 +207,7 @@ export BACKEND_PORT FRONTEND_PORT BACKEND_BASE_URL=https://127.0.0.1:$BACKEND_PO
 log "run $RUN_ID: example $EXAMPLE_DIR, output $OUT_DIR, backend port $BACKEND_PORT"
 T_START=$(now)
 step copy-example    copy_example
+[ "${USE_UV:-0}" = 1 ] && step uv-sync uv_sync
 step ruff            lint
 step mypy            typecheck
 step bandit          sast
