@@ -1,0 +1,356 @@
+package dev.buildgate.integration.maven;
+
+import dev.buildgate.core.ci.CiContext;
+import dev.buildgate.core.ci.CiDetector;
+import dev.buildgate.core.docker.DockerEngine;
+import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.integration.IntegrationConfigException;
+import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.integration.ServiceOverride;
+import dev.buildgate.integration.StackConfig;
+import dev.buildgate.integration.WaitSpec;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Configuration shared by every integration goal: put it in the plugin-level {@code
+ * <configuration>} so up, test, down and verify (also run alone) see the same stack.
+ */
+abstract class AbstractIntegrationMojo extends AbstractMojo {
+  private static final Pattern DURATION =
+      Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h)?\\s*");
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  /** Skips every integration goal. */
+  @Parameter(property = "integration.skip", defaultValue = "false")
+  protected boolean skip;
+
+  /** The original compose file(s); later files override earlier ones. Never modified. */
+  @Parameter(property = "integration.composeFiles")
+  protected List<File> composeFiles;
+
+  /** Where relative paths in the compose files resolve (default: the first file's folder). */
+  @Parameter(property = "integration.projectDirectory")
+  protected File projectDirectory;
+
+  /** Edits that turn the dev compose file into the CI variant. */
+  @Parameter protected List<ComposeOverride> overrides;
+
+  /** Compose project name; default {@code bg-<artifactId>-<random>}, unique to this build. */
+  @Parameter(property = "integration.projectName")
+  protected String projectName;
+
+  /** {@code docker compose up --build}. */
+  @Parameter(property = "integration.build", defaultValue = "false")
+  protected boolean build;
+
+  /** {@code up --pull <policy>}: always, missing, never (empty: compose default). */
+  @Parameter(property = "integration.pull")
+  protected String pull;
+
+  /** Limit of {@code docker compose up} itself (image builds included). */
+  @Parameter(property = "integration.upTimeout", defaultValue = "10m")
+  protected String upTimeout;
+
+  /** Readiness waits, all under one deadline. */
+  @Parameter protected List<ReadinessWait> waits;
+
+  /** The one deadline for all readiness waits. */
+  @Parameter(property = "integration.readinessTimeout", defaultValue = "5m")
+  protected String readinessTimeout;
+
+  /** First poll interval of each wait (it then backs off). */
+  @Parameter(property = "integration.pollInterval", defaultValue = "100ms")
+  protected String pollInterval;
+
+  /** Seconds containers get to stop on down before they are killed (empty: compose's 10s). */
+  @Parameter(property = "integration.stopTimeout")
+  protected String stopTimeout;
+
+  /** Limit of {@code docker compose down}. */
+  @Parameter(property = "integration.downTimeout", defaultValue = "5m")
+  protected String downTimeout;
+
+  /** Log lines printed per service when the stack is not ready. */
+  @Parameter(property = "integration.logTailLines", defaultValue = "40")
+  protected int logTailLines;
+
+  /** Leave the stack running after the build (debugging); down still collects logs. */
+  @Parameter(property = "integration.keep", defaultValue = "false")
+  protected boolean keep;
+
+  /** Remove stacks left by earlier crashed builds of this project (same host, dead Maven). */
+  @Parameter(property = "integration.removeStale", defaultValue = "true")
+  protected boolean removeStale;
+
+  /** The docker CLI. */
+  @Parameter(property = "integration.docker", defaultValue = "docker")
+  protected String docker;
+
+  /** Variables for compose itself (values the compose files interpolate). */
+  @Parameter protected Map<String, String> composeEnvironment;
+
+  /** Where the rendered file, state, result and logs go. */
+  @Parameter(
+      property = "integration.outputDirectory",
+      defaultValue = "${project.build.directory}/buildgate/integration")
+  protected File outputDirectory;
+
+  protected abstract String goal();
+
+  protected abstract boolean goalSkipped();
+
+  protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip || goalSkipped()) {
+      getLog()
+          .info(
+              "integration:"
+                  + goal()
+                  + " skipped (integration.skip / integration."
+                  + goal()
+                  + ".skip)");
+      return;
+    }
+    run();
+  }
+
+  protected IntegrationLog log() {
+    return new IntegrationLog() {
+      @Override
+      public void info(String line) {
+        getLog().info(line);
+      }
+
+      @Override
+      public void warn(String line) {
+        getLog().warn(line);
+      }
+
+      @Override
+      public void debug(String line) {
+        getLog().debug(line);
+      }
+    };
+  }
+
+  protected Path basedir() {
+    return project.getBasedir().toPath();
+  }
+
+  protected Path buildgateDir() {
+    return Path.of(project.getBuild().getDirectory(), "buildgate");
+  }
+
+  protected CiContext ciContext() throws MojoExecutionException {
+    try {
+      Map<String, String> o =
+          CiDetector.overrides(
+              project.getProperties(), session.getSystemProperties(), session.getUserProperties());
+      return CiDetector.detect(System.getenv(), o, basedir());
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+  }
+
+  protected DockerEngine engine() throws MojoExecutionException {
+    DockerEngine engine = DockerEngine.connect(System.getenv());
+    try {
+      engine.ping();
+    } catch (DockerUnavailableException e) {
+      engine.close();
+      throw new MojoExecutionException(e.getMessage());
+    }
+    return engine;
+  }
+
+  protected StackConfig stackConfig() throws MojoExecutionException {
+    List<Path> files = new ArrayList<>();
+    if (composeFiles == null || composeFiles.isEmpty()) {
+      for (String n :
+          List.of("docker-compose.yaml", "docker-compose.yml", "compose.yaml", "compose.yml")) {
+        Path p = basedir().resolve(n);
+        if (Files.isRegularFile(p)) {
+          files.add(p);
+          break;
+        }
+      }
+      if (files.isEmpty()) {
+        files.add(basedir().resolve("docker-compose.yaml"));
+      }
+    } else {
+      for (File f : composeFiles) {
+        files.add(resolve(f));
+      }
+    }
+    List<ServiceOverride> ovs = new ArrayList<>();
+    if (overrides != null) {
+      int i = 0;
+      for (ComposeOverride o : overrides) {
+        i++;
+        if (o.service == null || o.service.isBlank()) {
+          throw new MojoExecutionException(
+              "<overrides>: override #" + i + " has no <service>; name the compose service.");
+        }
+        ovs.add(o.toDomain());
+      }
+    }
+    String runId = ciContext().runId();
+    return new StackConfig(
+        outputDirectory.toPath().toAbsolutePath(),
+        files,
+        projectDirectory == null ? null : resolve(projectDirectory),
+        ovs,
+        projectName,
+        project.getGroupId() + ":" + project.getArtifactId(),
+        runId,
+        build,
+        pull == null || pull.isBlank() ? null : pull.trim(),
+        duration("upTimeout", upTimeout),
+        waitSpecs(),
+        duration("readinessTimeout", readinessTimeout),
+        duration("pollInterval", pollInterval),
+        stopTimeout == null || stopTimeout.isBlank() ? null : duration("stopTimeout", stopTimeout),
+        duration("downTimeout", downTimeout),
+        logTailLines,
+        keep,
+        removeStale,
+        docker,
+        composeEnvironment);
+  }
+
+  private Path resolve(File f) {
+    Path p = f.toPath();
+    return (p.isAbsolute() ? p : basedir().resolve(p)).normalize();
+  }
+
+  private List<WaitSpec> waitSpecs() throws MojoExecutionException {
+    List<WaitSpec> out = new ArrayList<>();
+    if (waits == null) {
+      return out;
+    }
+    int i = 0;
+    for (ReadinessWait w : waits) {
+      i++;
+      String where = "<waits>: wait #" + i;
+      int kinds =
+          (blank(w.http) ? 0 : 1)
+              + (blank(w.tcp) ? 0 : 1)
+              + (blank(w.healthy) ? 0 : 1)
+              + (blank(w.exited) ? 0 : 1)
+              + (blank(w.log) ? 0 : 1);
+      if (kinds != 1) {
+        throw new MojoExecutionException(
+            where + " must set exactly one of <http>, <tcp>, <healthy>, <exited>, <log>.");
+      }
+      WaitSpec spec;
+      if (!blank(w.http)) {
+        int[] range = statusRange(where, w.status);
+        spec = WaitSpec.http(w.http.trim(), w.insecure, range[0], range[1], regex(where, w.body));
+      } else if (!blank(w.tcp)) {
+        spec = WaitSpec.tcp(w.tcp.trim());
+      } else if (!blank(w.healthy)) {
+        spec = WaitSpec.healthy(w.healthy.trim());
+      } else if (!blank(w.exited)) {
+        spec = WaitSpec.exited(w.exited.trim());
+      } else {
+        if (blank(w.pattern)) {
+          throw new MojoExecutionException(where + " (<log>) needs a <pattern> regex.");
+        }
+        spec = WaitSpec.log(w.log.trim(), regex(where, w.pattern));
+      }
+      if (!blank(w.maxPollInterval)) {
+        spec = spec.withMaxPollInterval(duration(where + " <maxPollInterval>", w.maxPollInterval));
+      }
+      out.add(spec);
+    }
+    return out;
+  }
+
+  private static int[] statusRange(String where, String s) throws MojoExecutionException {
+    String v = s == null || s.isBlank() ? "200-399" : s.trim();
+    Matcher m = Pattern.compile("([1-5][0-9][0-9])(?:\\s*-\\s*([1-5][0-9][0-9]))?").matcher(v);
+    if (!m.matches()) {
+      throw new MojoExecutionException(
+          where + ": <status>" + v + "</status> must be a code or a range like 200-399.");
+    }
+    int a = Integer.parseInt(m.group(1));
+    int b = m.group(2) == null ? a : Integer.parseInt(m.group(2));
+    if (b < a) {
+      throw new MojoExecutionException(where + ": <status> range " + v + " is empty.");
+    }
+    return new int[] {a, b};
+  }
+
+  private static Pattern regex(String where, String r) throws MojoExecutionException {
+    if (blank(r)) {
+      return null;
+    }
+    try {
+      return Pattern.compile(r);
+    } catch (PatternSyntaxException e) {
+      throw new MojoExecutionException(
+          where + ": '" + r + "' is not a valid regex: " + e.getDescription());
+    }
+  }
+
+  static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** Parses 100ms, 5s, 2m, 1h, ISO-8601 (PT5S) or a plain number of seconds. */
+  static Duration duration(String name, String text) throws MojoExecutionException {
+    if (text == null || text.isBlank()) {
+      throw new MojoExecutionException("<" + name + "> is empty: give a duration like 30s or 5m.");
+    }
+    String t = text.trim();
+    if (t.toUpperCase(Locale.ROOT).startsWith("PT")) {
+      try {
+        return Duration.parse(t);
+      } catch (RuntimeException e) {
+        // fall through to the error below
+      }
+    }
+    Matcher m = DURATION.matcher(t);
+    if (m.matches()) {
+      double v = Double.parseDouble(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+      long ms =
+          switch (unit) {
+            case "ms" -> (long) v;
+            case "m" -> (long) (v * 60_000);
+            case "h" -> (long) (v * 3_600_000);
+            default -> (long) (v * 1000);
+          };
+      return Duration.ofMillis(ms);
+    }
+    throw new MojoExecutionException(
+        "<" + name + ">" + t + "</" + name + "> is not a duration: use e.g. 500ms, 30s, 5m, 1h.");
+  }
+
+  static MojoExecutionException configError(IntegrationConfigException e) {
+    return new MojoExecutionException(e.getMessage());
+  }
+}

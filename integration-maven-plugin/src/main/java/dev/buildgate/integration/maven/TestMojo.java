@@ -1,0 +1,161 @@
+package dev.buildgate.integration.maven;
+
+import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.integration.IntegrationTestRun;
+import dev.buildgate.integration.StackException;
+import dev.buildgate.integration.StackState;
+import dev.buildgate.integration.TestResult;
+import dev.buildgate.integration.TestSpec;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+
+/**
+ * Runs the integration test command against the stack with its addresses in the environment ({@code
+ * integration.<service>.<port>} and {@code INTEGRATION_<SERVICE>_<PORT>}, the run id, credentials),
+ * kills the process tree at the timeout, and records the exit code and report paths in {@code
+ * target/buildgate/integration/result.json}. It never fails the build: integration:verify does,
+ * after integration:down has run. Java projects can leave {@code command} empty and use Failsafe
+ * with the exported properties.
+ */
+@Mojo(name = "test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+public class TestMojo extends AbstractIntegrationMojo {
+
+  /** Skips integration:test. */
+  @Parameter(property = "integration.test.skip", defaultValue = "false")
+  protected boolean skipTest;
+
+  /** The test command as argv, e.g. uv, run, pytest, tests/integration. */
+  @Parameter protected List<String> command;
+
+  /** Working directory of the command (default: the project directory). */
+  @Parameter(property = "integration.workingDirectory")
+  protected File workingDirectory;
+
+  /**
+   * Variables for the command. Values may use {@code ${integration.web.8443}} and the tokens {@code
+   * {runId}} and {@code {project}}, e.g. SCHEMA_SUBJECT_PREFIX = ci.{runId}.
+   */
+  @Parameter protected Map<String, String> environment;
+
+  /** Credentials passed as variables (masked in the log). */
+  @Parameter protected List<Credential> credentials;
+
+  /** The command is killed (with its children) after this. */
+  @Parameter(property = "integration.testTimeout", defaultValue = "30m")
+  protected String testTimeout;
+
+  /** Report files to record (JUnit XML, coverage), relative to the project; globs allowed. */
+  @Parameter protected List<String> reports;
+
+  /** Number of parallel workers the command starts; exported as INTEGRATION_WORKERS. */
+  @Parameter(property = "integration.workers", defaultValue = "0")
+  protected int workers;
+
+  /** Per-worker variables: NAME = template with {worker}, exported as NAME_0..NAME_(workers-1). */
+  @Parameter protected Map<String, String> workerEnvironment;
+
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  protected Settings settings;
+
+  @Override
+  protected String goal() {
+    return "test";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipTest;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException {
+    if (command == null || command.isEmpty()) {
+      getLog().info("integration:test: no <command> configured, nothing to run");
+      return;
+    }
+    var cfg = stackConfig();
+    StackState state;
+    try {
+      state = StackState.read(cfg.stateFile());
+    } catch (StackException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    if (state == null) {
+      getLog().warn("no running stack recorded in " + cfg.stateFile() + " (run integration:up)");
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    if (environment != null) {
+      env.putAll(environment);
+    }
+    List<String> secrets = new ArrayList<>();
+    if (credentials != null) {
+      int i = 0;
+      for (Credential c : credentials) {
+        i++;
+        addCredential(c, i, env, secrets);
+      }
+    }
+    TestSpec spec =
+        new TestSpec(
+            command,
+            workingDirectory == null ? basedir() : workingDirectory.toPath(),
+            env,
+            secrets,
+            duration("testTimeout", testTimeout),
+            reports,
+            basedir(),
+            workers,
+            workerEnvironment);
+    TestResult result =
+        new IntegrationTestRun(new LocalProcessRunner(), log()).run(spec, state, cfg.logsDir());
+    try {
+      result.write(cfg.resultFile());
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot write " + cfg.resultFile() + ": " + e.getMessage());
+    }
+    getLog().info("result recorded in " + cfg.resultFile() + " (integration:verify decides)");
+  }
+
+  private void addCredential(Credential c, int i, Map<String, String> env, List<String> secrets)
+      throws MojoExecutionException {
+    String where = "<credentials>: credential #" + i;
+    String user;
+    String pass;
+    if (!blank(c.server)) {
+      Server s = settings == null ? null : settings.getServer(c.server);
+      if (s == null) {
+        throw new MojoExecutionException(
+            where
+                + ": no <server> with id '"
+                + c.server
+                + "' in settings.xml; add it (username/password) or fix <server>.");
+      }
+      user = s.getUsername();
+      pass = s.getPassword();
+    } else {
+      user = blank(c.usernameFrom) ? null : System.getenv(c.usernameFrom);
+      pass = blank(c.passwordFrom) ? null : System.getenv(c.passwordFrom);
+      if (!blank(c.passwordFrom) && pass == null) {
+        throw new MojoExecutionException(
+            where + ": environment variable " + c.passwordFrom + " is not set; export it.");
+      }
+    }
+    if (!blank(c.usernameVariable) && user != null) {
+      env.put(c.usernameVariable, user);
+    }
+    if (!blank(c.passwordVariable) && pass != null) {
+      env.put(c.passwordVariable, pass);
+      secrets.add(pass);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.buildgate.integration.maven;
+
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.integration.TestResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Fails the build when the recorded integration test result (result.json) is a failure, with a
+ * short summary (tests, duration, reports, where the stack's logs are); adds an "Integration tests"
+ * section to the pipeline summary.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractIntegrationMojo {
+
+  /** Skips integration:verify. */
+  @Parameter(property = "integration.verify.skip", defaultValue = "false")
+  protected boolean skipVerify;
+
+  @Override
+  protected String goal() {
+    return "verify";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipVerify;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    var file = outputDirectory.toPath().resolve("result.json");
+    if (!Files.isRegularFile(file)) {
+      getLog().info("no integration test result (" + file + "): nothing to verify");
+      return;
+    }
+    TestResult r;
+    try {
+      r = TestResult.read(file);
+    } catch (IOException e) {
+      throw new MojoExecutionException(
+          "cannot read " + file + " (" + e.getMessage() + "); rerun integration:test.");
+    }
+    StringBuilder md = new StringBuilder();
+    md.append("- result: ").append(r.summary()).append('\n');
+    md.append("- command: `").append(String.join(" ", r.command())).append("`\n");
+    if (!r.reports().isEmpty()) {
+      md.append("- reports: ").append(String.join(", ", r.reports())).append('\n');
+    }
+    md.append("- stack logs: ").append(r.logsDir()).append('\n');
+    new PipelineSummary(buildgateDir())
+        .section(
+            "integration-" + project.getArtifactId(),
+            "Integration tests (" + project.getArtifactId() + ")",
+            r.passed() ? StepStatus.PASSED : StepStatus.FAILED,
+            md.toString());
+    if (r.passed()) {
+      getLog().info("integration tests passed: " + r.summary());
+      return;
+    }
+    throw new MojoFailureException(
+        "integration tests failed: "
+            + r.summary()
+            + (r.reports().isEmpty() ? "" : "; reports: " + String.join(", ", r.reports()))
+            + "; stack logs in "
+            + r.logsDir());
+  }
+}
