@@ -1,0 +1,73 @@
+package dev.buildgate.docker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code docker:build} needs, immutable.
+ *
+ * @param baseDir the project directory (relative paths resolve against it)
+ * @param images the images
+ * @param outputDir {@code target/buildgate/docker} (images.json, logs, metadata)
+ * @param buildgateDir {@code target/buildgate} (summary, state)
+ * @param registry the registry host (may be empty)
+ * @param imagePrefix the lower-cased prefix ({@code registry/owner/project}), may be empty
+ * @param tags the CI tags (e.g. {@code main}, {@code sha-1234567}, {@code latest})
+ * @param branchScope cache scope of this build
+ * @param defaultScope cache scope of the default branch
+ * @param builder {@code auto}, {@code buildx} or {@code engine}
+ * @param buildxBuilder a buildx builder name, or {@code null} for the current one
+ * @param push {@code true}: buildx pushes ({@code --push}) instead of loading
+ * @param parallelism how many independent images build at once
+ * @param cache cache settings
+ * @param defaultLabels labels every image gets (OCI labels)
+ * @param docker the docker CLI executable
+ * @param env the environment of the build (secrets by env var, DOCKER_HOST, ...)
+ * @param timeout per image build timeout
+ * @param noCache build without cache
+ */
+public record BuildConfig(
+    Path baseDir,
+    List<ImageSpec> images,
+    Path outputDir,
+    Path buildgateDir,
+    String registry,
+    String imagePrefix,
+    List<String> tags,
+    String branchScope,
+    String defaultScope,
+    String builder,
+    String buildxBuilder,
+    boolean push,
+    int parallelism,
+    CacheSettings cache,
+    Map<String, String> defaultLabels,
+    String docker,
+    Map<String, String> env,
+    Duration timeout,
+    boolean noCache) {
+
+  /** Defensive copies. */
+  public BuildConfig {
+    images = List.copyOf(images);
+    tags = List.copyOf(tags);
+    defaultLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaultLabels));
+    env = Map.copyOf(env);
+    registry = registry == null ? "" : registry;
+    imagePrefix = imagePrefix == null ? "" : imagePrefix;
+    parallelism = Math.max(1, parallelism);
+  }
+
+  /**
+   * The repository of an image: {@code <imagePrefix>/<name>} (or the name alone).
+   *
+   * @param name the image name
+   * @return the repository
+   */
+  public String repository(String name) {
+    return imagePrefix.isEmpty() ? name : imagePrefix + "/" + name;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.buildgate.docker.maven;
+
+import dev.buildgate.core.ci.CiContext;
+import dev.buildgate.core.ci.CiDetector;
+import dev.buildgate.core.ci.TagScheme;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** Settings shared by every docker goal (plugin-level {@code <configuration>}). */
+abstract class AbstractDockerMojo extends AbstractMojo {
+
+  /** The images (see USAGE.md). */
+  @Parameter List<Image> images = new ArrayList<>();
+
+  /** Registry host, e.g. {@code ghcr.io} or {@code 127.0.0.1:5000}. */
+  @Parameter(property = "buildgate.registry")
+  String registry;
+
+  /** Image prefix; default {@code <registry>/<owner>/<artifactId>}; always lower-cased. */
+  @Parameter(property = "buildgate.imagePrefix")
+  String imagePrefix;
+
+  /** The docker CLI. */
+  @Parameter(property = "docker.executable", defaultValue = "docker")
+  String dockerExecutable;
+
+  /** Skip every docker goal. */
+  @Parameter(property = "docker.skip", defaultValue = "false")
+  boolean skip;
+
+  /** Where images.json and logs go. */
+  @Parameter(
+      defaultValue = "${project.build.directory}/buildgate/docker",
+      readonly = true,
+      required = true)
+  File outputDirectory;
+
+  /** {@code target/buildgate}. */
+  @Parameter(
+      defaultValue = "${project.build.directory}/buildgate",
+      readonly = true,
+      required = true)
+  File buildgateDirectory;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  MavenSession session;
+
+  /**
+   * The CI context from the environment and {@code buildgate.ci.*} properties.
+   *
+   * @return the context
+   * @throws MojoExecutionException on an invalid override
+   */
+  CiContext ciContext() throws MojoExecutionException {
+    try {
+      return CiDetector.detect(
+          System.getenv(),
+          CiDetector.overrides(
+              project.getProperties(), session.getSystemProperties(), session.getUserProperties()),
+          project.getBasedir().toPath());
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+  }
+
+  /**
+   * The lower-cased image prefix.
+   *
+   * @param ctx the CI context
+   * @return the prefix (may be empty)
+   */
+  String resolvedPrefix(CiContext ctx) {
+    if (imagePrefix != null && !imagePrefix.isBlank()) {
+      return imagePrefix.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+    }
+    return TagScheme.imagePrefix(registry, ctx.owner(), project.getArtifactId());
+  }
+
+  Path basedir() {
+    return project.getBasedir().toPath();
+  }
+
+  /**
+   * Whether this goal is skipped ({@code docker.skip} or the goal's own property).
+   *
+   * @param goalSkip the goal's skip flag
+   * @return true to skip (and log it)
+   */
+  boolean skipped(boolean goalSkip, String goal) {
+    if (skip || goalSkip) {
+      getLog()
+          .info(
+              "docker:"
+                  + goal
+                  + " skipped ("
+                  + (skip ? "docker.skip" : "docker." + goal + ".skip")
+                  + ")");
+      return true;
+    }
+    return false;
+  }
+}

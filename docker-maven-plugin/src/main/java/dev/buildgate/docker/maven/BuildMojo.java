@@ -1,0 +1,219 @@
+package dev.buildgate.docker.maven;
+
+import dev.buildgate.core.ci.CiContext;
+import dev.buildgate.core.ci.TagScheme;
+import dev.buildgate.core.docker.BuildxCommand;
+import dev.buildgate.core.docker.DockerEngine;
+import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.docker.BuildConfig;
+import dev.buildgate.docker.CacheSettings;
+import dev.buildgate.docker.DockerBuild;
+import dev.buildgate.docker.DockerConfigException;
+import dev.buildgate.docker.DockerGateException;
+import dev.buildgate.docker.ImageSpec;
+import dev.buildgate.docker.ImagesFile;
+import dev.buildgate.docker.SecretSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Builds the configured images as a DAG (base first, independent images concurrently) with buildx,
+ * or the engine's classic builder when buildx is missing. Writes {@code
+ * target/buildgate/docker/images.json}.
+ */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class BuildMojo extends AbstractDockerMojo {
+
+  /** Skip this goal. */
+  @Parameter(property = "docker.build.skip", defaultValue = "false")
+  boolean buildSkip;
+
+  /** auto (buildx when present, else engine), buildx, engine. */
+  @Parameter(property = "docker.builder", defaultValue = "auto")
+  String builder;
+
+  /** A buildx builder name (docker-container, kubernetes or remote driver); default the current. */
+  @Parameter(property = "docker.buildxBuilder")
+  String buildxBuilder;
+
+  /** Push while building ({@code --push}) instead of loading into the daemon. */
+  @Parameter(property = "docker.build.push", defaultValue = "false")
+  boolean push;
+
+  /** How many independent images build at once. */
+  @Parameter(property = "docker.parallelism", defaultValue = "4")
+  int parallelism;
+
+  /** Cache settings. */
+  @Parameter Cache cache;
+
+  /** Add the OCI labels (source, revision, created, version). */
+  @Parameter(property = "docker.ociLabels", defaultValue = "true")
+  boolean ociLabels;
+
+  /** Build without cache. */
+  @Parameter(property = "docker.noCache", defaultValue = "false")
+  boolean noCache;
+
+  /** Per image build timeout in minutes. */
+  @Parameter(property = "docker.build.timeoutMinutes", defaultValue = "30")
+  int timeoutMinutes;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skipped(buildSkip, "build")) {
+      return;
+    }
+    BuildConfig cfg = config();
+    MavenDockerLog log = new MavenDockerLog(getLog());
+    try (DockerEngine engine = DockerEngine.connect(System.getenv())) {
+      ImagesFile out = new DockerBuild(cfg, engine, new LocalProcessRunner(), log).run();
+      out.images()
+          .forEach(
+              i ->
+                  getLog()
+                      .info(
+                          String.format(
+                              Locale.ROOT,
+                              "docker: %-20s %-10s %s",
+                              i.name(),
+                              i.status(),
+                              String.join(" ", i.refs()))));
+      getLog().info("docker: wrote " + cfg.outputDir().resolve(ImagesFile.FILE_NAME));
+    } catch (DockerConfigException | DockerUnavailableException | IOException e) {
+      throw new MojoExecutionException(e.getMessage());
+    } catch (DockerGateException e) {
+      throw new MojoFailureException(e.getMessage());
+    }
+  }
+
+  BuildConfig config() throws MojoExecutionException {
+    CiContext ctx = ciContext();
+    List<String> tags;
+    try {
+      tags = TagScheme.tags(ctx);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    String prefix = resolvedPrefix(ctx);
+    Path base = basedir();
+    List<ImageSpec> specs = new ArrayList<>();
+    for (Image i : images) {
+      Path context =
+          base.resolve(i.context == null || i.context.isBlank() ? "." : i.context).normalize();
+      Path dockerfile =
+          i.dockerfile == null || i.dockerfile.isBlank()
+              ? context.resolve("Dockerfile")
+              : base.resolve(i.dockerfile).normalize();
+      List<SecretSpec> secrets = new ArrayList<>();
+      for (Secret s : i.secrets) {
+        secrets.add(new SecretSpec(s.id, s.env, s.file));
+      }
+      specs.add(
+          new ImageSpec(
+              i.name,
+              dockerfile,
+              context,
+              i.contexts,
+              i.buildArgs,
+              i.target,
+              i.platforms,
+              i.labels,
+              secrets,
+              i.tags,
+              i.dependsOn,
+              pull(i)));
+    }
+    Cache c = cache == null ? new Cache() : cache;
+    Path cacheDir =
+        c.directory == null || c.directory.isBlank()
+            ? outputDirectory.toPath().resolve("cache")
+            : base.resolve(c.directory);
+    String branchScope =
+        ctx.isPullRequest()
+            ? "pr-" + ctx.pullRequest()
+            : ctx.branch() != null
+                ? TagScheme.sanitize(ctx.branch())
+                : TagScheme.sanitize(ctx.defaultBranch());
+    String defaultScope = TagScheme.sanitize(ctx.defaultBranch());
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (ociLabels) {
+      String source = null;
+      if (project.getScm() != null && project.getScm().getUrl() != null) {
+        source = project.getScm().getUrl();
+      } else if (project.getUrl() != null) {
+        source = project.getUrl();
+      }
+      if (source != null) {
+        labels.put("org.opencontainers.image.source", source);
+      }
+      if (ctx.sha() != null) {
+        labels.put("org.opencontainers.image.revision", ctx.sha());
+      }
+      labels.put(
+          DockerBuild.CREATED_LABEL, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      labels.put("org.opencontainers.image.version", project.getVersion());
+    }
+    return new BuildConfig(
+        base,
+        specs,
+        outputDirectory.toPath(),
+        buildgateDirectory.toPath(),
+        registry,
+        prefix,
+        tags,
+        branchScope,
+        defaultScope,
+        builder,
+        buildxBuilder == null || buildxBuilder.isBlank() ? null : buildxBuilder,
+        push,
+        parallelism,
+        new CacheSettings(
+            c.type == null ? "auto" : c.type.trim().toLowerCase(Locale.ROOT),
+            cacheDir,
+            c.repository),
+        labels,
+        dockerExecutable,
+        System.getenv(),
+        Duration.ofMinutes(Math.max(1, timeoutMinutes)),
+        noCache);
+  }
+
+  private static BuildxCommand.Pull pull(Image i) throws MojoExecutionException {
+    if (i.pull == null || i.pull.isBlank()) {
+      return BuildxCommand.Pull.NEVER;
+    }
+    switch (i.pull.trim().toLowerCase(Locale.ROOT)) {
+      case "never":
+      case "false":
+        return BuildxCommand.Pull.NEVER;
+      case "always":
+      case "true":
+        return BuildxCommand.Pull.ALWAYS;
+      case "default":
+      case "missing":
+        return BuildxCommand.Pull.DEFAULT;
+      default:
+        throw new MojoExecutionException(
+            "docker image '"
+                + i.name
+                + "': <pull>"
+                + i.pull
+                + "</pull> must be never, always or default.");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.buildgate.docker.maven;
+
+import dev.buildgate.core.docker.DockerCredentials;
+import dev.buildgate.core.docker.DockerEngine;
+import dev.buildgate.core.docker.DockerHost;
+import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.core.docker.RegistryCredentials;
+import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.docker.DockerConfigException;
+import dev.buildgate.docker.DockerGateException;
+import dev.buildgate.docker.DockerPush;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Pushes every tag of every image that {@code docker:build} recorded in images.json, with the
+ * user's credentials: a settings.xml {@code <server>} whose id is the registry host, else the
+ * docker config ({@code credHelpers}, {@code auths}, {@code credsStore}). Credentials go to the
+ * daemon in memory only.
+ */
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class PushMojo extends AbstractDockerMojo {
+
+  /** Skip this goal. */
+  @Parameter(property = "docker.push.skip", defaultValue = "false")
+  boolean pushSkip;
+
+  /** Attempts per tag (transient errors are retried with exponential backoff). */
+  @Parameter(property = "docker.push.attempts", defaultValue = "4")
+  int attempts;
+
+  /** First retry delay in milliseconds (doubles each retry). */
+  @Parameter(property = "docker.push.backoffMillis", defaultValue = "1000")
+  long backoffMillis;
+
+  /** Per tag push timeout in minutes. */
+  @Parameter(property = "docker.push.timeoutMinutes", defaultValue = "30")
+  int timeoutMinutes;
+
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  Settings settings;
+
+  @SuppressWarnings("deprecation")
+  @Component
+  SettingsDecrypter decrypter;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skipped(pushSkip, "push")) {
+      return;
+    }
+    Map<String, RegistryCredentials> servers = new LinkedHashMap<>();
+    if (settings != null) {
+      for (Server s : settings.getServers()) {
+        Server d = s;
+        if (decrypter != null) {
+          SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(s));
+          if (r.getServer() != null) {
+            d = r.getServer();
+          }
+        }
+        if (d.getUsername() != null && d.getPassword() != null) {
+          servers.put(
+              d.getId(),
+              new RegistryCredentials(
+                  d.getUsername(), d.getPassword(), "settings.xml server '" + d.getId() + "'"));
+        }
+      }
+    }
+    Map<String, String> env = System.getenv();
+    Path configDir = DockerHost.configDir(env, Path.of(System.getProperty("user.home")));
+    DockerCredentials creds = new DockerCredentials(configDir, servers, new LocalProcessRunner());
+    MavenDockerLog log = new MavenDockerLog(getLog());
+    try (DockerEngine engine = DockerEngine.connect(env)) {
+      new DockerPush(
+              new DockerPush.Config(
+                  outputDirectory.toPath(),
+                  Math.max(1, attempts),
+                  Duration.ofMillis(Math.max(0, backoffMillis)),
+                  Duration.ofMinutes(Math.max(1, timeoutMinutes))),
+              engine,
+              creds,
+              log)
+          .run();
+    } catch (DockerConfigException | DockerUnavailableException | IOException e) {
+      throw new MojoExecutionException(e.getMessage());
+    } catch (DockerGateException e) {
+      throw new MojoFailureException(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("docker:push interrupted");
+    }
+  }
+}

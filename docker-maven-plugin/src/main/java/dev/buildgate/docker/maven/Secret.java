@@ -1,0 +1,13 @@
+package dev.buildgate.docker.maven;
+
+/** A build secret: {@code <id>} plus {@code <env>} or {@code <file>}; never the value itself. */
+public class Secret {
+  /** Secret id ({@code RUN --mount=type=secret,id=...}). */
+  String id;
+
+  /** Environment variable holding the value. */
+  String env;
+
+  /** File holding the value, relative to the project directory. */
+  String file;
+}
