@@ -19,6 +19,7 @@ import java.util.Map;
  * {"format": "buildgate-findings", "version": 1,
  *  "summary": {"total": 3, "CRITICAL": 0, "HIGH": 1, ...},
  *  "runs": [{"tool": "ruff", "version": "0.17.6", "informationUri": "...",
+ *            "succeeded": true, "executionError": null,
  *            "summary": {...},
  *            "findings": [{"tool", "ruleId", "severity", "file", "line", "column", "message",
  *                          "fingerprint", "helpUri", "properties"}]}]}
@@ -76,6 +77,8 @@ public final class JsonReportWriter {
         g.writeStringField("tool", run.tool());
         g.writeStringField("version", run.version());
         g.writeStringField("informationUri", run.informationUri());
+        g.writeBooleanField("succeeded", run.succeeded());
+        g.writeStringField("executionError", run.executionError());
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Finding f : run.findings()) {
           counts.merge(f.severity(), 1, Integer::sum);

@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * {@code ruleId}, {@code ruleIndex}, {@code level}, {@code message.text}, a repository-relative
  * {@code physicalLocation} and {@code partialFingerprints}.
  *
+ * <p>Every run has one {@code invocations} entry with {@code executionSuccessful}; a {@link
+ * ToolRun#failed failed} run carries its error as a tool execution notification and has no {@code
+ * results} property, so GitHub does not read it as "no alerts".
+ *
  * <p>Output is streamed with Jackson's {@link JsonGenerator}, so memory use does not grow with the
  * number of findings beyond one entry per distinct rule.
  */
@@ -105,12 +109,30 @@ public final class SarifWriter {
     g.writeEndArray();
     g.writeEndObject();
     g.writeEndObject();
-    g.writeStringField("columnKind", "utf16CodeUnits");
-    g.writeArrayFieldStart("results");
-    for (Finding f : run.findings()) {
-      writeResult(g, f, rules.get(f.ruleId()));
+    g.writeArrayFieldStart("invocations");
+    g.writeStartObject();
+    g.writeBooleanField("executionSuccessful", run.succeeded());
+    if (!run.succeeded()) {
+      g.writeArrayFieldStart("toolExecutionNotifications");
+      g.writeStartObject();
+      g.writeStringField("level", "error");
+      g.writeObjectFieldStart("message");
+      g.writeStringField("text", run.executionError());
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndArray();
     }
+    g.writeEndObject();
     g.writeEndArray();
+    g.writeStringField("columnKind", "utf16CodeUnits");
+    if (run.succeeded()) {
+      // a failed run has no results at all (SARIF 3.14.23: not computed), not an empty list
+      g.writeArrayFieldStart("results");
+      for (Finding f : run.findings()) {
+        writeResult(g, f, rules.get(f.ruleId()));
+      }
+      g.writeEndArray();
+    }
     g.writeEndObject();
   }
 

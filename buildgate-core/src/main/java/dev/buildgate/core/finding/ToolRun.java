@@ -15,6 +15,9 @@ import java.util.Set;
  * @param findings the findings
  * @param security whether this is a security tool: SARIF rules then carry GitHub's {@code
  *     security-severity} property and the {@code security} tag
+ * @param executionError null when the tool ran; otherwise why it could not run or its results could
+ *     not be read. Such a run is written without {@code results} (SARIF: not computed), so code
+ *     scanning does not mistake it for "nothing found" and close open alerts.
  */
 public record ToolRun(
     String tool,
@@ -22,7 +25,8 @@ public record ToolRun(
     String informationUri,
     List<Rule> rules,
     List<Finding> findings,
-    boolean security) {
+    boolean security,
+    String executionError) {
 
   /** Tools treated as security tools by the five-argument constructor. */
   public static final Set<String> KNOWN_SECURITY_TOOLS =
@@ -43,14 +47,27 @@ public record ToolRun(
     if (tool == null || tool.isBlank()) {
       throw new IllegalArgumentException("ToolRun tool must not be blank");
     }
+    tool = tool.trim();
     version = version == null || version.isBlank() ? null : version.trim();
     informationUri = informationUri == null || informationUri.isBlank() ? null : informationUri;
     rules = rules == null ? List.of() : List.copyOf(rules);
     findings = findings == null ? List.of() : List.copyOf(findings);
+    executionError = executionError == null || executionError.isBlank() ? null : executionError;
+  }
+
+  /** A run that completed, with the security flag given explicitly. */
+  public ToolRun(
+      String tool,
+      String version,
+      String informationUri,
+      List<Rule> rules,
+      List<Finding> findings,
+      boolean security) {
+    this(tool, version, informationUri, rules, findings, security, null);
   }
 
   /**
-   * A run whose {@link #security()} flag is inferred from the tool name ({@link
+   * A run that completed, whose {@link #security()} flag is inferred from the tool name ({@link
    * #KNOWN_SECURITY_TOOLS}).
    */
   public ToolRun(
@@ -59,17 +76,30 @@ public record ToolRun(
       String informationUri,
       List<Rule> rules,
       List<Finding> findings) {
-    this(
-        tool,
-        version,
-        informationUri,
-        rules,
-        findings,
-        tool != null && KNOWN_SECURITY_TOOLS.contains(tool.trim().toLowerCase(Locale.ROOT)));
+    this(tool, version, informationUri, rules, findings, isKnownSecurityTool(tool), null);
+  }
+
+  /** A run of a tool that could not run (or whose output could not be read). */
+  public static ToolRun failed(String tool, String version, String informationUri, String error) {
+    if (error == null || error.isBlank()) {
+      throw new IllegalArgumentException("A failed ToolRun needs the error message");
+    }
+    return new ToolRun(
+        tool, version, informationUri, List.of(), List.of(), isKnownSecurityTool(tool), error);
+  }
+
+  /** True when the tool ran and its findings are complete. */
+  public boolean succeeded() {
+    return executionError == null;
   }
 
   /** The same run with the security flag set explicitly. */
   public ToolRun withSecurity(boolean isSecurity) {
-    return new ToolRun(tool, version, informationUri, rules, findings, isSecurity);
+    return new ToolRun(tool, version, informationUri, rules, findings, isSecurity, executionError);
+  }
+
+  /** True for tools in {@link #KNOWN_SECURITY_TOOLS} (case-insensitive). */
+  public static boolean isKnownSecurityTool(String tool) {
+    return tool != null && KNOWN_SECURITY_TOOLS.contains(tool.trim().toLowerCase(Locale.ROOT));
   }
 }

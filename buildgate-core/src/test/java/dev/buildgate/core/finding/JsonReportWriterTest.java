@@ -63,5 +63,7 @@ class JsonReportWriterTest {
     assertThat(f.at("/properties/confidence").asText()).isEqualTo("HIGH");
     assertThat(bandit.at("/findings/1/file").isNull()).isTrue();
     assertThat(root.at("/runs/1/version").isNull()).isTrue();
+    assertThat(bandit.get("succeeded").asBoolean()).isTrue();
+    assertThat(bandit.get("executionError").isNull()).isTrue();
   }
 }
