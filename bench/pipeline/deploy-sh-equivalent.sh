@@ -54,7 +54,8 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   if [ "$STACK_UP" = 1 ]; then
-    docker compose -p "$PROJECT" -f "$COMPOSE_FILE_CI" down -v --remove-orphans >>"$OUT_DIR/logs/cleanup.log" 2>&1
+    # A step failed while the stack ran: logs first (always collected, like the reference), then down.
+    collect_and_down >>"$OUT_DIR/logs/cleanup.log" 2>&1
   fi
   # Anything still labelled with this compose project (a failed `up` can leave pieces).
   for c in $(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT"); do docker rm -f "$c" >/dev/null 2>&1; done
