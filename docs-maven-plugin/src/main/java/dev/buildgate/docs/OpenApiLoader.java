@@ -144,7 +144,7 @@ public final class OpenApiLoader {
         tls = true;
         break;
       } catch (ConnectException e) {
-        lastError = "connection refused (" + e.getMessage() + ")";
+        lastError = "connection refused";
       } catch (SocketTimeoutException e) {
         lastError = "timed out after " + options.timeout().toMillis() + " ms";
       } catch (UnknownHostException e) {

@@ -65,6 +65,14 @@ public final class OpenApiSpec {
       throw new DocsGateException(
           "OpenAPI spec from " + source + " is empty: point docs.openapi at the spec document.");
     }
+    if (trimmed.startsWith("<")) {
+      throw new DocsGateException(
+          "OpenAPI spec from "
+              + source
+              + " looks like HTML/XML ("
+              + abbreviate(trimmed)
+              + "), not a JSON/YAML OpenAPI document: is the URL or file the spec (a login page?)");
+    }
     boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
     JsonNode node;
     try {
@@ -116,6 +124,11 @@ public final class OpenApiSpec {
       }
     }
     return null;
+  }
+
+  private static String abbreviate(String s) {
+    String line = firstLine(s);
+    return line.length() > 40 ? line.substring(0, 40) + "..." : line;
   }
 
   private static String firstLine(String s) {

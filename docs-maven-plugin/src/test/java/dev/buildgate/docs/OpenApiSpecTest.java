@@ -64,13 +64,17 @@ class OpenApiSpecTest {
     assertThatThrownBy(() -> OpenApiSpec.parse("<html><body>login</body></html>", "portal"))
         .isInstanceOf(DocsGateException.class)
         .hasMessageContaining("portal")
-        .hasMessageContaining("not a JSON/YAML object (got string)");
+        .hasMessageContaining("looks like HTML/XML (<html><body>login</body></html>)");
     assertThatThrownBy(() -> OpenApiSpec.parse("{\"status\":\"ok\"}", "health.json"))
         .isInstanceOf(DocsGateException.class)
         .hasMessageContaining("health.json")
         .hasMessageContaining("top-level keys: status");
     assertThatThrownBy(() -> OpenApiSpec.parse("  \n", "empty.json"))
         .hasMessageContaining("empty.json is empty");
+    assertThatThrownBy(() -> OpenApiSpec.parse("just some text", "text.yaml"))
+        .hasMessageContaining("text.yaml is not a JSON/YAML object (got string)");
+    assertThatThrownBy(() -> OpenApiSpec.parse("openapi: [unclosed", "bad.yaml"))
+        .hasMessageContaining("bad.yaml is not valid YAML");
     assertThatThrownBy(() -> OpenApiSpec.parse("[1,2]", "list.json"))
         .hasMessageContaining("not a JSON/YAML object");
   }

@@ -1,0 +1,119 @@
+package dev.buildgate.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TLS verification is on by default; insecure is an explicit opt-out (self-signed stacks). */
+class OpenApiTlsTest {
+
+  @TempDir static Path tmp;
+  static HttpsServer server;
+
+  @BeforeAll
+  static void selfSignedServer() throws Exception {
+    Path keystore = tmp.resolve("server.p12");
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    Process p =
+        new ProcessBuilder(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(ctx));
+    server.createContext(
+        "/openapi.json",
+        exchange -> {
+          byte[] body = TestSupport.SPEC_JSON.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream o = exchange.getResponseBody()) {
+            o.write(body);
+          }
+        });
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  private OpenApiOptions options(boolean insecure) {
+    return new OpenApiOptions(
+        "https://127.0.0.1:" + server.getAddress().getPort() + "/openapi.json",
+        null,
+        null,
+        Duration.ofSeconds(5),
+        2,
+        Duration.ofMillis(10),
+        insecure,
+        List.of());
+  }
+
+  @Test
+  void selfSignedCertificateFailsByDefaultWithTheOptOutNamed() {
+    assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(options(false)))
+        .isInstanceOf(DocsSetupException.class)
+        .hasMessageContaining("TLS error")
+        .hasMessageContaining("-Ddocs.openapi.insecure");
+  }
+
+  @Test
+  void insecureOptOutFetchesFromTheSelfSignedServer() throws Exception {
+    OpenApiSpec spec = new OpenApiLoader(DocsLog.NONE).load(options(true));
+    assertThat(spec.title()).isEqualTo("Demo Service");
+  }
+}

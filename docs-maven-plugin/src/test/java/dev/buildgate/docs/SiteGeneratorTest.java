@@ -1,0 +1,129 @@
+package dev.buildgate.docs;
+
+import static dev.buildgate.docs.TestSupport.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.docs.Staging.Staged;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SiteGeneratorTest {
+
+  @TempDir Path tmp;
+
+  private Staged staged() throws Exception {
+    TestSupport.mkdocsProject(tmp.resolve("p"));
+    return Staging.stage(
+        tmp.resolve("p"), Path.of("mkdocs.yml"), Path.of("docs"), List.of(), tmp.resolve("stage"));
+  }
+
+  private SiteGenerator generator(Map<String, String> env) {
+    LocalProcessRunner runner = new LocalProcessRunner(env);
+    return new SiteGenerator(runner, new ToolResolver(runner, env), DocsLog.NONE);
+  }
+
+  @Test
+  void customCommandGetsPlaceholdersAndRuns() throws Exception {
+    Staged staged = staged();
+    Path site = tmp.resolve("out/site");
+    GeneratorOptions custom =
+        new GeneratorOptions(
+            GeneratorKind.CUSTOM,
+            null,
+            null,
+            null,
+            null,
+            true,
+            List.of("cp", "-r", "{docs}", "{site}"),
+            null,
+            Duration.ofSeconds(30));
+    SiteGenerator gen = generator(TestSupport.env());
+    List<String> argv = gen.command(custom, staged, site);
+    assertThat(argv)
+        .containsExactly("cp", "-r", staged.docsDir().toString(), site.toAbsolutePath().toString());
+    gen.run(custom, staged, site, argv);
+    assertThat(site.resolve("reference/api.md")).exists();
+  }
+
+  @Test
+  void failingCustomCommandIsAGateFailureWithItsOutput() throws Exception {
+    Staged staged = staged();
+    GeneratorOptions custom =
+        new GeneratorOptions(
+            GeneratorKind.CUSTOM,
+            null,
+            null,
+            null,
+            null,
+            true,
+            List.of("sh", "-c", "echo 'ERROR: theme not found' >&2; exit 3"),
+            null,
+            null);
+    SiteGenerator gen = generator(TestSupport.env());
+    Path site = tmp.resolve("site");
+    assertThatThrownBy(() -> gen.run(custom, staged, site, gen.command(custom, staged, site)))
+        .isInstanceOf(DocsGateException.class)
+        .hasMessageContaining("sh failed (exit 3)")
+        .hasMessageContaining("ERROR: theme not found");
+  }
+
+  @Test
+  void uvxCommandPinsGeneratorAndPlugins() throws Exception {
+    Staged staged = staged();
+    GeneratorOptions uvx =
+        new GeneratorOptions(
+            GeneratorKind.MKDOCS, ToolRunner.UVX, null, null, null, true, null, null, null);
+    List<String> argv = generator(TestSupport.env()).command(uvx, staged, tmp.resolve("site"));
+    assertThat(argv.get(0)).endsWith("uvx");
+    assertThat(argv.subList(1, argv.size()))
+        .startsWith(
+            "--from",
+            "mkdocs==1.6.1",
+            "--with",
+            "mkdocs-material==9.8.2",
+            "--with",
+            "mkdocs-swagger-ui-tag==0.8.1",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f");
+  }
+
+  @Test
+  void missingGeneratorSaysHowToInstall() throws Exception {
+    Staged staged = staged();
+    Map<String, String> noTools = Map.of("PATH", tmp.resolve("empty").toString());
+    GeneratorOptions auto = GeneratorOptions.mkdocs();
+    assertThatThrownBy(() -> generator(noTools).command(auto, staged, tmp.resolve("site")))
+        .isInstanceOf(DocsSetupException.class)
+        .hasMessageContaining("mkdocs not found")
+        .hasMessageContaining("mkdocs==1.6.1 mkdocs-material==9.8.2 mkdocs-swagger-ui-tag==0.8.1");
+  }
+
+  @Test
+  void zensicalGetsSiteDirInTheStagedConfigOnly() throws Exception {
+    Staged staged = staged();
+    Path site = tmp.resolve("site");
+    SiteGenerator.pointSiteDir(staged.configFile(), site);
+    assertThat(Files.readString(staged.configFile())).endsWith("site_dir: '" + site + "'\n");
+    assertThat(Files.readString(tmp.resolve("p/mkdocs.yml"))).doesNotContain("site_dir");
+    write(staged.configFile(), "site_name: x\nsite_dir: public\n");
+    SiteGenerator.pointSiteDir(staged.configFile(), site);
+    assertThat(Files.readString(staged.configFile()))
+        .isEqualTo("site_name: x\nsite_dir: '" + site + "'\n");
+    Path toml = staged.dir().resolve("zensical.toml");
+    write(toml, "[project]\nsite_name = \"x\"\n");
+    SiteGenerator.pointSiteDir(toml, site);
+    assertThat(Files.readString(toml))
+        .isEqualTo("[project]\nsite_dir = \"" + site + "\"\nsite_name = \"x\"\n");
+  }
+}
