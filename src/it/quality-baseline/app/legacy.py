@@ -1,0 +1,6 @@
+import os
+import sys
+
+
+def legacy(value: object) -> bool:
+    return value == None

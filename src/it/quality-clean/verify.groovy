@@ -1,0 +1,17 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('ruff: 0 findings (0 new), PASSED')
+assert log.contains('mypy: 0 findings (0 new), PASSED')
+assert log.contains('bandit: 0 findings (0 new), 1 below threshold MEDIUM, PASSED')
+// second build: every analyzer skipped with one line each
+assert log.contains('ruff: 0 findings (0 new), UP-TO-DATE')
+assert log.contains('mypy: 0 findings (0 new), UP-TO-DATE')
+assert log.contains('bandit: 0 findings (0 new), 1 below threshold MEDIUM, UP-TO-DATE')
+assert !log.contains('BUILD FAILURE')
+def sarif = new JsonSlurper().parse(new File(basedir, 'target/buildgate/quality/quality.sarif'))
+assert sarif.runs.collect { it.tool.driver.name } == ['ruff', 'mypy', 'bandit']
+assert sarif.runs[0].results.isEmpty() && sarif.runs[1].results.isEmpty()
+// Bandit's LOW B404 (import subprocess) is reported, below the MEDIUM threshold
+assert sarif.runs[2].results.collect { it.ruleId } == ['B404']
+true

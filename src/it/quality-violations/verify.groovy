@@ -1,0 +1,45 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+def sarifFile = new File(basedir, 'target/buildgate/quality/quality.sarif')
+assert sarifFile.isFile() : 'combined SARIF missing'
+def sarif = new JsonSlurper().parse(sarifFile)
+assert sarif.version == '2.1.0'
+
+def rules = { name ->
+  def run = sarif.runs.find { it.tool.driver.name == name }
+  assert run != null : "no SARIF run for ${name}"
+  run.results.collect { it.ruleId }.sort()
+}
+assert sarif.runs.size() == 4
+assert rules('ruff') == ['B006', 'E711', 'F401', 'F821', 'F841', 'I001', 'W291']
+assert rules('mypy') == ['arg-type', 'no-any-return', 'no-untyped-call', 'no-untyped-def', 'return-value']
+// all Bandit findings are reported (LOW ones below the MEDIUM threshold too), none from tests/
+assert rules('bandit') == ['B101', 'B108', 'B324', 'B404', 'B602']
+def banditRun = sarif.runs.find { it.tool.driver.name == 'bandit' }
+assert banditRun.results.every { !it.locations[0].physicalLocation.artifactLocation.uri.contains('tests/') }
+assert banditRun.results.find { it.ruleId == 'B602' }.locations[0].physicalLocation.artifactLocation.uri == 'backend/app/main.py'
+assert rules('ruff-sarif') == ['E711']
+
+// per-analyzer reports exist as well
+['ruff', 'mypy', 'bandit', 'ruff-sarif'].each {
+  assert new File(basedir, "target/buildgate/quality/${it}.sarif").isFile()
+  assert new File(basedir, "target/buildgate/quality/${it}.json").isFile()
+}
+
+// console: clickable path:line:col lines, one summary line per analyzer, the build result
+assert log.contains('backend/app/main.py:28:5: HIGH [bandit B602]')
+assert log.contains('backend/app/main.py:2:8: HIGH [ruff F401]')
+assert log.contains('ruff: 7 findings (7 new), FAILED')
+assert log.contains('mypy: 5 findings (5 new), FAILED')
+assert log.contains('bandit: 3 findings (3 new), 2 below threshold MEDIUM, FAILED')
+assert log.contains('ruff-sarif: 1 finding (1 new), FAILED')
+assert !log.contains('backend/tests/')
+// the reveal_type note is not counted as a mypy finding (5, not 6)
+assert log.contains('BUILD FAILURE')
+assert log.contains('Quality gate failed')
+// the secret value never appears in the log
+assert !log.contains('it-secret-value')
+def summary = new File(basedir, 'target/buildgate/summary.md').text
+assert summary.contains('Lint (ruff)') && summary.contains('SAST (bandit)')
+true
