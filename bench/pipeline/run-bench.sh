@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The pipeline benchmark (issue 8): `mvn verify` on the bundled example against the plain sequential
+# shell baseline (deploy-sh-equivalent.sh), on the same machine, one after the other.
+#
+#   cold ratio   = mvn verify, cold          / shell baseline, cold        target <= 0.9
+#   rerun ratio  = mvn verify, nothing changed / mvn verify, cold          target <= 0.15
+#
+# "cold" for both: images built with --no-cache (BuildKit's cache of other layers stays, for both
+# alike), a fresh copy of the example (no target/, no .mypy_cache), the same tools (TOOLS_BIN on PATH).
+# "rerun": mvn verify again in the same copy, nothing changed; Buildgate's up-to-date checks apply.
+# ROUNDS>1 alternates baseline and mvn runs and reports medians (the machine is shared: load varies).
+#
+# Needs: the Buildgate plugins installed in ~/.m2 (./mvnw -o install of the plugins), the example's
+# pom.xml wired to them. Output: bench/pipeline/out/bench-<time>/results.tsv and a summary on stdout.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+EXAMPLE=$REPO/src/it/reference-pipeline
+ROUNDS=${ROUNDS:-1}
+TOOLS_BIN=${TOOLS_BIN:-/opt/buildgate-ci/venv/bin}
+export PATH=$TOOLS_BIN:$PATH
+OUT=${OUT_DIR:-$HERE/out/bench-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$REPO/pom.xml" | head -1)
+MVN_ARGS=(${MVN_ARGS:--B -o -ntp})
+
+now() { date +%s.%N; }
+secs() { echo "$2 - $1" | bc; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+copies=()
+cleanup() {
+  for c in ${copies[@]+"${copies[@]}"}; do
+    # a failed mvn run may leave the stack up; the integration plugin labels it with its project
+    rm -rf "$c"
+  done
+}
+trap cleanup EXIT
+
+fresh_copy() {
+  local dir
+  dir=$(mktemp -d /tmp/bgbench-mvn.XXXXXX)
+  copies+=("$dir")
+  tar -C "$EXAMPLE" --exclude=target --exclude=site --exclude=.venv --exclude='*_cache' --exclude=__pycache__ \
+    -cf - . | tar -C "$dir" -xf -
+  sed -i "s/@project.version@/$VERSION/g" "$dir/pom.xml"
+  echo "$dir"
+}
+
+mvn_verify() {  # dir label extra-args...
+  local dir=$1 label=$2; shift 2
+  local t0 t1
+  t0=$(now)
+  (cd "$REPO" && ./mvnw "${MVN_ARGS[@]}" -f "$dir/pom.xml" verify "$@") >"$OUT/$label.log" 2>&1 \
+    || { echo "run-bench: mvn verify ($label) failed, see $OUT/$label.log" >&2; tail -30 "$OUT/$label.log" >&2; exit 1; }
+  t1=$(now)
+  secs "$t0" "$t1"
+}
+
+printf 'round\tshell_cold\tmvn_cold\tmvn_rerun\n' >"$OUT/results.tsv"
+for r in $(seq 1 "$ROUNDS"); do
+  echo "round $r/$ROUNDS: shell baseline (cold)" >&2
+  NO_CACHE=1 OUT_DIR="$OUT/shell-$r" "$HERE/deploy-sh-equivalent.sh" >"$OUT/shell-$r.log" 2>&1 \
+    || { echo "run-bench: baseline failed, see $OUT/shell-$r.log" >&2; exit 1; }
+  sh=$(awk -F'\t' '$1=="TOTAL"{print $2}' "$OUT/shell-$r/timings.tsv")
+  dir=$(fresh_copy)
+  echo "round $r/$ROUNDS: mvn verify (cold)" >&2
+  cold=$(mvn_verify "$dir" "mvn-cold-$r" -Ddocker.noCache=true)
+  for p in quality docker integration docs; do  # a pom that runs no gates would "win" the benchmark
+    grep -qE -- "--- ($p-maven-plugin|$p):" "$OUT/mvn-cold-$r.log" \
+      || { echo "run-bench: mvn verify ran no $p goal: wire the example's pom.xml to the plugins first" >&2; exit 2; }
+  done
+  echo "round $r/$ROUNDS: mvn verify (nothing changed)" >&2
+  rerun=$(mvn_verify "$dir" "mvn-rerun-$r")
+  printf '%s\t%s\t%s\t%s\n' "$r" "$sh" "$cold" "$rerun" >>"$OUT/results.tsv"
+done
+
+sh=$(awk 'NR>1{print $2}' "$OUT/results.tsv" | median)
+cold=$(awk 'NR>1{print $3}' "$OUT/results.tsv" | median)
+rerun=$(awk 'NR>1{print $4}' "$OUT/results.tsv" | median)
+{
+  echo "rounds: $ROUNDS (medians), load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf 'shell baseline, cold   %8.2f s\n' "$sh"
+  printf 'mvn verify, cold       %8.2f s   ratio %.3f (target <= 0.9)\n' "$cold" "$(echo "$cold / $sh" | bc -l)"
+  printf 'mvn verify, re-run     %8.2f s   ratio %.3f of the cold run (target <= 0.15)\n' "$rerun" "$(echo "$rerun / $cold" | bc -l)"
+} | tee "$OUT/summary.txt"
