@@ -101,6 +101,14 @@ public class ScanMojo extends AbstractMojo {
   @Parameter(property = "docker.scan.offline", defaultValue = "false")
   private boolean offlineScan;
 
+  /** A mirror of Trivy's vulnerability DB ({@code --db-repository}), e.g. an internal registry. */
+  @Parameter(property = "docker.scan.dbRepository")
+  private String dbRepository;
+
+  /** A mirror of Trivy's Java DB ({@code --java-db-repository}). */
+  @Parameter(property = "docker.scan.javaDbRepository")
+  private String javaDbRepository;
+
   /** Severities that fail the gate. */
   @Parameter(property = "docker.scan.severities", defaultValue = "CRITICAL,HIGH")
   private String severities;
@@ -300,6 +308,8 @@ public class ScanMojo extends AbstractMojo {
           .skipDbUpdate(skipDbUpdate)
           .skipJavaDbUpdate(skipJavaDbUpdate)
           .offlineScan(offlineScan)
+          .dbRepository(dbRepository)
+          .javaDbRepository(javaDbRepository)
           .policy(policy)
           .ignoreFiles(shared)
           .imageIgnoreFiles(perImage)

@@ -78,6 +78,12 @@ public final class DockerScanner {
       loadIgnoreRules(config, targets, rules, allEntries, warnings);
       command = new TrivyCommand(config, resolve(config));
       version = checkVersion(config, command, log);
+      if (!config.skipDbUpdate()) {
+        download(config, command, false, log);
+      }
+      if (!config.skipJavaDbUpdate()) {
+        download(config, command, true, log);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write to " + work + ": " + e, e);
     } catch (ScanException e) {
@@ -109,11 +115,15 @@ public final class DockerScanner {
               return th;
             });
     String trivyVersion = version;
+    // Trivy's file-system layer cache admits one process at a time: concurrent scans use memory.
+    boolean memoryCache = Math.min(config.parallelism(), scannable.size()) > 1;
     try {
       for (ImageTarget t : scannable) {
         IgnoreRules r = rules.getOrDefault(t.name(), IgnoreRules.NONE);
         futures.put(
-            t, pool.submit(() -> scanOne(config, command, t, r, emptyIgnore, trivyVersion, log)));
+            t,
+            pool.submit(
+                () -> scanOne(config, command, t, r, emptyIgnore, memoryCache, trivyVersion, log)));
       }
       List<ImageScanResult> results = new ArrayList<>();
       for (ImageTarget t : targets) {
@@ -171,6 +181,7 @@ public final class DockerScanner {
       ImageTarget t,
       IgnoreRules rules,
       Path emptyIgnore,
+      boolean memoryCache,
       String version,
       ScanLog log)
       throws IOException {
@@ -179,7 +190,7 @@ public final class DockerScanner {
     Files.deleteIfExists(json);
     long start = System.nanoTime();
     ProcessSpec spec =
-        ProcessSpec.builder(command.scanArgv(t, json, emptyIgnore))
+        ProcessSpec.builder(command.scanArgv(t, json, emptyIgnore, memoryCache))
             .workingDir(emptyIgnore.getParent())
             .timeout(config.timeout().plus(KILL_MARGIN))
             .maxCaptureBytes(256 * 1024)
@@ -220,9 +231,12 @@ public final class DockerScanner {
   }
 
   /**
-   * Decides the verdict of one report and writes its SARIF. Package-private for the parser tests.
+   * Decides the verdict of one Trivy JSON report (streamed) with the policy of {@code config} and
+   * {@code rules}, and writes its SARIF.
+   *
+   * @throws ScanException when the report is unparseable
    */
-  static ImageScanResult evaluate(
+  public static ImageScanResult evaluate(
       ScanConfig config,
       ImageTarget t,
       IgnoreRules rules,
@@ -497,6 +511,37 @@ public final class DockerScanner {
               + config.trivyImage()
               + " through the Docker daemon",
           e);
+    }
+  }
+
+  /** Downloads (or refreshes) a database once, before the concurrent scans. */
+  private void download(ScanConfig config, TrivyCommand command, boolean javaDb, ScanLog log)
+      throws ScanException {
+    List<String> argv = command.downloadArgv(javaDb);
+    log.info(
+        "Updating Trivy's " + (javaDb ? "Java DB" : "vulnerability DB") + " once before the scans");
+    ProcessResult r;
+    try {
+      r =
+          runner.run(
+              ProcessSpec.builder(argv)
+                  .timeout(config.timeout().plus(KILL_MARGIN))
+                  .maxCaptureBytes(64 * 1024)
+                  .build(),
+              (stream, line) -> log.info("[trivy] " + line));
+    } catch (ProcessTimeoutException e) {
+      throw new ScanException(
+          "Trivy's "
+              + (javaDb ? "Java DB" : "vulnerability DB")
+              + " download timed out after "
+              + config.timeout().toSeconds()
+              + "s: check the network or set skipDbUpdate with a provided database",
+          e);
+    } catch (ExecException e) {
+      throw new ScanException("Trivy could not run: " + e.getMessage(), e);
+    }
+    if (r.exitCode() != 0) {
+      throw new ScanException(TrivyErrors.downloadFailed(r, config, javaDb));
     }
   }
 

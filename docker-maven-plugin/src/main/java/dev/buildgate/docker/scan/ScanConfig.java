@@ -28,6 +28,8 @@ public final class ScanConfig {
   private final boolean skipDbUpdate;
   private final boolean skipJavaDbUpdate;
   private final boolean offlineScan;
+  private final String dbRepository;
+  private final String javaDbRepository;
   private final ScanPolicy policy;
   private final List<Path> ignoreFiles;
   private final Map<String, List<Path>> imageIgnoreFiles;
@@ -51,6 +53,8 @@ public final class ScanConfig {
     this.skipDbUpdate = b.skipDbUpdate;
     this.skipJavaDbUpdate = b.skipJavaDbUpdate;
     this.offlineScan = b.offlineScan;
+    this.dbRepository = blankToNull(b.dbRepository);
+    this.javaDbRepository = blankToNull(b.javaDbRepository);
     this.policy = b.policy;
     this.ignoreFiles = List.copyOf(b.ignoreFiles);
     Map<String, List<Path>> m = new LinkedHashMap<>();
@@ -165,8 +169,22 @@ public final class ScanConfig {
     return offlineScan;
   }
 
+  /** {@code --db-repository} (a mirror of the vulnerability DB), or null for Trivy's default. */
+  public String dbRepository() {
+    return dbRepository;
+  }
+
+  /** {@code --java-db-repository}, or null for Trivy's default. */
+  public String javaDbRepository() {
+    return javaDbRepository;
+  }
+
   public ScanPolicy policy() {
     return policy;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   /** Ignore files shared by every image. */
@@ -211,6 +229,8 @@ public final class ScanConfig {
     private boolean skipDbUpdate;
     private boolean skipJavaDbUpdate;
     private boolean offlineScan;
+    private String dbRepository;
+    private String javaDbRepository;
     private ScanPolicy policy = ScanPolicy.DEFAULT;
     private List<Path> ignoreFiles = List.of();
     private Map<String, List<Path>> imageIgnoreFiles = Map.of();
@@ -266,6 +286,16 @@ public final class ScanConfig {
 
     public Builder offlineScan(boolean v) {
       this.offlineScan = v;
+      return this;
+    }
+
+    public Builder dbRepository(String v) {
+      this.dbRepository = v;
+      return this;
+    }
+
+    public Builder javaDbRepository(String v) {
+      this.javaDbRepository = v;
       return this;
     }
 

@@ -64,13 +64,40 @@ public final class TrivyCommand {
   }
 
   /**
-   * The scan of one image.
+   * {@code trivy image --download-db-only} (or {@code --download-java-db-only}): run once before
+   * the concurrent scans, which then all use {@code --skip-db-update}, so parallel Trivy processes
+   * never race to update one database.
+   */
+  public List<String> downloadArgv(boolean javaDb) {
+    List<String> a = new ArrayList<>(prefix);
+    a.add("image");
+    a.add(javaDb ? "--download-java-db-only" : "--download-db-only");
+    a.add("--quiet");
+    a.add("--timeout");
+    a.add(config.timeout().toSeconds() + "s");
+    addCacheDir(a);
+    if (!javaDb && config.dbRepository() != null) {
+      a.add("--db-repository");
+      a.add(config.dbRepository());
+    }
+    if (javaDb && config.javaDbRepository() != null) {
+      a.add("--java-db-repository");
+      a.add(config.javaDbRepository());
+    }
+    return a;
+  }
+
+  /**
+   * The scan of one image. The databases are never updated here (see {@link #downloadArgv}).
    *
    * @param target the image
    * @param jsonOut the report file (under the report dir)
    * @param emptyIgnoreFile an empty ignore file (under the report dir)
+   * @param memoryCache use Trivy's in-memory layer cache ({@code --cache-backend memory}): needed
+   *     when several Trivy processes run at once, since the file-system cache allows one process
    */
-  public List<String> scanArgv(ImageTarget target, Path jsonOut, Path emptyIgnoreFile) {
+  public List<String> scanArgv(
+      ImageTarget target, Path jsonOut, Path emptyIgnoreFile, boolean memoryCache) {
     List<String> a = new ArrayList<>(prefix);
     a.add("image");
     a.add("--scanners");
@@ -91,12 +118,12 @@ public final class TrivyCommand {
     a.add("--image-src");
     a.add(imageSource(target));
     addCacheDir(a);
-    if (config.skipDbUpdate()) {
-      a.add("--skip-db-update");
+    if (memoryCache) {
+      a.add("--cache-backend");
+      a.add("memory");
     }
-    if (config.skipJavaDbUpdate()) {
-      a.add("--skip-java-db-update");
-    }
+    a.add("--skip-db-update");
+    a.add("--skip-java-db-update");
     if (config.offlineScan()) {
       a.add("--offline-scan");
     }

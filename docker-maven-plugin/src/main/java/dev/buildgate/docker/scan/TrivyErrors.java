@@ -10,16 +10,32 @@ final class TrivyErrors {
 
   private TrivyErrors() {}
 
-  /** The last {@code FATAL}/{@code ERROR} line of Trivy's output, without timestamp and level. */
+  /**
+   * The last {@code FATAL}/{@code ERROR} message of Trivy's output, without timestamp and level,
+   * with its continuation lines (Trivy prints "1 error occurred:" and the cause on the next lines)
+   * joined into one line.
+   */
   static String fatalLine(ProcessResult r) {
     String found = null;
     for (String text : List.of(r.stdout(), r.stderr())) {
       if (text == null) {
         continue;
       }
-      for (String line : text.split("\n")) {
+      String[] lines = text.split("\n");
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i];
         if (line.contains("\tFATAL\t") || line.contains("\tERROR\t")) {
-          found = line;
+          String[] parts = line.split("\t");
+          StringBuilder sb = new StringBuilder(parts[parts.length - 1].trim());
+          for (int j = i + 1;
+              j < lines.length && !lines[j].matches("^\\d{4}-\\d\\d-\\d\\dT.*");
+              j++) {
+            String c = lines[j].trim();
+            if (!c.isEmpty()) {
+              sb.append(' ').append(c);
+            }
+          }
+          found = sb.toString();
         }
       }
     }
@@ -27,10 +43,25 @@ final class TrivyErrors {
       String tail = r.outputTail(1).trim();
       return tail.isEmpty() ? "no output" : tail;
     }
-    String[] parts = found.split("\t");
-    // 2026-01-01T00:00:00Z <tab> FATAL <tab> Fatal error <tab> run error: ...
-    String msg = parts[parts.length - 1].trim();
-    return msg.length() > 400 ? msg.substring(0, 400) + "..." : msg;
+    return found.length() > 500 ? found.substring(0, 500) + "..." : found;
+  }
+
+  /** Explains a failed database download. */
+  static String downloadFailed(ProcessResult r, ScanConfig config, boolean javaDb) {
+    String which = javaDb ? "Java database" : "vulnerability database";
+    return "Trivy could not download its "
+        + which
+        + " into "
+        + (config.cacheDir() != null ? config.cacheDir() : "its default cache")
+        + " ("
+        + fatalLine(r)
+        + "): allow access to the DB registry or set <"
+        + (javaDb ? "javaDbRepository" : "dbRepository")
+        + "> to a reachable mirror, or provide the database and set <"
+        + (javaDb ? "skipJavaDbUpdate" : "skipDbUpdate")
+        + ">true</"
+        + (javaDb ? "skipJavaDbUpdate" : "skipDbUpdate")
+        + ">";
   }
 
   /**

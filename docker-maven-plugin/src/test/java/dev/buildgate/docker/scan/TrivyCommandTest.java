@@ -43,7 +43,8 @@ class TrivyCommandTest {
             .scanArgv(
                 local(),
                 REPORTS.resolve("trivy-backend.json"),
-                REPORTS.resolve(".trivy/empty.trivyignore"));
+                REPORTS.resolve(".trivy/empty.trivyignore"),
+                false);
     assertThat(argv)
         .containsExactly(
             "/opt/trivy",
@@ -71,6 +72,32 @@ class TrivyCommandTest {
             "--skip-java-db-update",
             "--offline-scan",
             "ghcr.io/acme/shop/backend:main");
+  }
+
+  @Test
+  void databaseDownloadedOnceBeforeTheScans() {
+    ScanConfig c =
+        ScanConfig.builder(PROJECT, REPORTS)
+            .cacheDir(Path.of("/cache"))
+            .dbRepository("127.0.0.1:5000/mirror/trivy-db:2")
+            .env(Map.of())
+            .build();
+    TrivyCommand cmd = new TrivyCommand(c, List.of("trivy"));
+    assertThat(cmd.downloadArgv(false))
+        .containsExactly(
+            "trivy",
+            "image",
+            "--download-db-only",
+            "--quiet",
+            "--timeout",
+            "300s",
+            "--cache-dir",
+            "/cache",
+            "--db-repository",
+            "127.0.0.1:5000/mirror/trivy-db:2");
+    assertThat(cmd.downloadArgv(true))
+        .contains("--download-java-db-only")
+        .doesNotContain("--db-repository");
   }
 
   @Test
@@ -119,7 +146,9 @@ class TrivyCommandTest {
         cmd.scanArgv(
             local(),
             REPORTS.resolve("trivy-backend.json"),
-            REPORTS.resolve(".trivy/empty.trivyignore"));
+            REPORTS.resolve(".trivy/empty.trivyignore"),
+            true);
+    assertThat(scan).containsSequence("--cache-backend", "memory");
     assertThat(scan).containsSequence("--output", "/buildgate/reports/trivy-backend.json");
     assertThat(scan)
         .containsSequence("--ignorefile", "/buildgate/reports/.trivy/empty.trivyignore");

@@ -372,6 +372,29 @@ class TrivyGateTest {
   }
 
   @Test
+  void databaseDownloadImpossible_failsClosed_withSarif() throws Exception {
+    // only 127.0.0.1 is contacted: a closed local port stands for an unreachable DB registry
+    Path empty = Files.createDirectories(project.resolve("dl-cache"));
+    int closedPort;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    ImageScanResult r =
+        scanApp(
+            config()
+                .cacheDir(empty)
+                .skipDbUpdate(false)
+                .dbRepository("127.0.0.1:" + closedPort + "/buildgate/no-trivy-db:2")
+                .build());
+    assertError(r, "Trivy could not download its vulnerability database into " + empty);
+    assertThat(r.error())
+        .contains("127.0.0.1:" + closedPort)
+        .contains("connection refused")
+        .contains("<dbRepository>");
+  }
+
+  @Test
   void imageNotInDaemon_failsClosed() {
     ScanOutcome o =
         new DockerScanner(RUNNER)
