@@ -197,7 +197,7 @@ collect_and_down() {
   for s in $(compose config --services); do compose logs --no-color "$s" >"$OUT_DIR/logs/service-$s.log" 2>&1; done
   compose down -v --remove-orphans >"$OUT_DIR/logs/compose-down.log" 2>&1 && STACK_UP=0
 }
-docs() { (cd "$WORK" && mkdocs build --strict -q -d "$OUT_DIR/site") >"$OUT_DIR/logs/mkdocs.log" 2>&1 || { cat "$OUT_DIR/logs/mkdocs.log" >&2; return 1; }; }
+docs() { (cd "$WORK" && mkdocs build --strict -d "$OUT_DIR/site") >"$OUT_DIR/logs/mkdocs.log" 2>&1 || { cat "$OUT_DIR/logs/mkdocs.log" >&2; return 1; }; }
 
 # -- pipeline ----------------------------------------------------------------------------------------
 for t in ruff mypy bandit pytest mkdocs docker curl bc; do
