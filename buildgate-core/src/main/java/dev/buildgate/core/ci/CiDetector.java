@@ -150,7 +150,11 @@ public final class CiDetector {
         && (f.sha == null || f.defaultBranch == null || f.repository == null)
         && !(o.containsKey(SHA) && o.containsKey(DEFAULT_BRANCH) && o.containsKey(REPOSITORY))) {
       // fill what the CI system does not tell from the checkout
-      LocalGit.find(workDir).ifPresent(g -> fillFromCheckout(g, f));
+      try {
+        LocalGit.find(workDir).ifPresent(g -> fillFromCheckout(g, f));
+      } catch (RuntimeException unreadableCheckout) {
+        // best effort only: the CI variables are what counts here
+      }
     }
     applyOverrides(o, f);
     if (f.invalidPullRequest != null

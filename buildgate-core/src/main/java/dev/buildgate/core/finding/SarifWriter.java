@@ -181,8 +181,14 @@ public final class SarifWriter {
       g.writeStartObject();
       g.writeObjectFieldStart("physicalLocation");
       g.writeObjectFieldStart("artifactLocation");
-      g.writeStringField("uri", toUri(f.file()));
-      g.writeStringField("uriBaseId", SRCROOT);
+      if (isAbsolute(f.file())) {
+        // outside the repository: an absolute file URI, no base
+        g.writeStringField(
+            "uri", "file://" + (f.file().startsWith("/") ? "" : "/") + toUri(f.file()));
+      } else {
+        g.writeStringField("uri", toUri(f.file()));
+        g.writeStringField("uriBaseId", SRCROOT);
+      }
       g.writeEndObject();
       g.writeObjectFieldStart("region");
       g.writeNumberField("startLine", Math.max(1, f.line()));
@@ -220,6 +226,14 @@ public final class SarifWriter {
       e.observe(f);
     }
     return rules;
+  }
+
+  static boolean isAbsolute(String file) {
+    return file.startsWith("/")
+        || (file.length() >= 3
+            && Character.isLetter(file.charAt(0))
+            && file.charAt(1) == ':'
+            && file.charAt(2) == '/');
   }
 
   /**

@@ -301,4 +301,19 @@ class SarifWriterTest {
     assertThatThrownBy(() -> new ToolRun(" ", null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void absolutePathsBecomeFileUrisWithoutBase() throws Exception {
+    Finding unix = Finding.builder("mypy", "misc").file("/usr/lib/python3/x y.py").line(4).build();
+    Finding windows = Finding.builder("mypy", "misc").file("C:\\work\\a.py").line(5).build();
+    JsonNode results =
+        write(List.of(new ToolRun("mypy", null, null, null, List.of(unix, windows))))
+            .at("/runs/0/results");
+    JsonNode first = results.at("/0/locations/0/physicalLocation/artifactLocation");
+    assertThat(first.get("uri").asText()).isEqualTo("file:///usr/lib/python3/x%20y.py");
+    assertThat(first.has("uriBaseId")).isFalse();
+    JsonNode second = results.at("/1/locations/0/physicalLocation/artifactLocation");
+    assertThat(second.get("uri").asText()).isEqualTo("file:///C:/work/a.py");
+    assertThat(second.has("uriBaseId")).isFalse();
+  }
 }
