@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs real processes.
@@ -28,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>On timeout (or interruption of the calling thread) the whole process tree is terminated:
  *       every descendant seen while the process ran and every current descendant gets a graceful
  *       termination request, and whatever is still alive after the grace period is killed.
+ *   <li>Processes still running when the JVM shuts down (Ctrl-C) are killed with their descendants
+ *       by a shutdown hook.
  *   <li>If the process exits but something it started keeps its output open, reading goes on for at
  *       most 10 seconds (bounded by the timeout), then the descendants seen are killed and the
  *       reader threads get 2 more seconds before they are abandoned (they are daemon threads).
@@ -55,6 +60,16 @@ public final class LocalProcessRunner implements ProcessRunner {
 
   private static final long MIN_POLL_MILLIS = 10;
   private static final long MAX_POLL_MILLIS = 200;
+
+  /** Processes currently running, killed by a shutdown hook if the JVM exits under them. */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
+
+  /** Processes between "about to start" and "registered in {@link #RUNNING}". */
+  private static final AtomicInteger STARTING = new AtomicInteger();
+
+  private static volatile boolean shuttingDown;
 
   private final Map<String, String> baseEnv;
   private final Duration killGrace;
@@ -89,8 +104,6 @@ public final class LocalProcessRunner implements ProcessRunner {
   public ProcessResult run(ProcessSpec spec, LineSink sink) throws ExecException {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(sink, "sink");
-    Masker masker = new Masker(spec.secrets());
-    List<String> maskedArgv = spec.maskedArgv();
     String display = spec.displayCommand();
 
     Map<String, String> env = effectiveEnv(spec);
@@ -106,6 +119,7 @@ public final class LocalProcessRunner implements ProcessRunner {
     List<String> argv = new ArrayList<>(spec.argv());
     argv.set(0, resolveExecutable(argv.get(0), workDir, env).toString());
 
+    installShutdownHook(display);
     OutputStream stdoutFile = openStdoutFile(spec, display);
     ProcessBuilder pb = new ProcessBuilder(argv);
     if (workDir != null) {
@@ -116,17 +130,47 @@ public final class LocalProcessRunner implements ProcessRunner {
 
     long startNanos = System.nanoTime();
     Process process;
+    STARTING.incrementAndGet();
     try {
+      if (shuttingDown) {
+        throw new ExecException("Cannot run '" + display + "': the JVM is shutting down");
+      }
       process = pb.start();
+      RUNNING.add(process);
     } catch (IOException e) {
       closeQuietly(stdoutFile);
       throw mapStartFailure(spec.argv().get(0), env, display, e);
+    } finally {
+      STARTING.decrementAndGet();
     }
+    Set<ProcessHandle> seen = new LinkedHashSet<>();
+    try {
+      return supervise(spec, sink, process, stdoutFile, startNanos, seen);
+    } catch (RuntimeException | Error e) {
+      // never leave a process behind, whatever went wrong here
+      killTree(process, seen);
+      closeQuietly(stdoutFile);
+      throw e;
+    } finally {
+      RUNNING.remove(process);
+    }
+  }
 
+  private ProcessResult supervise(
+      ProcessSpec spec,
+      LineSink sink,
+      Process process,
+      OutputStream stdoutFile,
+      long startNanos,
+      Set<ProcessHandle> seen)
+      throws ExecException {
+    Masker masker = new Masker(spec.secrets());
+    List<String> maskedArgv = spec.maskedArgv();
+    String display = spec.displayCommand();
     SerialSink serialSink = new SerialSink(sink, masker);
     TailBuffer outTail = spec.stdoutFile() == null ? new TailBuffer(spec.maxCaptureBytes()) : null;
     TailBuffer errTail = new TailBuffer(spec.maxCaptureBytes());
-    String name = Path.of(spec.argv().get(0)).getFileName().toString();
+    String name = baseName(spec.argv().get(0));
     boolean sinkOut = sink != LineSink.NONE && !spec.quietStdout();
     boolean sinkErr = sink != LineSink.NONE;
     StreamPump out =
@@ -149,7 +193,6 @@ public final class LocalProcessRunner implements ProcessRunner {
     err.start();
     Thread stdinWriter = startStdinWriter(process, spec.stdin(), name);
 
-    Set<ProcessHandle> seen = new LinkedHashSet<>();
     long deadline = startNanos + spec.timeout().toNanos();
     boolean exited;
     try {
@@ -222,6 +265,55 @@ public final class LocalProcessRunner implements ProcessRunner {
     return result(maskedArgv, process.exitValue(), outTail, errTail, masker, duration);
   }
 
+  private static String baseName(String exe) {
+    String n = exe.substring(Math.max(exe.lastIndexOf('/'), exe.lastIndexOf('\\')) + 1);
+    return n.isEmpty() ? "process" : n;
+  }
+
+  /**
+   * Makes sure processes still running when the JVM shuts down (for example on Ctrl-C in Maven) are
+   * killed with their descendants instead of outliving the build.
+   */
+  private static void installShutdownHook(String display) throws ExecException {
+    if (HOOK_INSTALLED.get()) {
+      return;
+    }
+    synchronized (HOOK_INSTALLED) {
+      if (HOOK_INSTALLED.get()) {
+        return;
+      }
+      Thread hook = new Thread(LocalProcessRunner::killAllRunning, "buildgate-exec-shutdown");
+      try {
+        Runtime.getRuntime().addShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        throw new ExecException("Cannot run '" + display + "': the JVM is shutting down", e);
+      }
+      HOOK_INSTALLED.set(true);
+    }
+  }
+
+  private static void killAllRunning() {
+    shuttingDown = true;
+    // a process being started right now is registered within moments: wait for it
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (STARTING.get() > 0 && System.nanoTime() < end) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Process p : RUNNING) {
+      try {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      } catch (RuntimeException e) {
+        // best effort while the JVM exits
+      }
+    }
+  }
+
   private Map<String, String> effectiveEnv(ProcessSpec spec) {
     Map<String, String> env = new HashMap<>(baseEnv);
     spec.removedEnv().forEach(env::remove);
@@ -232,7 +324,13 @@ public final class LocalProcessRunner implements ProcessRunner {
   private static Path resolveExecutable(String exe, Path workDir, Map<String, String> env)
       throws ExecutableNotFoundException {
     if (Executables.isPath(exe)) {
-      Path p = Path.of(exe);
+      Path p;
+      try {
+        p = Path.of(exe);
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new ExecutableNotFoundException(
+            exe, null, "Executable '" + exe + "' is not a valid path: " + e.getMessage(), e);
+      }
       if (!p.isAbsolute()) {
         p = (workDir != null ? workDir : Path.of("")).toAbsolutePath().resolve(p).normalize();
       }

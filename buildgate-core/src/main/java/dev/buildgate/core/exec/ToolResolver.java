@@ -129,6 +129,42 @@ public final class ToolResolver {
   }
 
   /**
+   * Reads a tool's version and checks it against the pinned one.
+   *
+   * @param tool the tool
+   * @param versionArgs the arguments that print the version
+   * @param expected the pinned version, or {@code null}/blank to accept any version
+   * @return the version found
+   * @throws ExecException if the version cannot be read or differs from the pinned one (the message
+   *     says which tool was found where, and how to fix it)
+   */
+  public String requireVersion(ResolvedTool tool, List<String> versionArgs, String expected)
+      throws ExecException {
+    String found = version(tool, versionArgs);
+    if (expected == null || expected.isBlank() || found.equals(expected.trim())) {
+      return found;
+    }
+    String fix =
+        tool.via() == ToolRunner.PATH
+            ? "install "
+                + tool.name()
+                + " "
+                + expected.trim()
+                + ", point <path> at it, or change the pinned <version>"
+            : "change the pinned <version> or the runner's package/image";
+    throw new ExecException(
+        tool.name()
+            + " "
+            + found
+            + " found ("
+            + tool.description()
+            + ") but "
+            + expected.trim()
+            + " is pinned: "
+            + fix);
+  }
+
+  /**
    * Returns the first {@code x.y.z} version in a text.
    *
    * @param text the text, for example {@code ruff 0.17.6}

@@ -51,8 +51,15 @@ public final class PipelineSummary {
   private static final String GITHUB_STATE = ".github-step-summary.state";
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
+  /**
+   * The most characters of one section appended to {@code $GITHUB_STEP_SUMMARY} (GitHub accepts at
+   * most 1 MiB per step); {@code summary.md} always has the whole section.
+   */
+  static final int MAX_STEP_SUMMARY_SECTION_CHARS = 64 * 1024;
+
   private final Path buildgateDir;
   private final Path sectionsDir;
+  private final String name;
 
   /**
    * Creates a summary; nothing is written until the first section.
@@ -60,8 +67,20 @@ public final class PipelineSummary {
    * @param buildgateDir the Buildgate directory, normally {@code target/buildgate}
    */
   public PipelineSummary(Path buildgateDir) {
+    this(buildgateDir, null);
+  }
+
+  /**
+   * Creates a summary for a named project (the name is shown in the headings, which tells the
+   * modules of a multi-module build apart in {@code $GITHUB_STEP_SUMMARY}).
+   *
+   * @param buildgateDir the Buildgate directory, normally {@code target/buildgate}
+   * @param name the project's name, or {@code null}
+   */
+  public PipelineSummary(Path buildgateDir, String name) {
     this.buildgateDir = Objects.requireNonNull(buildgateDir, "buildgateDir").toAbsolutePath();
     this.sectionsDir = this.buildgateDir.resolve(SECTIONS_DIR);
+    this.name = name == null || name.isBlank() ? null : oneLine(name);
   }
 
   /**
@@ -114,7 +133,7 @@ public final class PipelineSummary {
                   + body
                   + "\n";
           writeAtomically(file, content);
-          writeAtomically(file(), render(readSections()));
+          writeAtomically(file(), render(readSections(), name));
           return null;
         });
   }
@@ -135,7 +154,7 @@ public final class PipelineSummary {
    * @return the Markdown ({@code summary.md}'s content)
    */
   public String render() {
-    return render(sections());
+    return render(sections(), name);
   }
 
   /**
@@ -174,7 +193,7 @@ public final class PipelineSummary {
                 .append(update ? " (updated)" : "")
                 .append("\n\n");
             if (!s.body().isEmpty()) {
-              out.append(s.body()).append("\n\n");
+              out.append(capped(s.body())).append("\n\n");
             }
             appended.put(s.id(), hash);
           }
@@ -182,7 +201,7 @@ public final class PipelineSummary {
             return null;
           }
           if (first) {
-            out.insert(0, "## Buildgate pipeline\n\n");
+            out.insert(0, "## Buildgate pipeline" + (name == null ? "" : ": " + name) + "\n\n");
           }
           Path parent = stepSummary.getParent();
           if (parent != null) {
@@ -204,8 +223,22 @@ public final class PipelineSummary {
 
   // --- rendering ----------------------------------------------------------------------------
 
-  static String render(List<Section> sections) {
-    StringBuilder sb = new StringBuilder("# Buildgate pipeline summary\n\n");
+  private String capped(String body) {
+    if (body.length() <= MAX_STEP_SUMMARY_SECTION_CHARS) {
+      return body;
+    }
+    int cut = body.lastIndexOf('\n', MAX_STEP_SUMMARY_SECTION_CHARS);
+    if (cut <= 0) {
+      cut = MAX_STEP_SUMMARY_SECTION_CHARS;
+    }
+    return body.substring(0, cut) + "\n\n_(truncated; the whole section is in " + file() + ")_";
+  }
+
+  static String render(List<Section> sections, String name) {
+    StringBuilder sb =
+        new StringBuilder("# Buildgate pipeline summary")
+            .append(name == null ? "" : ": " + name)
+            .append("\n\n");
     if (sections.isEmpty()) {
       return sb.append("No steps recorded.\n").toString();
     }

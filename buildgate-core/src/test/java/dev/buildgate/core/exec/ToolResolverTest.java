@@ -264,6 +264,23 @@ class ToolResolverTest {
   }
 
   @Test
+  void requireVersionAcceptsThePinAndExplainsAMismatch() throws Exception {
+    Path onPath = script(pathBin, "ruff", "echo ruff 0.17.5");
+    ToolResolver r = resolver(pathBin);
+    ResolvedTool t = r.resolve(ruff().build());
+
+    assertThat(r.requireVersion(t, List.of("--version"), null)).isEqualTo("0.17.5");
+    assertThat(r.requireVersion(t, List.of("--version"), "0.17.5")).isEqualTo("0.17.5");
+    assertThatThrownBy(() -> r.requireVersion(t, List.of("--version"), "0.17.6"))
+        .isInstanceOf(ExecException.class)
+        .hasMessage(
+            "ruff 0.17.5 found (ruff from PATH ("
+                + onPath
+                + ")) but 0.17.6 is pinned: install ruff 0.17.6, point <path> at it, or change the"
+                + " pinned <version>");
+  }
+
+  @Test
   void parseVersion() {
     assertThat(ToolResolver.parseVersion("Version: 1.9.4")).contains("1.9.4");
     assertThat(ToolResolver.parseVersion("trivy Version: 0.68.2\nVulnerability DB: 2"))

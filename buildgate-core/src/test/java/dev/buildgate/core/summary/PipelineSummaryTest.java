@@ -174,6 +174,31 @@ class PipelineSummaryTest {
   }
 
   @Test
+  void projectNameAppearsInTheHeadings() throws Exception {
+    Path step = tmp.resolve("step.md");
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"), "backend");
+    summary.section("a", "A", StepStatus.PASSED, "");
+    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", step.toString()));
+    assertThat(Files.readString(summary.file()))
+        .startsWith("# Buildgate pipeline summary: backend\n");
+    assertThat(Files.readString(step)).startsWith("## Buildgate pipeline: backend\n");
+  }
+
+  @Test
+  void hugeSectionsAreCappedInTheStepSummaryButNotInSummaryMd() throws Exception {
+    Path step = tmp.resolve("step.md");
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
+    String body = "| finding | x |\n".repeat(20_000);
+    summary.section("big", "Big", StepStatus.FAILED, body);
+    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", step.toString()));
+
+    String appended = Files.readString(step);
+    assertThat(appended.length()).isLessThan(PipelineSummary.MAX_STEP_SUMMARY_SECTION_CHARS + 1000);
+    assertThat(appended).contains("_(truncated; the whole section is in " + summary.file() + ")_");
+    assertThat(Files.readString(summary.file())).contains(body.strip());
+  }
+
+  @Test
   void emptySummaryRendersAPlaceholder() {
     assertThat(new PipelineSummary(tmp).render())
         .isEqualTo("# Buildgate pipeline summary\n\nNo steps recorded.\n");
