@@ -156,8 +156,6 @@ PY
 scan_backend()  { scan "$PREFIX/backend:$TAG" "$WORK/backend/.trivyignore" backend; }
 scan_frontend() { scan "$PREFIX/frontend:$TAG" "$WORK/frontend/.trivyignore" frontend; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
 compose() { docker compose -p "$PROJECT" -f "$COMPOSE_FILE_CI" "$@"; }
 render_compose() {
   python3 "$HERE/render-ci-compose.py" "$WORK/docker-compose.yaml" "$COMPOSE_FILE_CI" \
@@ -166,6 +164,11 @@ render_compose() {
 stack_up() {
   STACK_UP=1
   compose up -d --remove-orphans >"$OUT_DIR/logs/compose-up.log" 2>&1 || { cat "$OUT_DIR/logs/compose-up.log" >&2; return 1; }
+  # Ports are published as 127.0.0.1:0 (BACKEND_PORT=0): Docker picks free ones; ask which.
+  local addr
+  addr=$(compose port backend 8443) || return 1
+  BACKEND_BASE_URL=https://$addr
+  log "backend at $BACKEND_BASE_URL"
 }
 wait_ready() {
   if ! curl --retry "$WAIT_RETRIES" --retry-delay "$WAIT_DELAY" --retry-all-errors -ksf -o /dev/null \
@@ -203,9 +206,9 @@ docs() { (cd "$WORK" && mkdocs build --strict -d "$OUT_DIR/site") >"$OUT_DIR/log
 for t in ruff mypy bandit pytest mkdocs docker curl bc; do
   command -v "$t" >/dev/null || { log "missing tool: $t (PATH=$PATH)"; exit 127; }
 done
-BACKEND_PORT=$(free_port); FRONTEND_PORT=$(free_port)
-export BACKEND_PORT FRONTEND_PORT BACKEND_BASE_URL=https://127.0.0.1:$BACKEND_PORT
-log "run $RUN_ID: example $EXAMPLE_DIR, output $OUT_DIR, backend port $BACKEND_PORT"
+export BACKEND_PORT=0 FRONTEND_PORT=0   # ephemeral host ports: runs side by side never collide
+BACKEND_BASE_URL=
+log "run $RUN_ID: example $EXAMPLE_DIR, output $OUT_DIR"
 T_START=$(now)
 step copy-example    copy_example
 [ "${USE_UV:-0}" = 1 ] && step uv-sync uv_sync
