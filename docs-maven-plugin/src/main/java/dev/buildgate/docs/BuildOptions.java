@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param changePaths the watched globs, relative to basedir
  * @param defaultBranch the default branch (merge base), or null
  * @param remote the remote whose default branch is compared with
+ * @param changeBase an explicit commit to compare with instead of the merge base, or null
  */
 public record BuildOptions(
     Path basedir,
@@ -36,7 +37,8 @@ public record BuildOptions(
     boolean changeFilter,
     List<String> changePaths,
     String defaultBranch,
-    String remote) {
+    String remote,
+    String changeBase) {
 
   public BuildOptions {
     Objects.requireNonNull(basedir, "basedir");

@@ -54,10 +54,30 @@ public final class ChangeFilter {
    * @param remote the remote whose copy of the default branch is preferred (e.g. origin)
    */
   public Result check(Path basedir, List<String> globs, String defaultBranch, String remote) {
+    return check(basedir, globs, defaultBranch, remote, null);
+  }
+
+  /**
+   * Checks the paths against an explicit base commit when {@code changeBase} is set (for example
+   * the commit before a push), else against the merge base with the default branch.
+   */
+  public Result check(
+      Path basedir, List<String> globs, String defaultBranch, String remote, String changeBase) {
     Git git = new Git(runner, basedir, Map.of(), List.of(), Duration.ofSeconds(60));
     try {
       if (!"true".equals(git.output("rev-parse", "--is-inside-work-tree"))) {
         return unknown("not a git work tree");
+      }
+      String head = git.output("rev-parse", "--verify", "-q", "HEAD^{commit}");
+      if (head == null) {
+        return unknown("no commit checked out");
+      }
+      if (changeBase != null && !changeBase.isBlank()) {
+        String base = git.output("rev-parse", "--verify", "-q", changeBase.strip() + "^{commit}");
+        if (base == null) {
+          return unknown("change base '" + changeBase + "' is not a commit here");
+        }
+        return diff(git, globs, base, "the configured change base");
       }
       if (defaultBranch == null || defaultBranch.isBlank()) {
         return unknown("default branch unknown");
@@ -76,10 +96,6 @@ public final class ChangeFilter {
       if (ref == null) {
         return unknown("no ref for the default branch '" + defaultBranch + "'");
       }
-      String head = git.output("rev-parse", "--verify", "-q", "HEAD^{commit}");
-      if (head == null) {
-        return unknown("no commit checked out");
-      }
       String base = git.output("merge-base", "HEAD", ref);
       if (base == null) {
         return unknown("no merge base with " + ref + " (shallow clone?)");
@@ -93,6 +109,15 @@ public final class ChangeFilter {
         base = previous;
         against = "the previous commit (HEAD is on " + shortRef(ref) + ")";
       }
+      return diff(git, globs, base, against);
+    } catch (ExecException e) {
+      return unknown("git not usable: " + e.getMessage());
+    }
+  }
+
+  private static Result diff(Git git, List<String> globs, String base, String against)
+      throws ExecException {
+    {
       ProcessResult diff = git.run(List.of("diff", "--name-only", "--relative", "-z", base, "--"));
       ProcessResult untracked =
           git.run(List.of("ls-files", "-z", "--others", "--exclude-standard"));
@@ -135,8 +160,6 @@ public final class ChangeFilter {
               + "), e.g. "
               + String.join(", ", changed.subList(0, Math.min(3, changed.size()))),
           List.copyOf(changed.subList(0, Math.min(20, changed.size()))));
-    } catch (ExecException e) {
-      return unknown("git not usable: " + e.getMessage());
     }
   }
 

@@ -41,7 +41,7 @@ public final class DocsBuilder {
     if (!o.force() && o.changeFilter()) {
       ChangeFilter.Result change =
           new ChangeFilter(runner)
-              .check(o.basedir(), o.changePaths(), o.defaultBranch(), o.remote());
+              .check(o.basedir(), o.changePaths(), o.defaultBranch(), o.remote(), o.changeBase());
       log.debug("docs change filter: " + change.outcome() + ": " + change.reason());
       if (change.outcome() == ChangeFilter.Outcome.UNCHANGED) {
         BuildOutcome out =

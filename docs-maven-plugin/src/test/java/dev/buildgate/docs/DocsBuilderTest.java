@@ -35,6 +35,8 @@ class DocsBuilderTest {
           null,
           Duration.ofMinutes(2));
 
+  private String changeBase;
+
   private BuildOptions options(OpenApiOptions openapi, boolean force, boolean changeFilter) {
     return new BuildOptions(
         project,
@@ -50,7 +52,8 @@ class DocsBuilderTest {
         changeFilter,
         List.of("docs/**", "mkdocs.yml", "pom.xml"),
         "main",
-        "origin");
+        "origin",
+        changeBase);
   }
 
   private BuildOutcome build(BuildOptions o) throws Exception {
@@ -168,6 +171,17 @@ class DocsBuilderTest {
     // on the default branch itself the last commit is what counts
     git(project, "checkout", "-q", "-f", "main");
     assertThat(build(options(null, false, true)).status()).isEqualTo(Status.UNCHANGED);
+    // a push of two commits, docs in the first: the last commit alone shows no docs change ...
+    write(project.resolve("docs/news.md"), "# News\n");
+    git(project, "add", "docs/news.md");
+    git(project, "commit", "-q", "-m", "docs: news");
+    git(project, "commit", "-q", "--allow-empty", "-m", "chore");
+    assertThat(build(options(null, false, true)).status()).isEqualTo(Status.UNCHANGED);
+    // ... an explicit change base (the commit before the push) covers both
+    changeBase = git(project, "rev-parse", "HEAD~2");
+    assertThat(build(options(null, false, true)).status()).isNotEqualTo(Status.UNCHANGED);
+    changeBase = "no-such-commit";
+    assertThat(build(options(null, false, true)).status()).isNotEqualTo(Status.UNCHANGED);
   }
 
   @Test

@@ -134,6 +134,13 @@ public class BuildMojo extends AbstractDocsMojo {
   /** Watched globs relative to the project (default: docs dir/**, the config file, pom.xml). */
   @Parameter private List<String> changePaths;
 
+  /**
+   * Compare with this commit instead of the merge base with the default branch (e.g. the commit
+   * before a push: -Ddocs.changeBase=${env.BEFORE_SHA}).
+   */
+  @Parameter(property = "docs.changeBase")
+  private String changeBase;
+
   @Override
   protected boolean goalSkipped() {
     return buildSkip;
@@ -294,7 +301,8 @@ public class BuildMojo extends AbstractDocsMojo {
         changeFilter,
         watched,
         ci.defaultBranch(),
-        remote);
+        remote,
+        changeBase);
   }
 
   private static String rel(Path base, Path p) {
