@@ -1,6 +1,8 @@
 """What the stack as a whole provides: the init job's seed, the served spec, TLS."""
 
+import os
 import ssl
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +21,14 @@ def test_init_job_seeded_redis(client: Client) -> None:
 
 
 def test_served_spec_is_the_code_spec(client: Client) -> None:
-    assert client.request("GET", "/openapi.json").json() == SPEC
+    reply = client.request("GET", "/openapi.json")
+    assert reply.json() == SPEC
+    # The docs step publishes the spec the running service serves (the reference fetches it from the
+    # API): OPENAPI_EXPORT names the file to write it to.
+    export = os.environ.get("OPENAPI_EXPORT")
+    if export:
+        Path(export).parent.mkdir(parents=True, exist_ok=True)
+        Path(export).write_bytes(reply.body)
 
 
 def test_certificate_does_not_verify(client: Client) -> None:
