@@ -370,11 +370,9 @@ public record AnalyzerConfig(
         throw new IllegalArgumentException("a SARIF tool needs an <id>");
       }
       String exe =
-          executable != null && !executable.isBlank() ? executable.trim() : kind.defaultId();
-      if (exe == null) {
-        throw new IllegalArgumentException(
-            "SARIF tool '" + theId + "' needs an <executable> (e.g. semgrep)");
-      }
+          executable != null && !executable.isBlank()
+              ? executable.trim()
+              : (kind.defaultId() != null ? kind.defaultId() : theId);
       Path wd = workingDir == null ? repoRoot : repoRoot.resolve(workingDir).normalize();
       Path cfg = configFile == null ? null : wd.resolve(configFile).normalize();
       List<String> va =

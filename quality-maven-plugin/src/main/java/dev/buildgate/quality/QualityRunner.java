@@ -364,6 +364,9 @@ public final class QualityRunner {
               .parser()
               .parse(inv.report(), new ParseContext(c.id(), c.workingDir(), c.repoRoot()));
     } catch (OutputParseException e) {
+      if (exit == ToolAdapter.Exit.BLOCKED) {
+        throw new QualityException(crashed(c, adapter, pr), e);
+      }
       throw new QualityException(
           c.id()
               + " exited with "

@@ -49,6 +49,18 @@ public final class MypyOutputParser implements OutputParser {
           "^(Found \\d+ errors? in \\d+ files?.*|Success: no issues found.*|"
               + "mypy: can't read file .*|\\s*)$");
 
+  /** A clean mypy run may print nothing: an empty report is no findings (missing is an error). */
+  @Override
+  public ParsedOutput parse(java.nio.file.Path file, ParseContext ctx)
+      throws IOException, OutputParseException {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new OutputParseException(ctx.tool() + " wrote no report (" + file + " is missing)");
+    }
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return parse(in, ctx);
+    }
+  }
+
   @Override
   public ParsedOutput parse(InputStream in, ParseContext ctx)
       throws IOException, OutputParseException {
