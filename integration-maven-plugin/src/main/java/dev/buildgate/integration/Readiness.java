@@ -352,7 +352,13 @@ public final class Readiness {
 
   static String millis(long nanos) {
     long ms = nanos / 1_000_000L;
-    return ms < 10_000 ? ms + " ms" : (ms / 1000) + " s";
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    if (ms % 1000 == 0) {
+      return (ms / 1000) + " s";
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 
   /** Trust-all TLS, used only for waits that set {@code insecure}. */

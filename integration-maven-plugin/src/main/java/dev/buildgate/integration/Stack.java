@@ -168,21 +168,25 @@ public final class Stack {
       }
     }
     List<WaitSpec> waits = new ArrayList<>();
-    for (WaitSpec w : cfg.waits()) {
-      String target = Placeholders.resolve(w.target(), props);
-      List<String> left = Placeholders.unresolved(target);
-      if (!left.isEmpty()) {
-        failAndTearDown(compose, project, startedAt);
-        throw new IntegrationConfigException(
-            "readiness wait '"
-                + w.target()
-                + "' uses "
-                + left
-                + ", which the stack does not publish (published: "
-                + props.keySet().stream().filter(k -> k.matches(".*\\.[0-9]+$")).toList()
-                + "); fix <waits> or the service's ports.");
+    try {
+      for (WaitSpec w : cfg.waits()) {
+        String target = serviceAddress(w, Placeholders.resolve(w.target(), props), rendered, props);
+        List<String> left = Placeholders.unresolved(target);
+        if (!left.isEmpty()) {
+          throw new IntegrationConfigException(
+              "readiness wait '"
+                  + w.target()
+                  + "' uses "
+                  + left
+                  + ", which the stack does not publish (published: "
+                  + props.keySet().stream().filter(k -> k.matches(".*\\.[0-9]+$")).toList()
+                  + "); fix <waits> or the service's ports.");
+        }
+        waits.add(w.withTarget(target));
       }
-      waits.add(w.withTarget(target));
+    } catch (IntegrationConfigException e) {
+      failAndTearDown(compose, project, startedAt);
+      throw e;
     }
     StackState state =
         new StackState(
@@ -214,6 +218,54 @@ public final class Stack {
       }
     }
     return state;
+  }
+
+  /**
+   * Lets tcp waits say {@code service:port} and http waits {@code http://service:port/...}: the
+   * container port is replaced by the address it is published on.
+   */
+  static String serviceAddress(
+      WaitSpec w, String target, ComposeRenderer.Rendered rendered, Map<String, String> props)
+      throws IntegrationConfigException {
+    String authority;
+    int start;
+    if (w.kind() == WaitSpec.Kind.TCP) {
+      authority = target;
+      start = 0;
+    } else if (w.kind() == WaitSpec.Kind.HTTP) {
+      int scheme = target.indexOf("://");
+      if (scheme < 0) {
+        return target;
+      }
+      start = scheme + 3;
+      int end = target.indexOf('/', start);
+      authority = end < 0 ? target.substring(start) : target.substring(start, end);
+    } else {
+      return target;
+    }
+    int colon = authority.lastIndexOf(':');
+    if (colon <= 0) {
+      return target;
+    }
+    String host = authority.substring(0, colon);
+    String port = authority.substring(colon + 1);
+    if (!rendered.services().contains(host) || !port.matches("[0-9]+")) {
+      return target;
+    }
+    String published = props.get("integration." + host + "." + port);
+    if (published == null) {
+      throw new IntegrationConfigException(
+          "readiness wait '"
+              + w.target()
+              + "': service "
+              + host
+              + " does not publish port "
+              + port
+              + "; add ports: [\"127.0.0.1::"
+              + port
+              + "\"] to it (an override or the compose file).");
+    }
+    return target.substring(0, start) + published + target.substring(start + authority.length());
   }
 
   private void failAndTearDown(ComposeCommand compose, String project, long startedAt) {

@@ -1,0 +1,15 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains('BUILD SUCCESS')
+assert log =~ /removing stack bg-integration-killed-[0-9a-f]{8} left by a crashed build/
+def logs = new File(basedir, 'target/buildgate/integration/logs')
+assert new File(logs, 'app.log').text.contains('app of a killed build')
+assert new File(logs, 'side.log').isFile()
+assert !new File(basedir, 'target/buildgate/integration/stack.json').exists()
+def key = 'dev.buildgate.project=dev.buildgate.it:integration-killed'
+assert "docker ps -aq --filter label=${key}".execute().text.trim() == ''
+// named volumes and networks of both stacks are gone too
+def vols = "docker volume ls -q".execute().text
+assert !(vols =~ /bg-integration-killed-/)
+def nets = "docker network ls --format {{.Name}}".execute().text
+assert !(nets =~ /bg-integration-killed-/)
+true
