@@ -142,7 +142,9 @@ public final class DockerBuild {
     }
     boolean success = ordered.stream().allMatch(r -> r.status().ok());
     String builderKind =
-        builder.isSet() && builder.value() != null ? builder.value().kind() : "none";
+        builder.isSet() && builder.value() != null
+            ? builder.value().kind()
+            : previous.map(ImagesFile::builder).orElse("none");
     ImagesFile file =
         new ImagesFile(
             1,
@@ -237,26 +239,7 @@ public final class DockerBuild {
     ImageJob job = new ImageJob(spec, refs, graph.contexts(name), depResults, labels);
     long t0 = System.nanoTime();
     try (ImageLog ilog = new ImageLog(name, cfg.outputDir().resolve(logName), log)) {
-      ImageBuilder b = builder.get();
-      if (b == null) {
-        return result(
-            spec,
-            refs,
-            deps,
-            null,
-            null,
-            0,
-            0,
-            ImageResult.Status.FAILED,
-            null,
-            false,
-            false,
-            logName,
-            CONFIG_PREFIX + builder.error().getMessage(),
-            null);
-      }
-      b.check(job);
-      String fp = fingerprint(job, b.kind());
+      String fp = fingerprint(job, cfg.builder() == null ? "auto" : cfg.builder());
       if (!cfg.push() && store.isUpToDate(name, fp)) {
         Optional<ImageResult> prev = previous.flatMap(p -> p.image(name));
         if (prev.isPresent()
@@ -286,6 +269,25 @@ public final class DockerBuild {
               fp);
         }
       }
+      ImageBuilder b = builder.get();
+      if (b == null) {
+        return result(
+            spec,
+            refs,
+            deps,
+            null,
+            null,
+            0,
+            0,
+            ImageResult.Status.FAILED,
+            null,
+            false,
+            false,
+            logName,
+            CONFIG_PREFIX + builder.error().getMessage(),
+            null);
+      }
+      b.check(job);
       store.invalidate(name);
       ilog.note(
           "building "
