@@ -3,10 +3,9 @@ package dev.buildgate.core.finding;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +46,6 @@ public final class Baseline {
   /** Value of the {@code format} field. */
   public static final String FORMAT = "buildgate-baseline";
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private static final Comparator<Finding> ORDER =
@@ -94,9 +92,38 @@ public final class Baseline {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read baseline file " + file + ": " + e, e);
     }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(bytes);
+    Map<String, Integer> counts = new HashMap<>();
+    try (JsonParser p = FACTORY.createParser(bytes)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return empty();
+      }
+      if (t == JsonToken.START_OBJECT) {
+        boolean found = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          if ("findings".equals(name)) {
+            if (value != JsonToken.START_ARRAY) {
+              throw corrupt(file, "\"findings\" is not an array");
+            }
+            readEntries(p, counts, file);
+            found = true;
+          } else {
+            p.skipChildren();
+          }
+        }
+        if (!found) {
+          throw corrupt(file, "has no \"findings\" array");
+        }
+      } else if (t == JsonToken.START_ARRAY) {
+        readEntries(p, counts, file);
+      } else {
+        throw corrupt(file, "is neither an object with a \"findings\" array nor an array");
+      }
+      if (p.nextToken() != null) {
+        throw corrupt(file, "has content after the end of the JSON document");
+      }
     } catch (JsonProcessingException e) {
       throw corrupt(
           file,
@@ -108,30 +135,36 @@ public final class Baseline {
     } catch (IOException e) {
       throw corrupt(file, "could not be parsed: " + e.getMessage());
     }
-    if (root == null || root.isMissingNode()) {
-      return empty();
-    }
-    JsonNode entries = root;
-    if (root.isObject()) {
-      entries = root.get("findings");
-      if (entries == null) {
-        throw corrupt(file, "has no \"findings\" array");
-      }
-    }
-    if (!entries.isArray()) {
-      throw corrupt(file, "\"findings\" is not an array");
-    }
-    Map<String, Integer> counts = new HashMap<>();
+    return new Baseline(counts);
+  }
+
+  private static void readEntries(JsonParser p, Map<String, Integer> counts, Path file)
+      throws IOException {
     int i = 0;
-    for (JsonNode entry : entries) {
-      JsonNode fp = entry.isTextual() ? entry : entry.get("fingerprint");
-      if (fp == null || !fp.isTextual() || fp.asText().isBlank()) {
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
+      String fingerprint = null;
+      if (t == JsonToken.VALUE_STRING) {
+        fingerprint = p.getText();
+      } else if (t == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          if ("fingerprint".equals(name) && value == JsonToken.VALUE_STRING) {
+            fingerprint = p.getText();
+          } else {
+            p.skipChildren();
+          }
+        }
+      } else if (t == null) {
+        throw corrupt(file, "ends inside the \"findings\" array");
+      } else {
+        p.skipChildren();
+      }
+      if (fingerprint == null || fingerprint.isBlank()) {
         throw corrupt(file, "entry " + i + " has no \"fingerprint\" string");
       }
-      counts.merge(fp.asText().trim(), 1, Integer::sum);
-      i++;
+      counts.merge(fingerprint.trim(), 1, Integer::sum);
     }
-    return new Baseline(counts);
   }
 
   /**

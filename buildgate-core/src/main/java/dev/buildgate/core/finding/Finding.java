@@ -121,6 +121,9 @@ public record Finding(
     if (file == null || file.isBlank()) {
       return null;
     }
+    if (isNormalizedPath(file)) {
+      return file;
+    }
     String s = file.trim().replace('\\', '/');
     boolean absolute = s.startsWith("/");
     StringBuilder out = new StringBuilder(s.length());
@@ -139,12 +142,57 @@ public record Finding(
     return out.length() == 0 ? null : out.toString();
   }
 
-  /** Trims and collapses every run of whitespace (including newlines) to one space. */
+  private static boolean isNormalizedPath(String f) {
+    int n = f.length();
+    if (Character.isWhitespace(f.charAt(0))
+        || Character.isWhitespace(f.charAt(n - 1))
+        || f.charAt(n - 1) == '/'
+        || f.equals(".")
+        || f.startsWith("./")
+        || f.endsWith("/.")) {
+      return false;
+    }
+    return f.indexOf('\\') < 0 && !f.contains("//") && !f.contains("/./");
+  }
+
+  /**
+   * Trims and collapses every run of whitespace (including newlines; {@link
+   * Character#isWhitespace}) to one space.
+   */
   public static String normalizeText(String text) {
     if (text == null) {
       return "";
     }
-    return text.strip().replaceAll("\\s+", " ");
+    if (isNormalized(text)) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.length());
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = true;
+        continue;
+      }
+      if (space && sb.length() > 0) {
+        sb.append(' ');
+      }
+      space = false;
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  private static boolean isNormalized(String t) {
+    int n = t.length();
+    for (int i = 0; i < n; i++) {
+      char c = t.charAt(i);
+      if (Character.isWhitespace(c)
+          && (c != ' ' || i == 0 || i == n - 1 || Character.isWhitespace(t.charAt(i + 1)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Map<String, String> copyProperties(Map<String, String> properties) {

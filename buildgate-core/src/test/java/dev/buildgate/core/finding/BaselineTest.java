@@ -104,6 +104,15 @@ class BaselineTest {
 
     Files.writeString(file, "\"text\"");
     assertThatThrownBy(() -> Baseline.load(file)).isInstanceOf(IllegalArgumentException.class);
+
+    Files.writeString(file, "{\"findings\": {}}");
+    assertThatThrownBy(() -> Baseline.load(file)).hasMessageContaining("is not an array");
+
+    Files.writeString(file, "{\"findings\": [42]}");
+    assertThatThrownBy(() -> Baseline.load(file)).hasMessageContaining("entry 0");
+
+    Files.writeString(file, "{\"findings\": []} []");
+    assertThatThrownBy(() -> Baseline.load(file)).hasMessageContaining("after the end");
   }
 
   @Test

@@ -123,6 +123,9 @@ class FindingTest {
         "./app/main.py, app/main.py",
         "app\\sub\\x.py, app/sub/x.py",
         "app//x.py/, app/x.py",
+        "app/./x.py, app/x.py",
+        "app/x/., app/x",
+        "' a.py ', a.py",
         "/abs/x.py, /abs/x.py",
         "'  ', NULL",
         "., NULL",
@@ -182,5 +185,22 @@ class FindingTest {
             () ->
                 new Finding("t", "r", Severity.LOW, null, 0, 0, null, null, null, Map.of(" ", "x")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "plain text|plain text",
+        "'  lead and trail  '|lead and trail",
+        "'a  b'|a b",
+        "'a\tb'|a b",
+        "'a \n b'|a b",
+        "'x\r\ny'|x y",
+        "''|''",
+        "'   '|''",
+      })
+  void normalizeText(String in, String out) {
+    assertThat(Finding.normalizeText(in)).isEqualTo(out);
   }
 }
