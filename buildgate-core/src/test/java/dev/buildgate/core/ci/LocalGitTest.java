@@ -286,4 +286,18 @@ class LocalGitTest {
     assertThat(ctx.owner()).isEqualTo("team");
     assertThat(ctx.onDefaultBranch()).isTrue();
   }
+
+  @Test
+  void gitFileWithRelativeGitdirAsInSubmodules() throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("repo"), "main");
+    String sha = repo.commit("a.txt", "a");
+    Files.move(repo.dir.resolve(".git"), tmp.resolve("store.git"));
+    Files.writeString(repo.dir.resolve(".git"), "gitdir: ../store.git\n");
+
+    LocalGit git = LocalGit.find(repo.dir.resolve(".")).orElseThrow();
+    assertThat(git.gitDir()).isEqualTo(tmp.resolve("store.git").toAbsolutePath());
+    assertThat(git.branch()).isEqualTo("main");
+    assertThat(git.headSha()).isEqualTo(sha);
+    assertThat(new GitRepo(repo.dir).git("rev-parse", "HEAD")).isEqualTo(sha);
+  }
 }
