@@ -12,15 +12,29 @@ final class Masker {
   /** The replacement for a secret. */
   static final String MASK = "****";
 
+  /** Lines of a multi-line secret shorter than this (like "-----") are not masked alone. */
+  private static final int MIN_LINE_SECRET = 6;
+
   private final List<String> secrets;
 
   Masker(Collection<String> secrets) {
     List<String> list = new ArrayList<>();
-    for (String s : new LinkedHashSet<>(secrets)) {
-      if (s != null && !s.isEmpty()) {
-        list.add(s);
+    LinkedHashSet<String> all = new LinkedHashSet<>();
+    for (String s : secrets) {
+      if (s == null || s.isEmpty()) {
+        continue;
+      }
+      all.add(s);
+      if (s.indexOf('\n') >= 0) {
+        // output is masked line by line: a multi-line secret (a key file) is masked per line
+        for (String line : s.split("\r?\n")) {
+          if (line.strip().length() >= MIN_LINE_SECRET) {
+            all.add(line.strip());
+          }
+        }
       }
     }
+    list.addAll(all);
     // longest first, so a secret containing another is masked whole
     list.sort(Comparator.comparingInt(String::length).reversed());
     this.secrets = List.copyOf(list);

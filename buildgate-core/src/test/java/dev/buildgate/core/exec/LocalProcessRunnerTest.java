@@ -200,6 +200,21 @@ class LocalProcessRunnerTest {
   }
 
   @Test
+  void multiLineSecretsAreMaskedLineByLine() throws Exception {
+    String key = "-----BEGIN KEY-----\nAAAAB3NzaC1yc2EAAAADAQAB\nQQQQ9wXyZ\n-----END KEY-----\n";
+    Path keyFile = Files.writeString(tmp.resolve("key"), key);
+    RecordingSink sink = new RecordingSink();
+    ProcessResult r =
+        runner.run(
+            ProcessSpec.builder("cat", keyFile.toString()).secrets(List.of(key)).build(), sink);
+    // the sink sees single lines: each line of the key is masked on its own
+    assertThat(sink.lines)
+        .containsExactly("STDOUT:****", "STDOUT:****", "STDOUT:****", "STDOUT:****");
+    // the captured text holds the whole key, masked as one
+    assertThat(r.stdout()).isEqualTo("****");
+  }
+
+  @Test
   void nonUtf8OutputIsDecodedWithReplacement() throws Exception {
     RecordingSink sink = new RecordingSink();
     ProcessResult r =

@@ -315,6 +315,29 @@ class ToolResolverTest {
   }
 
   @Test
+  void realUvRunRunsAToolInsideTheProjectOffline() throws Exception {
+    assumeTrue(Files.isExecutable(REAL_VENV.resolve("uv")), "pinned tool venv not installed");
+    Files.writeString(
+        project.resolve("pyproject.toml"),
+        "[project]\nname = \"bg-uv-run-test\"\nversion = \"0.1.0\"\ndependencies = []\n");
+    ToolResolver r = new ToolResolver(runner, Map.of("PATH", REAL_VENV.toString()));
+    ResolvedTool python =
+        r.resolve(ToolRequest.builder("python").runner(ToolRunner.UV).projectDir(project).build());
+
+    ProcessResult res =
+        runner.run(
+            ProcessSpec.builder(python.argv("-c", "import sys; print(sys.prefix)"))
+                .env("UV_OFFLINE", "1")
+                .env("UV_CACHE_DIR", tmp.resolve("uv-cache").toString())
+                .timeout(java.time.Duration.ofMinutes(2))
+                .build());
+
+    assertThat(res.exitCode()).as(res.outputTail(20)).isZero();
+    assertThat(Path.of(res.stdout().trim()).toRealPath())
+        .isEqualTo(project.resolve(".venv").toRealPath());
+  }
+
+  @Test
   void realRuffFromThePinnedVirtualenvReportsItsVersion() throws Exception {
     assumeTrue(Files.isExecutable(REAL_VENV.resolve("ruff")), "pinned ruff not installed");
     ToolResolver r = new ToolResolver(runner, Map.of("PATH", REAL_VENV.toString()));
