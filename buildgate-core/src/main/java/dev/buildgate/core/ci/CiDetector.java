@@ -36,7 +36,39 @@ import java.util.regex.Pattern;
  *
  * Overriding {@code pullRequest} (or {@code tag}) without {@code event} makes the event {@code
  * PULL_REQUEST} (or {@code TAG}); overriding {@code event} to anything but {@code pull_request}
- * drops a detected pull request number.
+ * drops a detected pull request number. Unknown {@code buildgate.ci.*} keys and invalid values are
+ * rejected with an {@link IllegalArgumentException} whose one-line message names the property and
+ * the fix.
+ *
+ * <p>Per provider:
+ *
+ * <ul>
+ *   <li>GitHub Actions ({@code GITHUB_ACTIONS=true}): event from {@code GITHUB_EVENT_NAME} ({@code
+ *       pull_request*} PR, {@code workflow_dispatch}/{@code repository_dispatch} manual, {@code
+ *       schedule}, {@code release} and tag refs tag); PR number from {@code pull_request.number} of
+ *       the {@code GITHUB_EVENT_PATH} JSON, else {@code refs/pull/N/merge}; default branch from
+ *       {@code repository.default_branch} of that JSON.
+ *   <li>GitLab CI ({@code GITLAB_CI=true}): {@code CI_PIPELINE_SOURCE} ({@code merge_request_event}
+ *       PR, {@code web}/{@code api}/{@code trigger}/{@code chat} manual, {@code schedule}), {@code
+ *       CI_MERGE_REQUEST_IID}, {@code CI_COMMIT_TAG}, {@code CI_DEFAULT_BRANCH}.
+ *   <li>Jenkins ({@code JENKINS_URL}): {@code CHANGE_ID}/{@code CHANGE_BRANCH}/{@code
+ *       CHANGE_TARGET}, {@code TAG_NAME}, {@code BRANCH_NAME} (or {@code GIT_BRANCH}); manual and
+ *       timer builds from {@code BUILD_CAUSE} (EnvInject / build-user-vars plugins), otherwise
+ *       push; run id {@code BUILD_TAG}.
+ *   <li>CircleCI, Bitbucket Pipelines: push, pull request and tag; their environment does not say
+ *       whether a build was started by hand, so set {@code buildgate.ci.event=manual} there.
+ *   <li>Azure Pipelines ({@code TF_BUILD}): {@code BUILD_REASON} ({@code PullRequest}, {@code
+ *       Manual}, {@code Schedule}, else push/tag from {@code BUILD_SOURCEBRANCH}).
+ *   <li>Buildkite ({@code BUILDKITE=true}): {@code BUILDKITE_PULL_REQUEST} ({@code false} or the
+ *       number), {@code BUILDKITE_TAG}, {@code BUILDKITE_SOURCE} ({@code ui}/{@code api}/{@code
+ *       trigger_job} manual, {@code schedule}), {@code BUILDKITE_PIPELINE_DEFAULT_BRANCH}.
+ *   <li>Otherwise local: the git checkout around {@code workDir} ({@link LocalGit}); event {@code
+ *       LOCAL}, branch (none when detached), HEAD commit, a tag at HEAD, {@code origin}'s default
+ *       branch and repository path.
+ * </ul>
+ *
+ * In CI, values the provider does not give (commit, default branch, repository) are taken from the
+ * checkout when it has them; the default branch is {@code main} when nobody knows.
  */
 public final class CiDetector {
 
