@@ -168,7 +168,9 @@ stack_up() {
   local addr
   addr=$(compose port backend 8443) || return 1
   BACKEND_BASE_URL=https://$addr
-  log "backend at $BACKEND_BASE_URL"
+  addr=$(compose port frontend 8080) || return 1
+  FRONTEND_BASE_URL=http://$addr
+  log "backend at $BACKEND_BASE_URL, frontend at $FRONTEND_BASE_URL"
 }
 wait_ready() {
   if ! curl --retry "$WAIT_RETRIES" --retry-delay "$WAIT_DELAY" --retry-all-errors -ksf -o /dev/null \
@@ -187,7 +189,7 @@ spec["servers"] = [{"url": "https://notes.example.org", "description": "Producti
 json.dump(spec, open(sys.argv[1], "w"), indent=2)' "$WORK/docs/reference/openapi.json"
 }
 integration_tests() {
-  (cd "$WORK/backend" && BACKEND_BASE_URL=$BACKEND_BASE_URL SCHEMA_SUBJECT_PREFIX="ci.$RUN_ID." \
+  (cd "$WORK/backend" && BACKEND_BASE_URL=$BACKEND_BASE_URL FRONTEND_BASE_URL=$FRONTEND_BASE_URL SCHEMA_SUBJECT_PREFIX="ci.$RUN_ID." \
     timeout 300 ${PY_RUN[@]+"${PY_RUN[@]}"} pytest -p no:cacheprovider -n 2 tests/integration tests/unit --cov=app --cov-branch \
       --cov-report="xml:$OUT_DIR/reports/coverage.xml" --junitxml="$OUT_DIR/reports/pytest.xml") \
     >"$OUT_DIR/logs/pytest.log" 2>&1
@@ -207,7 +209,7 @@ for t in ruff mypy bandit pytest mkdocs docker curl bc; do
   command -v "$t" >/dev/null || { log "missing tool: $t (PATH=$PATH)"; exit 127; }
 done
 export BACKEND_PORT=0 FRONTEND_PORT=0   # ephemeral host ports: runs side by side never collide
-BACKEND_BASE_URL=
+BACKEND_BASE_URL= FRONTEND_BASE_URL=
 log "run $RUN_ID: example $EXAMPLE_DIR, output $OUT_DIR"
 T_START=$(now)
 step copy-example    copy_example
