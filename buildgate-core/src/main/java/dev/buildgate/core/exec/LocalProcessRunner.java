@@ -193,7 +193,13 @@ public final class LocalProcessRunner implements ProcessRunner {
     err.start();
     Thread stdinWriter = startStdinWriter(process, spec.stdin(), name);
 
-    long deadline = startNanos + spec.timeout().toNanos();
+    long timeoutNanos;
+    try {
+      timeoutNanos = spec.timeout().toNanos();
+    } catch (ArithmeticException e) {
+      timeoutNanos = Long.MAX_VALUE / 4; // centuries: effectively no timeout
+    }
+    long deadline = startNanos + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
     boolean exited;
     try {
       exited = waitTracking(process, deadline, seen);

@@ -43,6 +43,26 @@ import java.util.TreeMap;
  */
 public final class Fingerprint {
 
+  /**
+   * Excludes for caches, virtualenvs, dependencies, VCS metadata and build output, which are rarely
+   * inputs and can hold many files: {@code .git}, {@code target}, {@code node_modules}, {@code
+   * .venv}/{@code venv}, {@code __pycache__}, {@code .mypy_cache}, {@code .ruff_cache}, {@code
+   * .pytest_cache}, {@code .tox}, {@code .idea}.
+   */
+  public static final List<String> DEFAULT_EXCLUDES =
+      List.of(
+          "**/.git/**",
+          "**/target/**",
+          "**/node_modules/**",
+          "**/.venv/**",
+          "**/venv/**",
+          "**/__pycache__/**",
+          "**/.mypy_cache/**",
+          "**/.ruff_cache/**",
+          "**/.pytest_cache/**",
+          "**/.tox/**",
+          "**/.idea/**");
+
   private final String hex;
   private final List<String> entries;
 

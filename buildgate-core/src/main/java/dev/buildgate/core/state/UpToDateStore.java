@@ -11,14 +11,16 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Remembers the fingerprint of each goal's last successful run, one small file per key under a
- * directory (normally {@code target/buildgate/state}). Files are replaced atomically (written to a
- * temporary file, then moved), so a crash or a concurrent reader never sees half a record.
- * Thread-safe; separate JVMs may share the directory.
+ * directory (normally {@code target/buildgate/state}); {@link #record(String, Fingerprint)} also
+ * keeps the list of inputs next to it so {@link #changes} can say what changed. Files are replaced
+ * atomically (written to a temporary file, then moved), so a crash or a concurrent reader never
+ * sees half a record. Thread-safe; separate JVMs may share the directory.
  *
  * <pre>{@code
  * if (store.isUpToDate("quality-lint", fp)) { log.info("lint: up to date"); return; }
@@ -81,6 +83,56 @@ public final class UpToDateStore {
   }
 
   /**
+   * Returns whether the last successful run of a key had this fingerprint.
+   *
+   * @param key the goal's key
+   * @param fingerprint the current fingerprint
+   * @return see {@link #isUpToDate(String, String)}
+   */
+  public boolean isUpToDate(String key, Fingerprint fingerprint) {
+    return isUpToDate(key, fingerprint.hex());
+  }
+
+  /**
+   * Records a successful run's fingerprint together with its inputs, so a later run can say what
+   * changed ({@link #changes}). Call only after the work succeeded.
+   *
+   * @param key the key
+   * @param fingerprint the fingerprint of the inputs of the successful run
+   * @throws UncheckedIOException if the record cannot be written
+   */
+  public void record(String key, Fingerprint fingerprint) {
+    writeAtomically(key, inputsFileFor(key), String.join("\n", fingerprint.entries()) + "\n");
+    record(key, fingerprint.hex());
+  }
+
+  /**
+   * Describes in one line why a key is not up to date, for the log.
+   *
+   * @param key the key
+   * @param current the current fingerprint
+   * @return empty if up to date; otherwise for example {@code 2 files changed (src/a.py, src/b.py);
+   *     tool ruff 0.17.5 -> 0.17.6}, or {@code no successful run recorded}
+   */
+  public Optional<String> changes(String key, Fingerprint current) {
+    Optional<String> recorded = recorded(key);
+    if (recorded.isEmpty()) {
+      return Optional.of("no successful run recorded");
+    }
+    if (recorded.get().equals(current.hex())) {
+      return Optional.empty();
+    }
+    List<String> before;
+    try {
+      before = Files.readAllLines(inputsFileFor(key), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return Optional.of("inputs changed");
+    }
+    String diff = InputDiff.describe(before, current.entries());
+    return Optional.of(diff.isEmpty() ? "inputs changed" : diff);
+  }
+
+  /**
    * Records the fingerprint of a successful run. Call only after the work succeeded.
    *
    * @param key the key
@@ -92,12 +144,15 @@ public final class UpToDateStore {
     if (fingerprint.isBlank() || fingerprint.contains("\n")) {
       throw new IllegalArgumentException("fingerprint must be one non-blank line: " + fingerprint);
     }
-    Path target = fileFor(key);
+    writeAtomically(key, fileFor(key), fingerprint + "\n");
+  }
+
+  private void writeAtomically(String key, Path target, String content) {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, ".tmp-", ".state");
-      Files.writeString(tmp, fingerprint + "\n", StandardCharsets.UTF_8);
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
       try {
         Files.move(
             tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -130,6 +185,7 @@ public final class UpToDateStore {
     Path f = fileFor(key);
     try {
       Files.deleteIfExists(f);
+      Files.deleteIfExists(inputsFileFor(key));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete the up-to-date state " + f + ": " + e, e);
     }
@@ -147,6 +203,11 @@ public final class UpToDateStore {
       throw new IllegalArgumentException("key must not be blank");
     }
     return dir.resolve(fileName(key));
+  }
+
+  private Path inputsFileFor(String key) {
+    String name = fileFor(key).getFileName().toString();
+    return dir.resolve(name.substring(0, name.length() - ".state".length()) + ".inputs");
   }
 
   /**

@@ -66,6 +66,56 @@ class UpToDateStoreTest {
   }
 
   @Test
+  void changesSaysWhatChangedInOneLine() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src/pkg"));
+    Files.writeString(src.resolve("a.py"), "a");
+    Files.writeString(src.resolve("b.py"), "b");
+    Files.writeString(src.resolve("c=weird[1].py"), "c");
+    UpToDateStore store = new UpToDateStore(tmp.resolve("state"));
+    Fingerprint first = fingerprint("0.17.5", "--strict");
+
+    assertThat(store.changes("lint", first)).contains("no successful run recorded");
+    store.record("lint", first);
+    assertThat(store.isUpToDate("lint", first)).isTrue();
+    assertThat(store.changes("lint", first)).isEmpty();
+
+    Files.writeString(src.resolve("a.py"), "a2");
+    Files.writeString(src.resolve("c=weird[1].py"), "c2");
+    Files.delete(src.resolve("b.py"));
+    Files.writeString(src.resolve("new.py"), "n");
+    Fingerprint second = fingerprint("0.17.6", "--fast");
+
+    assertThat(store.isUpToDate("lint", second)).isFalse();
+    assertThat(store.changes("lint", second))
+        .contains(
+            "2 files changed (pkg/a.py, pkg/c=weird[1].py); 1 file added (pkg/new.py);"
+                + " 1 file removed (pkg/b.py); tool ruff 0.17.5 -> 0.17.6;"
+                + " configuration changed (args)");
+
+    store.invalidate("lint");
+    assertThat(store.changes("lint", second)).contains("no successful run recorded");
+    try (Stream<Path> files = Files.list(tmp.resolve("state"))) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void changesWithoutRecordedInputsIsGeneric() {
+    UpToDateStore store = new UpToDateStore(tmp);
+    store.record("k", "old-hex");
+    assertThat(store.changes("k", Fingerprint.builder().value("a", 1).build()))
+        .contains("inputs changed");
+  }
+
+  private Fingerprint fingerprint(String ruffVersion, String args) {
+    return Fingerprint.builder()
+        .tool("ruff", ruffVersion)
+        .value("args", List.of(args))
+        .files(tmp.resolve("src"), List.of("**/*.py"), Fingerprint.DEFAULT_EXCLUDES)
+        .build();
+  }
+
+  @Test
   void garbledOrEmptyRecordIsNotUpToDate() throws Exception {
     UpToDateStore store = new UpToDateStore(tmp);
     Files.writeString(store.fileFor("k"), "");
