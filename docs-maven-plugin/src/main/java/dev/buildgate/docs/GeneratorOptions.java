@@ -32,7 +32,7 @@ public record GeneratorOptions(
     Duration timeout) {
 
   public static final String MKDOCS_SPEC = "mkdocs==1.6.1";
-  public static final String ZENSICAL_SPEC = "zensical==0.1.1";
+  public static final String ZENSICAL_SPEC = "zensical==0.0.73";
   public static final List<String> MKDOCS_PLUGINS =
       List.of("mkdocs-material==9.8.2", "mkdocs-swagger-ui-tag==0.8.1");
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -153,13 +154,15 @@ public final class SiteGenerator {
       Staging.deleteRecursively(site);
       Files.createDirectories(site.getParent());
       if (o.kind() == GeneratorKind.ZENSICAL) {
-        pointSiteDir(staged.configFile(), site);
+        Staging.deleteRecursively(staged.configFile().getParent().resolve(ZENSICAL_SITE));
+        pointSiteDir(staged.configFile(), ZENSICAL_SITE);
       }
     } catch (IOException e) {
       throw new DocsSetupException("Could not prepare " + site + ": " + e.getMessage(), e);
     }
     String display = displayName(o, argv);
     log.info("Building docs: " + String.join(" ", argv));
+    Set<String> problems = new LinkedHashSet<>();
     ProcessResult result;
     try {
       result =
@@ -171,17 +174,22 @@ public final class SiteGenerator {
                   .env("NO_MKDOCS_2_WARNING", "1")
                   .build(),
               (stream, line) -> {
-                if (isProblem(line)) {
-                  log.warn(line);
-                } else if (stream == StreamKind.STDERR || !line.isBlank()) {
-                  log.info(line);
+                String clean = ANSI.matcher(line).replaceAll("");
+                if (isProblem(clean)) {
+                  log.warn(clean);
+                  synchronized (problems) {
+                    if (problems.size() < MAX_PROBLEM_LINES) {
+                      problems.add(clean.strip().replaceAll("\\s{2,}", " "));
+                    }
+                  }
+                } else if (stream == StreamKind.STDERR || !clean.isBlank()) {
+                  log.info(clean);
                 }
               });
     } catch (ExecException e) {
       throw new DocsSetupException(
           "Could not run the site generator (" + display + "): " + e.getMessage(), e);
     }
-    List<String> problems = problems(result);
     if (result.exitCode() != 0) {
       StringBuilder msg =
           new StringBuilder()
@@ -202,11 +210,14 @@ public final class SiteGenerator {
       }
       throw new DocsGateException(msg.toString());
     }
+    if (o.kind() == GeneratorKind.ZENSICAL) {
+      moveZensicalSite(staged, site);
+    }
     if (!Files.isDirectory(site)) {
       throw new DocsSetupException(
           display + " finished but wrote no site to " + site + ": check the generator's output.");
     }
-    return problems;
+    return List.copyOf(problems);
   }
 
   private static String displayName(GeneratorOptions o, List<String> argv) {
@@ -217,28 +228,19 @@ public final class SiteGenerator {
     };
   }
 
-  private static boolean isProblem(String line) {
-    String l = line.strip();
-    return l.startsWith("WARNING")
-        || l.startsWith("ERROR")
-        || l.startsWith("Error:")
-        || l.startsWith("Aborted with")
-        || l.startsWith("Config value");
-  }
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+  private static final Pattern LOCATION = Pattern.compile("─\\[ ?\\S+:\\d+(:\\d+)? ?]");
 
-  private static List<String> problems(ProcessResult result) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String text : List.of(result.stderr(), result.stdout())) {
-      if (text == null) {
-        continue;
-      }
-      for (String line : text.split("\\R")) {
-        if (isProblem(line) && out.size() < MAX_PROBLEM_LINES) {
-          out.add(line.strip().replaceAll("\\s{2,}", " "));
-        }
-      }
-    }
-    return List.copyOf(out);
+  /** WARNING/ERROR lines (MkDocs), Warning:/Error: and their location (Zensical), aborts. */
+  static boolean isProblem(String line) {
+    String l = line.strip();
+    String lower = l.toLowerCase(Locale.ROOT);
+    return lower.startsWith("warning")
+        || lower.startsWith("error")
+        || lower.startsWith("aborted")
+        || lower.startsWith("config value")
+        || lower.contains("error: aborted")
+        || LOCATION.matcher(l).find();
   }
 
   private static String firstLine(String s) {
@@ -250,13 +252,32 @@ public final class SiteGenerator {
   private static final Pattern TOML_SITE_DIR = Pattern.compile("(?m)^site_dir\\s*=.*$");
   private static final Pattern TOML_PROJECT = Pattern.compile("(?m)^\\[project\\]\\s*$");
 
-  /** Zensical has no --site-dir: the staged (never the source) config gets site_dir. */
-  static void pointSiteDir(Path stagedConfig, Path site) throws IOException {
+  /** Zensical's output inside the staging dir (it refuses a site_dir outside its project). */
+  static final String ZENSICAL_SITE = ".buildgate-site";
+
+  private static void moveZensicalSite(Staged staged, Path site) throws DocsSetupException {
+    Path built = staged.configFile().getParent().resolve(ZENSICAL_SITE);
+    if (!Files.isDirectory(built)) {
+      return;
+    }
+    try {
+      Files.move(built, site, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new DocsSetupException(
+          "Could not move the Zensical site from " + built + " to " + site + ": " + e, e);
+    }
+  }
+
+  /**
+   * Zensical has no --site-dir: the staged (never the source) config gets site_dir, relative to the
+   * staged config.
+   */
+  static void pointSiteDir(Path stagedConfig, String siteDir) throws IOException {
     String text = Files.readString(stagedConfig, StandardCharsets.UTF_8);
     String name = stagedConfig.getFileName().toString().toLowerCase(Locale.ROOT);
     String updated;
     if (name.endsWith(".toml")) {
-      String line = "site_dir = \"" + site.toString().replace("\\", "\\\\") + "\"";
+      String line = "site_dir = \"" + siteDir.replace("\\", "\\\\") + "\"";
       Matcher m = TOML_SITE_DIR.matcher(text);
       if (m.find()) {
         updated = m.replaceFirst(Matcher.quoteReplacement(line));
@@ -268,7 +289,7 @@ public final class SiteGenerator {
                 : line + "\n" + text;
       }
     } else {
-      String line = "site_dir: '" + site.toString().replace("'", "''") + "'";
+      String line = "site_dir: '" + siteDir.replace("'", "''") + "'";
       Matcher m = YAML_SITE_DIR.matcher(text);
       updated =
           m.find()

@@ -112,7 +112,7 @@ class SiteGeneratorTest {
   @Test
   void zensicalGetsSiteDirInTheStagedConfigOnly() throws Exception {
     Staged staged = staged();
-    Path site = tmp.resolve("site");
+    String site = ".buildgate-site";
     SiteGenerator.pointSiteDir(staged.configFile(), site);
     assertThat(Files.readString(staged.configFile())).endsWith("site_dir: '" + site + "'\n");
     assertThat(Files.readString(tmp.resolve("p/mkdocs.yml"))).doesNotContain("site_dir");

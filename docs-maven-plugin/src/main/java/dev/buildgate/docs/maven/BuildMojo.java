@@ -104,7 +104,7 @@ public class BuildMojo extends AbstractDocsMojo {
   @Parameter(property = "docs.generator.executable")
   private File generatorExecutable;
 
-  /** The pinned generator package for uvx (default mkdocs==1.6.1 / zensical==0.1.1). */
+  /** The pinned generator package for uvx (default mkdocs==1.6.1 / zensical==0.0.73). */
   @Parameter(property = "docs.generator.package")
   private String generatorPackage;
 
