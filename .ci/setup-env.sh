@@ -3,6 +3,7 @@
 # Docker Engine + buildx + compose v2, local base images, the pinned tools (linked into /usr/local/bin),
 # the local registry, the Trivy test database and the other prepare steps. Run as root.
 source "$(dirname "$0")/lib.sh"
+apt_install git ca-certificates curl
 bash "$CI_DIR/install-docker.sh"
 bash "$CI_DIR/make-base-images.sh"
 TOOLS_BIN=$(bash "$CI_DIR/install-tools.sh")
