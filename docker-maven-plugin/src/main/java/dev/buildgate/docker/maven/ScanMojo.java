@@ -61,13 +61,13 @@ public class ScanMojo extends AbstractMojo {
    * command line), e.g. {@code ghcr.io/acme/shop/backend:main}.
    */
   @Parameter(property = "docker.scan.images")
-  private List<String> images;
+  private List<String> scanImages;
 
   /**
    * {@code BINARY} (trivyPath, else trivy on PATH) or {@code IMAGE} (the Trivy image via docker).
    */
   @Parameter(property = "docker.scan.runner", defaultValue = "BINARY")
-  private String runner;
+  private String trivyRunner;
 
   /** The trivy executable; default: trivy from PATH. */
   @Parameter(property = "docker.scan.trivyPath")
@@ -83,11 +83,11 @@ public class ScanMojo extends AbstractMojo {
 
   /** Timeout per image scan, e.g. {@code 5m}, {@code 300s}. */
   @Parameter(property = "docker.scan.timeout", defaultValue = "5m")
-  private String timeout;
+  private String scanTimeout;
 
   /** Trivy's cache directory (its database lives in {@code <cacheDir>/db}); default Trivy's own. */
   @Parameter(property = "docker.scan.cacheDir")
-  private File cacheDir;
+  private File trivyCacheDir;
 
   /** Use the database in the cache dir as is ({@code --skip-db-update}); fails if there is none. */
   @Parameter(property = "docker.scan.skipDbUpdate", defaultValue = "false")
@@ -131,7 +131,7 @@ public class ScanMojo extends AbstractMojo {
 
   /** How many images are scanned at once. */
   @Parameter(property = "docker.scan.parallelism", defaultValue = "4")
-  private int parallelism;
+  private int scanParallelism;
 
   /** Ignore entries expiring within this many days are warned about. */
   @Parameter(property = "docker.scan.expiryWarningDays", defaultValue = "14")
@@ -249,8 +249,8 @@ public class ScanMojo extends AbstractMojo {
 
   private List<ImageTarget> targets() throws ScanException {
     List<ImageTarget> out = new ArrayList<>();
-    if (images != null && images.stream().anyMatch(s -> s != null && !s.isBlank())) {
-      for (String ref : images) {
+    if (scanImages != null && scanImages.stream().anyMatch(s -> s != null && !s.isBlank())) {
+      for (String ref : scanImages) {
         for (String r : ref.split(",")) {
           if (!r.isBlank()) {
             out.add(ImageTarget.configured(r.trim()));
@@ -264,15 +264,15 @@ public class ScanMojo extends AbstractMojo {
       throw new ScanException(
           "Nothing to scan: "
               + f
-              + " does not exist and no <images> are configured: run docker:build first"
-              + " (it writes images.json) or set <images> / -Ddocker.scan.images=<ref>");
+              + " does not exist and no <scanImages> are configured: run docker:build first"
+              + " (it writes images.json) or set <scanImages> / -Ddocker.scan.images=<ref>");
     }
     return ImagesJson.read(f);
   }
 
   private ScanConfig config() throws MojoExecutionException {
     try {
-      TrivyRunner r = TrivyRunner.valueOf(runner.trim().toUpperCase(Locale.ROOT));
+      TrivyRunner r = TrivyRunner.valueOf(trivyRunner.trim().toUpperCase(Locale.ROOT));
       ScanPolicy policy = new ScanPolicy(ScanPolicy.parseSeverities(severities), fixableOnly);
       Path base = basedir.toPath();
       List<Path> shared = new ArrayList<>();
@@ -303,8 +303,8 @@ public class ScanMojo extends AbstractMojo {
           .trivyPath(trivyPath == null ? null : trivyPath.toPath())
           .trivyImage(trivyImage)
           .trivyVersion(trivyVersion)
-          .timeout(ScanConfig.parseDuration(timeout))
-          .cacheDir(cacheDir == null ? null : cacheDir.toPath())
+          .timeout(ScanConfig.parseDuration(scanTimeout))
+          .cacheDir(trivyCacheDir == null ? null : trivyCacheDir.toPath())
           .skipDbUpdate(skipDbUpdate)
           .skipJavaDbUpdate(skipJavaDbUpdate)
           .offlineScan(offlineScan)
@@ -313,7 +313,7 @@ public class ScanMojo extends AbstractMojo {
           .policy(policy)
           .ignoreFiles(shared)
           .imageIgnoreFiles(perImage)
-          .parallelism(parallelism)
+          .parallelism(scanParallelism)
           .expiryWarningDays(expiryWarningDays)
           .env(System.getenv())
           .build();
@@ -321,7 +321,7 @@ public class ScanMojo extends AbstractMojo {
       throw new MojoExecutionException(
           "Invalid docker:scan configuration: "
               + e.getMessage()
-              + " (runner: BINARY or IMAGE; severities: e.g. CRITICAL,HIGH; timeout: e.g. 5m)",
+              + " (trivyRunner: BINARY or IMAGE; severities: e.g. CRITICAL,HIGH; scanTimeout: e.g. 5m)",
           e);
     }
   }

@@ -471,7 +471,7 @@ public final class DockerScanner {
                 + config.trivyImage()
                 + ": docker is not on PATH ("
                 + Executables.pathOf(config.env())
-                + "): install Docker or use <runner>BINARY</runner>");
+                + "): install Docker or use <trivyRunner>BINARY</trivyRunner>");
       }
       return List.of(docker.get().toString());
     }
@@ -507,7 +507,7 @@ public final class DockerScanner {
               + "): install "
               + want
               + " (https://trivy.dev), set <trivyPath> (docker.scan.trivyPath), or use"
-              + " <runner>IMAGE</runner> to run "
+              + " <trivyRunner>IMAGE</trivyRunner> to run "
               + config.trivyImage()
               + " through the Docker daemon",
           e);

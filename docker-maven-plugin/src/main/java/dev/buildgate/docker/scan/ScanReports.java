@@ -151,6 +151,8 @@ public final class ScanReports {
       }
     }
     if (!pulls.isEmpty()) {
+      boolean pushed = results.stream().anyMatch(r -> r.target().digest() != null);
+      sb.append(pushed ? "\nPull:\n" : "\nPull (once pushed with docker:push):\n");
       sb.append("\n```\n");
       pulls.forEach(p -> sb.append(p).append('\n'));
       sb.append("```\n");

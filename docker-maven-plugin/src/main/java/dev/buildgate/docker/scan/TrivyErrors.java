@@ -95,7 +95,7 @@ final class TrivyErrors {
           + db
           + " is locked by another process ("
           + fatal
-          + "): wait for the other Trivy to finish or use another <cacheDir>";
+          + "): wait for the other Trivy to finish or use another <trivyCacheDir>";
     }
     if (low.contains("unable to find the specified image")) {
       return "Image "
@@ -135,7 +135,7 @@ final class TrivyErrors {
         + target.name()
         + " ("
         + target.ref()
-        + "): raise docker.scan.timeout (e.g. 10m) or check the daemon/registry";
+        + "): raise <scanTimeout> (docker.scan.timeout, e.g. 10m) or check the daemon/registry";
   }
 
   static String noDatabase(ScanConfig config) {
