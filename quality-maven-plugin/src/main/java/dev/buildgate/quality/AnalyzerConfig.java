@@ -96,6 +96,14 @@ public record AnalyzerConfig(
           "**/uv.lock",
           "**/*.sarif.yml");
 
+  /**
+   * Directories Ruff, mypy and Bandit never analyze, on top of the configured excludes: virtual
+   * environments (a {@code uv sync} creates {@code .venv} inside the project), tool caches and
+   * dependency folders.
+   */
+  public static final List<String> DEFAULT_TOOL_EXCLUDES =
+      List.of(".venv/", "venv/", ".tox/", "node_modules/", "__pypackages__/");
+
   /** Directories that are never inputs (caches, virtual environments, build output). */
   public static final List<String> DEFAULT_INPUT_EXCLUDES =
       List.of(
@@ -121,7 +129,15 @@ public record AnalyzerConfig(
     runner = runner == null ? ToolRunner.AUTO : runner;
     args = List.copyOf(args == null ? List.of() : args);
     includes = List.copyOf(includes == null || includes.isEmpty() ? List.of(".") : includes);
-    excludes = List.copyOf(excludes == null ? List.of() : excludes);
+    List<String> ex = new ArrayList<>(excludes == null ? List.of() : excludes);
+    if (kind != AnalyzerKind.SARIF) {
+      for (String d : DEFAULT_TOOL_EXCLUDES) {
+        if (!ex.contains(d)) {
+          ex.add(d);
+        }
+      }
+    }
+    excludes = List.copyOf(ex);
     env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
     secrets = Set.copyOf(secrets == null ? Set.of() : secrets);
     minConfidence = minConfidence == null ? Severity.LOW : minConfidence;

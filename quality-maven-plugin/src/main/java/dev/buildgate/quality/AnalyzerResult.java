@@ -40,6 +40,8 @@ public record AnalyzerResult(
     PASSED,
     FAILED,
     UP_TO_DATE,
+    /** Nothing to analyze (no Python files in scope). */
+    SKIPPED,
     ERROR
   }
 
@@ -71,6 +73,22 @@ public record AnalyzerResult(
     return config.id();
   }
 
+  static AnalyzerResult skipped(AnalyzerConfig c, String why, Duration d) {
+    return new AnalyzerResult(
+        c,
+        Status.SKIPPED,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        false,
+        false,
+        why,
+        d);
+  }
+
   /** Findings reported but below the threshold or confidence. */
   public int belowThreshold() {
     return findings.size() - gating.size();
@@ -80,6 +98,9 @@ public record AnalyzerResult(
   public String summaryLine() {
     if (status == Status.ERROR) {
       return config.id() + ": could not run, FAILED (" + error + ")";
+    }
+    if (status == Status.SKIPPED) {
+      return config.id() + ": " + error + ", SKIPPED";
     }
     StringBuilder sb = new StringBuilder(config.id()).append(": ");
     sb.append(gating.size()).append(gating.size() == 1 ? " finding" : " findings");

@@ -167,6 +167,7 @@ public final class QualityRunner {
       switch (r.status()) {
         case PASSED:
         case UP_TO_DATE:
+        case SKIPPED:
           log.info(r.summaryLine());
           break;
         default:
@@ -245,8 +246,8 @@ public final class QualityRunner {
     } catch (RuntimeException e) {
       result = AnalyzerResult.error(c, null, null, "unexpected error: " + e, since(start));
     }
-    if (result.status() != AnalyzerResult.Status.PASSED
-        && result.status() != AnalyzerResult.Status.UP_TO_DATE) {
+    if (result.status() == AnalyzerResult.Status.FAILED
+        || result.status() == AnalyzerResult.Status.ERROR) {
       store.invalidate(c.stateKey());
     }
     writeSummary(result);
@@ -256,6 +257,18 @@ public final class QualityRunner {
   private AnalyzerResult analyze(AnalyzerConfig c, Baseline baseline, boolean upToDate, long start)
       throws QualityException {
     checkConfig(c);
+    if (c.kind() != AnalyzerKind.SARIF && !hasPythonFiles(c)) {
+      return AnalyzerResult.skipped(
+          c,
+          "no Python files in "
+              + (c.repoRoot().equals(c.workingDir())
+                  ? "."
+                  : c.repoRoot().relativize(c.workingDir()))
+              + " "
+              + c.includes()
+              + " (set <workingDirectory> to the Python project)",
+          since(start));
+    }
     ToolResolver resolver = new ToolResolver(processes, env);
     ResolvedTool tool = resolve(resolver, c, c.runner());
     Path sarif = settings.reportDir().resolve(c.id() + ".sarif");
@@ -455,6 +468,46 @@ public final class QualityRunner {
                 + " <envFrom>/<envFromServers>");
       }
     }
+  }
+
+  /** Whether any .py/.pyi file is in scope (stops at the first one). */
+  static boolean hasPythonFiles(AnalyzerConfig c) throws QualityException {
+    List<Pattern> ex = new ArrayList<>();
+    for (String e : c.excludes()) {
+      ex.add(Globs.compile(e));
+    }
+    for (String inc : c.includes()) {
+      Path start = c.workingDir().resolve(inc).normalize();
+      if (Files.isRegularFile(start)) {
+        return true;
+      }
+      if (!Files.isDirectory(start)) {
+        throw new QualityException(
+            c.id()
+                + ": path "
+                + start
+                + " does not exist: fix <includes> (relative to "
+                + c.workingDir()
+                + ")");
+      }
+      try (var paths = Files.walk(start)) {
+        boolean found =
+            paths
+                .filter(
+                    p -> {
+                      String n = p.getFileName() == null ? "" : p.getFileName().toString();
+                      return n.endsWith(".py") || n.endsWith(".pyi");
+                    })
+                .map(p -> c.workingDir().relativize(p).toString().replace('\\', '/'))
+                .anyMatch(rel -> ex.stream().noneMatch(x -> x.matcher(rel).matches()));
+        if (found) {
+          return true;
+        }
+      } catch (IOException | UncheckedIOException e) {
+        throw new QualityException("Cannot read " + start + ": " + e.getMessage(), e);
+      }
+    }
+    return false;
   }
 
   private ResolvedTool resolve(ToolResolver resolver, AnalyzerConfig c, ToolRunner runner)
@@ -668,7 +721,8 @@ public final class QualityRunner {
   private void writeReports(List<AnalyzerResult> results, Path base) {
     List<ToolRun> runs = new ArrayList<>();
     for (AnalyzerResult r : results) {
-      if (r.status() == AnalyzerResult.Status.ERROR) {
+      if (r.status() == AnalyzerResult.Status.ERROR
+          || r.status() == AnalyzerResult.Status.SKIPPED) {
         continue;
       }
       runs.add(
@@ -687,6 +741,9 @@ public final class QualityRunner {
         break;
       case UP_TO_DATE:
         status = StepStatus.UP_TO_DATE;
+        break;
+      case SKIPPED:
+        status = StepStatus.SKIPPED;
         break;
       default:
         status = StepStatus.FAILED;

@@ -274,7 +274,8 @@ class QualityRunnerTest {
     AnalyzerResult excluded =
         runOne(config(AnalyzerKind.BANDIT).excludes(List.of("tests/")).build());
     assertThat(excluded.findings()).hasSize(5).noneMatch(f -> f.file().contains("tests"));
-    assertThat(processes.analysisCalls.get(1)).contains("-x", "./tests,tests");
+    List<String> argv = processes.analysisCalls.get(1);
+    assertThat(argv.get(argv.indexOf("-x") + 1)).startsWith("./tests,tests,./.venv,.venv,");
 
     AnalyzerResult confident =
         runOne(config(AnalyzerKind.BANDIT).minConfidence(Severity.HIGH).build());
@@ -420,6 +421,19 @@ class QualityRunnerTest {
             .okExitCodes(java.util.Set.of(0, 7))
             .build();
     assertThat(runOne(seven).status()).isEqualTo(AnalyzerResult.Status.FAILED);
+  }
+
+  @Test
+  void noPythonFilesIsSkippedWithOneLineAndVirtualEnvironmentsDoNotCount() throws Exception {
+    Files.createDirectories(project.resolve("docs/.venv/lib"));
+    Files.writeString(project.resolve("docs/.venv/lib/site.py"), "x = 1\n");
+    AnalyzerResult r = runOne(config(AnalyzerKind.MYPY).workingDir(Path.of("docs")).build());
+    assertThat(r.status()).isEqualTo(AnalyzerResult.Status.SKIPPED);
+    assertThat(r.summaryLine())
+        .isEqualTo(
+            "mypy: no Python files in docs [.] (set <workingDirectory> to the Python project), SKIPPED");
+    assertThat(processes.analysisCalls).isEmpty();
+    QualityRunner.verdict(List.of(r));
   }
 
   @Test

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Buildgate quality benchmark. Usage: bench/quality/run.sh [modules=2000] [runs=3]
+#  (a) plugin overhead: quality:check (ruff + mypy + bandit, concurrently) against the same three
+#      commands run directly from a shell, sequentially and concurrently (`&` + wait);
+#  (b) up-to-date re-run of quality:check (goal time, from Maven's log timestamps);
+#  (c) parsing 100,000 findings per format (ParseBench.java, -Xmx128m).
+# Needs: the plugin installed in ~/.m2 (flock ... ./mvnw -B -o -pl quality-maven-plugin install),
+# the pinned tools (/opt/buildgate-ci/venv/bin or PATH), python3. Writes only under a temp dir.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+N=${1:-2000}
+RUNS=${2:-3}
+export PATH=${BUILDGATE_TOOLS:-/opt/buildgate-ci/venv/bin}:$PATH
+VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1)
+WORK=$(mktemp -d /tmp/bg-quality-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+python3 "$HERE/gen.py" "$WORK" "$N" >/dev/null
+cat >"$WORK/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>quality-bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>dev.buildgate</groupId><artifactId>quality-maven-plugin</artifactId><version>$VERSION</version>
+    <configuration>
+      <workingDirectory>backend</workingDirectory>
+      <ruff><configFile>pyproject.toml</configFile></ruff>
+      <mypy><configFile>pyproject.toml</configFile></mypy>
+    </configuration>
+  </plugin></plugins></build>
+</project>
+POM
+MVN=("$ROOT/mvnw" -B -o -f "$WORK/pom.xml" -Dorg.slf4j.simpleLogger.showDateTime=true
+     -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS)
+GOAL=dev.buildgate:quality-maven-plugin:$VERSION
+B=$WORK/backend
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# goal time: from the "--- quality:...:check" line to the last analyzer summary line
+goal_ms() {
+  python3 - "$1" <<'PY'
+import re, sys, datetime
+t = [l for l in open(sys.argv[1], encoding="utf-8", errors="replace")]
+def ts(l):
+    m = re.match(r"^(\d\d:\d\d:\d\d\.\d\d\d)", l)
+    return datetime.datetime.strptime(m.group(1), "%H:%M:%S.%f") if m else None
+start = next(ts(l) for l in t if "--- quality:" in l and ts(l))
+end = [ts(l) for l in t if re.search(r"\] (ruff|mypy|bandit): \d+ findings?", l) and ts(l)][-1]
+print(int((end - start).total_seconds() * 1000))
+PY
+}
+direct() {
+  (cd "$B" && ruff check --output-format json --output-file "$WORK/r.json" --no-fix --config pyproject.toml . >/dev/null 2>&1 || true)
+  (cd "$B" && mypy --config-file pyproject.toml -O json --no-pretty --no-color-output . >"$WORK/m.json" 2>/dev/null || true)
+  (cd "$B" && bandit -r -f json -o "$WORK/b.json" -q . >/dev/null 2>&1 || true)
+}
+direct_par() {
+  (cd "$B" && ruff check --output-format json --output-file "$WORK/r.json" --no-fix --config pyproject.toml . >/dev/null 2>&1 || true) &
+  (cd "$B" && mypy --config-file pyproject.toml -O json --no-pretty --no-color-output . >"$WORK/m.json" 2>/dev/null || true) &
+  (cd "$B" && bandit -r -f json -o "$WORK/b.json" -q . >/dev/null 2>&1 || true) &
+  wait
+}
+echo "project: $(find "$B" -name '*.py' | wc -l) Python files; $(nproc) CPUs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "tools: $(ruff --version), $(mypy --version | cut -d' ' -f1-2), $(bandit --version | head -1)"
+# warm-up: mypy cache, Maven plugin resolution, page cache
+direct >/dev/null
+"${MVN[@]}" -q "$GOAL:baseline" >/dev/null
+for i in $(seq "$RUNS"); do
+  t0=$(now); direct; t1=$(now); echo "$(ms "$t0" "$t1")" >>"$WORK/seq"
+  t0=$(now); direct_par; t1=$(now); echo "$(ms "$t0" "$t1")" >>"$WORK/par"
+  t0=$(now); "${MVN[@]}" "$GOAL:check" -Dquality.upToDateCheck=false >"$WORK/check.log" 2>&1; t1=$(now)
+  echo "$(ms "$t0" "$t1")" >>"$WORK/mvn"; goal_ms "$WORK/check.log" >>"$WORK/goal"
+  t0=$(now); "${MVN[@]}" validate >/dev/null 2>&1; t1=$(now); echo "$(ms "$t0" "$t1")" >>"$WORK/jvm"
+done
+grep -q "BUILD SUCCESS" "$WORK/check.log" || { echo "quality:check failed:"; tail -30 "$WORK/check.log"; exit 1; }
+seq_ms=$(median <"$WORK/seq"); par_ms=$(median <"$WORK/par"); mvn_ms=$(median <"$WORK/mvn")
+goal=$(median <"$WORK/goal"); jvm_ms=$(median <"$WORK/jvm")
+echo
+echo "(a) overhead, median of $RUNS (ms):"
+echo "    direct, sequential (ruff; mypy; bandit):      $seq_ms"
+echo "    direct, concurrent (ruff & mypy & bandit):    $par_ms"
+echo "    quality:check goal (log timestamps):          $goal"
+echo "    mvn quality:check wall / mvn validate wall:   $mvn_ms / $jvm_ms  (Maven start + project: $jvm_ms)"
+echo "    goal vs direct concurrent: $(( goal - par_ms )) ms ($(( (goal - par_ms) * 100 / par_ms ))%)"
+# (b) up-to-date: a passing run records its inputs; the next run skips every analyzer
+"${MVN[@]}" "$GOAL:check" >"$WORK/uptd1.log" 2>&1
+for i in $(seq "$RUNS"); do
+  t0=$(now); "${MVN[@]}" "$GOAL:check" >"$WORK/uptd.log" 2>&1; t1=$(now)
+  echo "$(ms "$t0" "$t1")" >>"$WORK/uwall"; goal_ms "$WORK/uptd.log" >>"$WORK/ugoal"
+done
+grep -c "UP-TO-DATE" "$WORK/uptd.log" | grep -q 3 || { echo "expected 3 up-to-date analyzers:"; tail -20 "$WORK/uptd.log"; exit 1; }
+echo
+echo "(b) up-to-date re-run of quality:check, median of $RUNS: goal $(median <"$WORK/ugoal") ms, mvn wall $(median <"$WORK/uwall") ms"
+grep "UP-TO-DATE" "$WORK/uptd.log" | sed 's/^/    /'
+# (c) parsing
+echo
+echo "(c) parsing 100,000 findings (java -Xmx128m):"
+CP="$ROOT/quality-maven-plugin/target/classes:$HOME/.m2/repository/dev/buildgate/buildgate-core/$VERSION/buildgate-core-$VERSION.jar"
+CP="$CP:$(find "$HOME/.m2/repository/com/fasterxml/jackson/core/jackson-core" -name 'jackson-core-2.21*.jar' | head -1)"
+java -Xmx128m -cp "$CP" "$HERE/ParseBench.java" | sed 's/^/    /'
