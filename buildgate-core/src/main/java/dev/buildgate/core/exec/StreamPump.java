@@ -21,6 +21,7 @@ final class StreamPump implements Runnable {
   private final OutputStream file; // nullable
   private final LineConsumer lines; // nullable
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+  private boolean pendingCr; // the previous byte was a \r that ended a line
   private final Thread thread;
   private volatile IOException readFailure;
   private volatile IOException fileFailure;
@@ -114,29 +115,38 @@ final class StreamPump implements Runnable {
     }
   }
 
+  /**
+   * Splits bytes into lines. {@code \n}, {@code \r\n} and a lone {@code \r} (progress output that
+   * redraws its line) all end a line.
+   */
   private void split(byte[] buf, int n) {
     int start = 0;
     for (int i = 0; i < n; i++) {
-      if (buf[i] == '\n') {
+      byte b = buf[i];
+      if (b == '\n' || b == '\r') {
+        boolean crlf = b == '\n' && pendingCr && i == start && line.size() == 0;
+        pendingCr = b == '\r';
+        if (crlf) {
+          start = i + 1; // the \n of a \r\n whose \r already ended the line
+          continue;
+        }
         line.write(buf, start, i - start);
         flushLine();
         start = i + 1;
-      } else if (line.size() + (i - start) >= MAX_LINE_BYTES) {
-        line.write(buf, start, i - start);
-        flushLongLine();
-        start = i;
+      } else {
+        pendingCr = false;
+        if (line.size() + (i - start) >= MAX_LINE_BYTES) {
+          line.write(buf, start, i - start);
+          flushLongLine();
+          start = i;
+        }
       }
     }
     line.write(buf, start, n - start);
   }
 
   private void flushLine() {
-    byte[] b = line.toByteArray();
-    int len = b.length;
-    if (len > 0 && b[len - 1] == '\r') {
-      len--;
-    }
-    emit(b, len);
+    emit(line.toByteArray(), line.size());
     line.reset();
   }
 

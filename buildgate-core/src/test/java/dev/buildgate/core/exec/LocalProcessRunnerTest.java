@@ -72,6 +72,16 @@ class LocalProcessRunnerTest {
   }
 
   @Test
+  void carriageReturnProgressOutputBecomesSeparateLines() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    ProcessResult r = runner.run(bash("printf '10%%\\r50%%\\r100%%\\r\\ndone\\r\\n\\r\\n'"), sink);
+    assertThat(sink.lines)
+        .containsExactly("STDOUT:10%", "STDOUT:50%", "STDOUT:100%", "STDOUT:done", "STDOUT:");
+    // the captured text is the raw output
+    assertThat(r.stdout()).isEqualTo("10%\r50%\r100%\r\ndone\r\n\r\n");
+  }
+
+  @Test
   void argvIsNeverInterpretedByAShell() throws Exception {
     ProcessResult r =
         runner.run(ProcessSpec.builder("echo", "$HOME", "a b", "'q'", ";", "|").build());
