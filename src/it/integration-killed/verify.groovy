@@ -12,4 +12,8 @@ def vols = "docker volume ls -q".execute().text
 assert !(vols =~ /bg-integration-killed-/)
 def nets = "docker network ls --format {{.Name}}".execute().text
 assert !(nets =~ /bg-integration-killed-/)
+// 4: the shutdown hook ran
+assert log =~ /build ended before integration:down: tearing down stack bg-integration-killed-[0-9a-f]{8}/
+assert log.contains('[test] terminating maven')
+assert "docker ps -aq --filter label=${key}".execute().text.trim() == ''
 true

@@ -130,7 +130,7 @@ public final class Stack {
     mkdirs(cfg.logsDir());
 
     if (!cfg.keep()) {
-      ShutdownGuard.register(project, compose(project, false).downArgv(Duration.ofSeconds(2)));
+      ShutdownGuard.register(project, compose.downArgv(Duration.ofSeconds(2)));
     }
     log.info("starting stack " + project + " (" + cfg.renderedFile() + ")");
     long t0 = System.nanoTime();
