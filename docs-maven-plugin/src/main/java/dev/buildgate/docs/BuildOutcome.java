@@ -29,6 +29,8 @@ public record BuildOutcome(
     /** git says no watched path changed since the merge base. */
     UNCHANGED,
     /** same inputs as the last successful build; the site is still there. */
-    UP_TO_DATE
+    UP_TO_DATE,
+    /** the project has neither the config file nor the docs directory: nothing to build. */
+    NO_DOCS
   }
 }

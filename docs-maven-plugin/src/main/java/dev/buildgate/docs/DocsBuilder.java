@@ -38,6 +38,26 @@ public final class DocsBuilder {
     } catch (IOException e) {
       throw new DocsSetupException("Could not reset " + o.workDir() + ": " + e.getMessage(), e);
     }
+    Path config = o.basedir().resolve(o.configFile());
+    Path docs = o.basedir().resolve(o.docsDir());
+    if (!Files.exists(config) && !Files.exists(docs)) {
+      BuildOutcome out =
+          new BuildOutcome(
+              Status.NO_DOCS,
+              "no "
+                  + rel(o.basedir(), config)
+                  + " and no "
+                  + rel(o.basedir(), docs)
+                  + " in "
+                  + o.basedir(),
+              o.siteDir(),
+              null,
+              null,
+              List.of(),
+              List.of());
+      writeMarker(o, out);
+      return out;
+    }
     if (!o.force() && o.changeFilter()) {
       ChangeFilter.Result change =
           new ChangeFilter(runner)
@@ -121,6 +141,12 @@ public final class DocsBuilder {
             warnings);
     writeMarker(o, out);
     return out;
+  }
+
+  private static String rel(Path base, Path p) {
+    Path b = base.toAbsolutePath().normalize();
+    Path a = p.toAbsolutePath().normalize();
+    return a.startsWith(b) ? b.relativize(a).toString() : a.toString();
   }
 
   private static boolean hasSite(Path site) {

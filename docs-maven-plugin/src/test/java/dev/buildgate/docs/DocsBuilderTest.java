@@ -185,6 +185,17 @@ class DocsBuilderTest {
   }
 
   @Test
+  void aProjectWithoutDocsIsSkipped() throws Exception {
+    BuildOutcome out = build(options(null, true, true));
+    assertThat(out.status()).isEqualTo(Status.NO_DOCS);
+    assertThat(out.reason()).startsWith("no mkdocs.yml and no docs in ");
+    write(project.resolve("docs/index.md"), "# only docs, no config\n");
+    assertThatThrownBy(() -> build(options(null, true, true)))
+        .isInstanceOf(DocsSetupException.class)
+        .hasMessageContaining("mkdocs.yml not found");
+  }
+
+  @Test
   void withoutGitTheFingerprintAloneDecides() throws Exception {
     TestSupport.mkdocsProject(project);
     write(project.resolve("docs/reference/openapi.json"), TestSupport.SPEC_JSON);

@@ -174,6 +174,10 @@ public class BuildMojo extends AbstractDocsMojo {
       throw new MojoExecutionException(e.getMessage(), e);
     }
     switch (outcome.status()) {
+      case NO_DOCS -> {
+        getLog().info("docs:build skipped: " + outcome.reason());
+        summary("docs-build", "Docs build", StepStatus.SKIPPED, "Skipped: " + outcome.reason());
+      }
       case UNCHANGED -> {
         getLog().info("docs:build skipped: " + outcome.reason() + " (-Ddocs.force to build)");
         summary("docs-build", "Docs build", StepStatus.SKIPPED, "Skipped: " + outcome.reason());

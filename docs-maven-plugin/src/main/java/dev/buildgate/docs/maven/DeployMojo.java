@@ -103,14 +103,20 @@ public class DeployMojo extends AbstractDocsMojo {
       summary("docs-deploy", "Docs deploy", StepStatus.SKIPPED, "Skipped: " + why);
       return;
     }
-    if (!siteDirectory.isDirectory()) {
+    {
+      // a build that decided there is nothing to build publishes nothing (even a stale site)
       Properties marker = DocsBuilder.readMarker(workDirectory.toPath());
-      if (marker != null && "UNCHANGED".equals(marker.getProperty("status"))) {
+      String status = marker == null ? "" : marker.getProperty("status", "");
+      if (status.equals("UNCHANGED") || status.equals("NO_DOCS")) {
         String reason =
-            "docs:build skipped this build ("
+            "docs:build did not build a site ("
                 + marker.getProperty("reason")
-                + "), no site to publish";
-        getLog().info("docs:deploy skipped: " + reason + " (-Ddocs.force to build and deploy)");
+                + "), nothing to publish";
+        getLog()
+            .info(
+                "docs:deploy skipped: "
+                    + reason
+                    + (status.equals("UNCHANGED") ? " (-Ddocs.force to build and deploy)" : ""));
         summary("docs-deploy", "Docs deploy", StepStatus.SKIPPED, "Skipped: " + reason);
         return;
       }
