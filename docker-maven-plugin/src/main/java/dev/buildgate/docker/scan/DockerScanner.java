@@ -534,8 +534,8 @@ public final class DockerScanner {
           "Trivy's "
               + (javaDb ? "Java DB" : "vulnerability DB")
               + " download timed out after "
-              + config.timeout().toSeconds()
-              + "s: check the network or set skipDbUpdate with a provided database",
+              + TrivyCommand.goDuration(config.timeout())
+              + ": check the network or set skipDbUpdate with a provided database",
           e);
     } catch (ExecException e) {
       throw new ScanException("Trivy could not run: " + e.getMessage(), e);

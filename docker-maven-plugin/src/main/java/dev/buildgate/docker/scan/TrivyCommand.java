@@ -74,7 +74,7 @@ public final class TrivyCommand {
     a.add(javaDb ? "--download-java-db-only" : "--download-db-only");
     a.add("--quiet");
     a.add("--timeout");
-    a.add(config.timeout().toSeconds() + "s");
+    a.add(goDuration(config.timeout()));
     addCacheDir(a);
     if (!javaDb && config.dbRepository() != null) {
       a.add("--db-repository");
@@ -114,7 +114,7 @@ public final class TrivyCommand {
     a.add("--ignorefile");
     a.add(map(emptyIgnoreFile));
     a.add("--timeout");
-    a.add(config.timeout().toSeconds() + "s");
+    a.add(goDuration(config.timeout()));
     a.add("--image-src");
     a.add(imageSource(target));
     addCacheDir(a);
@@ -129,6 +129,12 @@ public final class TrivyCommand {
     }
     a.add(target.ref());
     return a;
+  }
+
+  /** A duration as Trivy's {@code --timeout} takes it: {@code 300s}, or {@code 1500ms}. */
+  static String goDuration(java.time.Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
   }
 
   /** {@code docker} for an image in the local daemon, {@code remote} for a registry-only one. */

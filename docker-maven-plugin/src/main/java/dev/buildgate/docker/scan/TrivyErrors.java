@@ -75,6 +75,10 @@ final class TrivyErrors {
     String fatal = fatalLine(r);
     String low = fatal.toLowerCase(Locale.ROOT);
     String db = dbDir(config);
+    // before "image not found": a deadline hit while inspecting the image reads as "unable to find"
+    if (low.contains("context deadline exceeded")) {
+      return timedOut(target, config);
+    }
     if (low.contains("--skip-db-update cannot be specified on the first run")) {
       return noDatabase(config);
     }
@@ -108,9 +112,6 @@ final class TrivyErrors {
           + fatal
           + ")";
     }
-    if (low.contains("context deadline exceeded") || low.contains("timeout")) {
-      return timedOut(target, config);
-    }
     if (low.contains("failed to download") || low.contains("db download")) {
       return "Trivy could not download its vulnerability database ("
           + fatal
@@ -130,8 +131,8 @@ final class TrivyErrors {
 
   static String timedOut(ImageTarget target, ScanConfig config) {
     return "Trivy timed out after "
-        + config.timeout().toSeconds()
-        + "s scanning "
+        + TrivyCommand.goDuration(config.timeout())
+        + " scanning "
         + target.name()
         + " ("
         + target.ref()

@@ -395,6 +395,12 @@ class TrivyGateTest {
   }
 
   @Test
+  void timeout_failsClosed_withSarif() {
+    ImageScanResult r = scanApp(config().timeout(Duration.ofMillis(1)).build());
+    assertError(r, "Trivy timed out after 1ms scanning app (" + APP + ")");
+  }
+
+  @Test
   void imageNotInDaemon_failsClosed() {
     ScanOutcome o =
         new DockerScanner(RUNNER)
