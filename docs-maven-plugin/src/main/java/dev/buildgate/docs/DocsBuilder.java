@@ -62,7 +62,11 @@ public final class DocsBuilder {
       ChangeFilter.Result change =
           new ChangeFilter(runner)
               .check(o.basedir(), o.changePaths(), o.defaultBranch(), o.remote(), o.changeBase());
-      log.debug("docs change filter: " + change.outcome() + ": " + change.reason());
+      if (change.outcome() == ChangeFilter.Outcome.CHANGED) {
+        log.info("Docs changed: " + change.reason());
+      } else if (change.outcome() == ChangeFilter.Outcome.UNKNOWN) {
+        log.info("Change filter: " + change.reason() + "; deciding by the inputs' fingerprint");
+      }
       if (change.outcome() == ChangeFilter.Outcome.UNCHANGED) {
         BuildOutcome out =
             new BuildOutcome(
