@@ -1,19 +1,28 @@
 package dev.buildgate.integration;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Ports;
 import dev.buildgate.core.docker.ComposeCommand;
 import dev.buildgate.core.docker.ContainerInfo;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** {@link StackView} on the Docker engine API (docker-java through core's DockerEngine). */
 public final class DockerStackView implements StackView {
@@ -85,6 +94,57 @@ public final class DockerStackView implements StackView {
     String service = labels.getOrDefault(ComposeCommand.SERVICE_LABEL, name);
     return new ServiceContainer(
         r.getId(), name, service, state, exit == null ? -1 : exit.intValue(), health, ports);
+  }
+
+  /**
+   * Streams a container's whole log (stdout and stderr, with timestamps) into a file, in-process.
+   *
+   * @param containerId the container
+   * @param out the file
+   * @param append append instead of replacing (replicas of one service share a file)
+   * @param timeout how long the engine gets to send it
+   */
+  public void writeLogs(String containerId, Path out, boolean append, Duration timeout)
+      throws StackException {
+    try (OutputStream os =
+        Files.newOutputStream(
+            out,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+      ResultCallback.Adapter<Frame> cb =
+          new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+              try {
+                synchronized (os) {
+                  os.write(frame.getPayload());
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+          };
+      try (var running =
+          engine
+              .client()
+              .logContainerCmd(containerId)
+              .withStdOut(true)
+              .withStdErr(true)
+              .withTimestamps(true)
+              .exec(cb)) {
+        if (!running.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          throw new StackException("log of " + containerId + " not complete after " + timeout);
+        }
+      }
+    } catch (DockerUnavailableException e) {
+      throw new StackException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted while reading the log of " + containerId, e);
+    } catch (IOException | RuntimeException e) {
+      throw new StackException("cannot write " + out + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -25,7 +25,7 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Waits until every {@link WaitSpec} holds, under one overall deadline. Each wait is polled on its
  * own schedule: first after {@code initialInterval} (100 ms), then backing off by 1.5x up to the
- * wait's cap (200 ms for loopback HTTP/TCP probes, 1 s for engine queries). A one-shot service that
+ * wait's cap (150 ms for loopback HTTP/TCP probes, 1 s for engine queries). A one-shot service that
  * exits non-zero, or a service that dies while awaited healthy, fails at once.
  */
 public final class Readiness {

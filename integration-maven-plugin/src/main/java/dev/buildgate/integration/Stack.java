@@ -505,14 +505,29 @@ public final class Stack {
     Duration t = Duration.ofSeconds(60);
     List<Runnable> jobs = new ArrayList<>();
     jobs.add(() -> capture(compose, compose.logsArgv(null), dir.resolve("stack.log"), t));
-    for (String s : services) {
-      jobs.add(() -> capture(compose, compose.logsArgv(s), dir.resolve(s + ".log"), t));
-    }
-    jobs.add(() -> capture(compose, compose.psArgv(), dir.resolve("ps.json"), t));
     List<String> inspectArgv = new ArrayList<>(List.of(cfg.docker(), "inspect"));
     containers.forEach(c -> inspectArgv.add(c.id()));
     final List<ServiceContainer> cs = containers;
     jobs.add(() -> inspect(inspectArgv, cs, dir, t));
+    final DockerStackView view = new DockerStackView(engine, project);
+    jobs.add(
+        () -> {
+          Set<String> started = new LinkedHashSet<>();
+          for (ServiceContainer c : cs) {
+            Path f = dir.resolve(safe(c.service()) + ".log");
+            try {
+              view.writeLogs(c.id(), f, !started.add(c.service()), t);
+            } catch (StackException e) {
+              log.warn("log of " + c.name() + ": " + e.getMessage());
+            }
+          }
+          try {
+            ObjectMapper m = new ObjectMapper();
+            m.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("ps.json").toFile(), cs);
+          } catch (IOException e) {
+            log.warn("cannot write ps.json: " + e.getMessage());
+          }
+        });
     long since = startedAt / 1000 - 1;
     long until = System.currentTimeMillis() / 1000 + 1;
     jobs.add(

@@ -40,7 +40,7 @@ public record WaitSpec(
   }
 
   /** Default cap for the cheap network probes (one loopback connection each). */
-  public static final Duration NETWORK_POLL_CAP = Duration.ofMillis(200);
+  public static final Duration NETWORK_POLL_CAP = Duration.ofMillis(150);
 
   /** Default cap for the probes that ask the Docker engine. */
   public static final Duration ENGINE_POLL_CAP = Duration.ofSeconds(1);

@@ -32,6 +32,6 @@ public class ReadinessWait {
   /** Regex for {@code log}. */
   String pattern;
 
-  /** Cap of this wait's poll back-off (default 200ms for http/tcp, 1s otherwise). */
+  /** Cap of this wait's poll back-off (default 150ms for http/tcp, 1s otherwise). */
   String maxPollInterval;
 }
