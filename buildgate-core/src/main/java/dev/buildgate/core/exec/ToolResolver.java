@@ -16,11 +16,15 @@ import java.util.regex.Pattern;
  *
  * <p>A configured path always wins (and must exist). Otherwise the request's {@link ToolRunner}
  * decides: {@code PATH}; {@code uv run} inside the project's uv project; {@code uvx <spec>} (or
- * {@code uv tool run}); {@code docker run --rm -v <projectDir>:/src -w /src <image>}. {@link
- * ToolRunner#AUTO} tries, in order, {@code PATH}, {@code uvx} at the pinned version (only when uv
- * is on {@code PATH} and a version or spec is pinned) and the image (only when one is configured
- * and docker is on {@code PATH}). When nothing works, the {@link ToolNotFoundException} says in one
- * message how to install or configure the tool.
+ * {@code uv tool run}); {@code docker run --rm --init --label dev.buildgate.tool=<name> -v
+ * <projectDir>:/src -w /src <image>} (the image's entrypoint must be the tool; {@code --init} lets
+ * a timeout's termination request reach the tool, so the container goes away with the {@code
+ * docker} client; a tool that ignores it is killed with the client but its container keeps running
+ * until it exits, findable by its label). {@link ToolRunner#AUTO} tries, in order, {@code PATH},
+ * {@code uvx} at the pinned version (only when uv is on {@code PATH} and a version or spec is
+ * pinned) and the image (only when one is configured and docker is on {@code PATH}). When nothing
+ * works, the {@link ToolNotFoundException} says in one message how to install or configure the
+ * tool.
  *
  * <p>Resolution only looks at the file system; nothing is run. {@link #version(ResolvedTool, List)}
  * runs the tool to read its version.
@@ -29,6 +33,12 @@ public final class ToolResolver {
 
   /** How long reading a tool's version may take (uvx may have to unpack a cached tool). */
   public static final Duration VERSION_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * The label on every container the {@link ToolRunner#IMAGE} runner starts (value: the tool's
+   * name), so leftovers can be found and removed.
+   */
+  public static final String IMAGE_LABEL = "dev.buildgate.tool";
 
   private static final Pattern VERSION = Pattern.compile("(?<![\\d.])(\\d+\\.\\d+\\.\\d+)");
   private static final Pattern SPEC_NAME = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
@@ -296,6 +306,9 @@ public final class ToolResolver {
                       docker.toString(),
                       "run",
                       "--rm",
+                      "--init",
+                      "--label",
+                      IMAGE_LABEL + "=" + req.name(),
                       "-v",
                       dir + ":/src",
                       "-w",

@@ -12,7 +12,10 @@ public enum ToolRunner {
   UV,
   /** {@code uvx <package==version>} (falls back to {@code uv tool run}). */
   UVX,
-  /** {@code docker run --rm} of the configured image with the project mounted at {@code /src}. */
+  /**
+   * {@code docker run --rm --init} of the configured image (whose entrypoint is the tool) with the
+   * project mounted at {@code /src}.
+   */
   IMAGE;
 
   /**

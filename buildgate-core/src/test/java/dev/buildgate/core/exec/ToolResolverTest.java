@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ToolResolverTest {
 
   private static final Path REAL_VENV = Path.of("/opt/buildgate-ci/venv/bin");
+  private static final String BUSYBOX = "buildgate/busybox:local";
 
   @TempDir Path tmp;
   private Path pathBin;
@@ -145,11 +146,31 @@ class ToolResolverTest {
             docker.toString(),
             "run",
             "--rm",
+            "--init",
+            "--label",
+            "dev.buildgate.tool=ruff",
             "-v",
             project + ":/src",
             "-w",
             "/src",
             "ghcr.io/astral-sh/ruff:0.17.6");
+  }
+
+  @Test
+  void pathArgumentsAreMappedIntoTheContainer() throws Exception {
+    script(dockerBin, "docker", "exit 0");
+    ResolvedTool image =
+        resolver(dockerBin).resolve(ruff().runner(ToolRunner.IMAGE).image("some/ruff:1").build());
+    assertThat(image.pathArgument(project.resolve("target/buildgate/ruff.sarif")))
+        .isEqualTo("/src/target/buildgate/ruff.sarif");
+    assertThat(image.pathArgument(project)).isEqualTo("/src");
+    assertThatThrownBy(() -> image.pathArgument(tmp.resolve("outside.txt")))
+        .hasMessageContaining("is outside the project directory");
+
+    Path onPath = script(pathBin, "ruff", "exit 0");
+    ResolvedTool local = resolver(pathBin).resolve(ruff().build());
+    assertThat(local.pathArgument(tmp.resolve("x"))).isEqualTo(tmp.resolve("x").toString());
+    assertThat(onPath).exists();
   }
 
   @Test
@@ -335,6 +356,62 @@ class ToolResolverTest {
     assertThat(res.exitCode()).as(res.outputTail(20)).isZero();
     assertThat(Path.of(res.stdout().trim()).toRealPath())
         .isEqualTo(project.resolve(".venv").toRealPath());
+  }
+
+  @Test
+  void realImageRunnerRunsInTheLocalBusyboxImageAndLeavesNoContainer() throws Exception {
+    java.util.Optional<Path> found = Executables.find("docker", System.getenv());
+    assumeTrue(found.isPresent(), "docker CLI not on PATH");
+    Path docker = found.get();
+    ProcessResult inspect =
+        runner.run(ProcessSpec.builder(docker.toString(), "image", "inspect", BUSYBOX).build());
+    assumeTrue(inspect.exitCode() == 0, "local image " + BUSYBOX + " not available");
+    Files.writeString(project.resolve("hello.txt"), "hello from the project\n");
+    String tool = "bg-image-test-" + ProcessHandle.current().pid();
+    ToolResolver r = new ToolResolver(runner, Map.of("PATH", docker.getParent().toString()));
+    ResolvedTool t =
+        r.resolve(
+            ToolRequest.builder(tool)
+                .runner(ToolRunner.IMAGE)
+                .image(BUSYBOX)
+                .projectDir(project)
+                .build());
+    try {
+      ProcessResult res =
+          runner.run(
+              ProcessSpec.builder(t.argv("cat", t.pathArgument(project.resolve("hello.txt"))))
+                  .timeout(java.time.Duration.ofMinutes(1))
+                  .build());
+      assertThat(res.exitCode()).as(res.outputTail(10)).isZero();
+      assertThat(res.stdout()).isEqualTo("hello from the project\n");
+
+      // a timeout reaches the tool through --init, so the container goes away too
+      assertThatThrownBy(
+              () ->
+                  runner.run(
+                      ProcessSpec.builder(t.argv("sleep", "120"))
+                          .timeout(java.time.Duration.ofSeconds(3))
+                          .build()))
+          .isInstanceOf(ProcessTimeoutException.class);
+    } finally {
+      // wait briefly for --rm to finish, then check and clean up whatever is left
+      List<String> ps =
+          List.of(docker.toString(), "ps", "-aq", "--filter", "label=dev.buildgate.tool=" + tool);
+      String left = "";
+      for (int i = 0; i < 50; i++) {
+        left = runner.run(ProcessSpec.builder(ps).build()).stdout().trim();
+        if (left.isEmpty()) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      if (!left.isEmpty()) {
+        List<String> rm = new java.util.ArrayList<>(List.of(docker.toString(), "rm", "-f"));
+        rm.addAll(List.of(left.split("\\s+")));
+        runner.run(ProcessSpec.builder(rm).build());
+      }
+      assertThat(left).as("containers left behind").isEmpty();
+    }
   }
 
   @Test
