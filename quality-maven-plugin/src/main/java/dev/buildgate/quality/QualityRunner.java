@@ -80,6 +80,9 @@ public final class QualityRunner {
   private final QualityLog log;
   private final UpToDateStore store;
   private final PipelineSummary summary;
+  private final java.util.concurrent.ConcurrentHashMap<
+          String, java.util.concurrent.CompletableFuture<String>>
+      treeHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param processes runs the tools
@@ -140,6 +143,11 @@ public final class QualityRunner {
     }
     if (combined) {
       writeReports(results, settings.reportDir().resolve("quality"));
+    }
+    try {
+      summary.appendToGitHubStepSummary(env);
+    } catch (UncheckedIOException e) {
+      log.warn("Could not append to $GITHUB_STEP_SUMMARY: " + e.getMessage());
     }
     return results;
   }
@@ -273,7 +281,7 @@ public final class QualityRunner {
     ResolvedTool tool = resolve(resolver, c, c.runner());
     Path sarif = settings.reportDir().resolve(c.id() + ".sarif");
 
-    String fingerprint = null;
+    Fingerprint fingerprint = null;
     if (upToDate && settings.upToDateCheck()) {
       fingerprint = fingerprint(c, tool);
       if (store.isUpToDate(c.stateKey(), fingerprint) && Files.isRegularFile(sarif)) {
@@ -282,11 +290,14 @@ public final class QualityRunner {
           return cached;
         }
       }
+      store
+          .changes(c.stateKey(), fingerprint)
+          .ifPresent(why -> log.info(c.id() + ": running (" + why + ")"));
     }
 
     String version = null;
     if (!c.versionArgs().isEmpty()) {
-      version = version(c, tool);
+      version = cachedVersion(c, tool);
       if (c.version() != null && !c.version().equals(version)) {
         if (c.runner() == ToolRunner.AUTO && tool.via() == ToolRunner.PATH) {
           log.info(
@@ -297,7 +308,7 @@ public final class QualityRunner {
                   + c.version()
                   + ": trying uvx");
           tool = resolve(resolver, c, ToolRunner.UVX);
-          version = version(c, tool);
+          version = cachedVersion(c, tool);
         }
         if (!c.version().equals(version)) {
           throw new QualityException(
@@ -429,10 +440,8 @@ public final class QualityRunner {
             since(start),
             false);
     writeReports(List.of(result), settings.reportDir().resolve(c.id()));
-    if (result.status() == AnalyzerResult.Status.PASSED && fingerprint != null) {
-      store.record(c.stateKey(), fingerprint);
-    } else if (result.status() == AnalyzerResult.Status.PASSED && settings.upToDateCheck()) {
-      store.record(c.stateKey(), fingerprint(c, tool));
+    if (result.status() == AnalyzerResult.Status.PASSED && settings.upToDateCheck()) {
+      store.record(c.stateKey(), fingerprint != null ? fingerprint : fingerprint(c, tool));
     }
     return result;
   }
@@ -527,6 +536,37 @@ public final class QualityRunner {
     } catch (ToolNotFoundException e) {
       throw new QualityException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The tool's version: {@code uvx <name>==<version>} is that version; an executable file is asked
+   * once and the answer kept (keyed by its path, size and modification time) so re-runs do not pay
+   * for {@code --version} (0.3 s for mypy or Bandit).
+   */
+  private String cachedVersion(AnalyzerConfig c, ResolvedTool tool) throws QualityException {
+    if (tool.via() == ToolRunner.UVX
+        && c.version() != null
+        && c.packageSpec() == null
+        && tool.command().contains(c.executable() + "==" + c.version())) {
+      return c.version();
+    }
+    if (tool.via() != ToolRunner.PATH) {
+      return version(c, tool);
+    }
+    String stamp = executableStamp(tool) + " " + c.versionArgs();
+    String key = c.stateKey() + "-version";
+    String recorded = store.recorded(key).orElse("");
+    int sep = recorded.lastIndexOf('\t');
+    if (sep > 0 && recorded.substring(0, sep).equals(stamp) && !stamp.startsWith("unknown")) {
+      return recorded.substring(sep + 1);
+    }
+    String v = version(c, tool);
+    try {
+      store.record(key, stamp + "\t" + v);
+    } catch (UncheckedIOException e) {
+      log.debug("cannot cache the version of " + c.id() + ": " + e.getMessage());
+    }
+    return v;
   }
 
   private String version(AnalyzerConfig c, ResolvedTool tool) throws QualityException {
@@ -685,23 +725,52 @@ public final class QualityRunner {
     }
   }
 
-  private String fingerprint(AnalyzerConfig c, ResolvedTool tool) throws QualityException {
+  private Fingerprint fingerprint(AnalyzerConfig c, ResolvedTool tool) throws QualityException {
     Fingerprint.Builder b =
         Fingerprint.builder()
             .value("config", c.fingerprintValues())
             .value("plugin", settings.pluginVersion())
             .value("command", tool.command())
             .value("executable", executableStamp(tool))
-            .files(c.workingDir(), c.inputIncludes(), c.inputExcludes())
+            .value("files", filesHex(c))
             .file(settings.baselineFile());
     if (c.configFile() != null) {
       b.file(c.configFile());
     }
     try {
-      return b.build().hex();
+      return b.build();
     } catch (UncheckedIOException e) {
       throw new QualityException(
           "Cannot fingerprint the inputs of " + c.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The content hash of the analyzer's input files. Analyzers of one goal usually share the tree
+   * (same working directory and globs): it is read once per goal, not once per analyzer.
+   */
+  private String filesHex(AnalyzerConfig c) throws QualityException {
+    String key = c.workingDir() + "\n" + c.inputIncludes() + "\n" + c.inputExcludes();
+    java.util.concurrent.CompletableFuture<String> mine =
+        new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<String> f = treeHashes.putIfAbsent(key, mine);
+    if (f == null) {
+      try {
+        mine.complete(
+            Fingerprint.builder()
+                .files(c.workingDir(), c.inputIncludes(), c.inputExcludes())
+                .build()
+                .hex());
+      } catch (RuntimeException e) {
+        mine.completeExceptionally(e);
+      }
+      f = mine;
+    }
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new QualityException(
+          "Cannot fingerprint the inputs of " + c.id() + ": " + e.getCause().getMessage(), e);
     }
   }
 
