@@ -65,6 +65,18 @@ public final class Readiness {
     long nextAt;
     long interval;
     String last = "not checked yet";
+    String lastNonTimeout;
+
+    void record(String detail) {
+      if (detail.contains("timed out") && lastNonTimeout != null) {
+        last = detail + "; before that: " + lastNonTimeout;
+      } else {
+        last = detail;
+        if (!detail.contains("timed out")) {
+          lastNonTimeout = detail;
+        }
+      }
+    }
 
     Pending(WaitSpec spec, long now, long interval) {
       this.spec = spec;
@@ -109,7 +121,7 @@ public final class Readiness {
           it.remove();
           continue;
         }
-        p.last = r.detail();
+        p.record(r.detail());
         if (r.fatal()) {
           throw new ReadinessException(
               "stack not ready: " + p.spec.describe() + ": " + r.detail(),
