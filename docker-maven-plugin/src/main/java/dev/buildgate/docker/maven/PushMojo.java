@@ -63,24 +63,7 @@ public class PushMojo extends AbstractDockerMojo {
     if (skipped(pushSkip, "push")) {
       return;
     }
-    Map<String, RegistryCredentials> servers = new LinkedHashMap<>();
-    if (settings != null) {
-      for (Server s : settings.getServers()) {
-        Server d = s;
-        if (decrypter != null) {
-          SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(s));
-          if (r.getServer() != null) {
-            d = r.getServer();
-          }
-        }
-        if (d.getUsername() != null && d.getPassword() != null) {
-          servers.put(
-              d.getId(),
-              new RegistryCredentials(
-                  d.getUsername(), d.getPassword(), "settings.xml server '" + d.getId() + "'"));
-        }
-      }
-    }
+    Map<String, RegistryCredentials> servers = servers();
     Map<String, String> env = System.getenv();
     Path configDir = DockerHost.configDir(env, Path.of(System.getProperty("user.home")));
     DockerCredentials creds = new DockerCredentials(configDir, servers, new LocalProcessRunner());
@@ -104,5 +87,32 @@ public class PushMojo extends AbstractDockerMojo {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("docker:push interrupted");
     }
+  }
+
+  /**
+   * settings.xml servers (decrypted) as registry credentials by server id.
+   *
+   * @return id to credentials, for servers with a username and a password
+   */
+  Map<String, RegistryCredentials> servers() {
+    Map<String, RegistryCredentials> servers = new LinkedHashMap<>();
+    if (settings != null) {
+      for (Server s : settings.getServers()) {
+        Server d = s;
+        if (decrypter != null) {
+          SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(s));
+          if (r.getServer() != null) {
+            d = r.getServer();
+          }
+        }
+        if (d.getUsername() != null && d.getPassword() != null) {
+          servers.put(
+              d.getId(),
+              new RegistryCredentials(
+                  d.getUsername(), d.getPassword(), "settings.xml server '" + d.getId() + "'"));
+        }
+      }
+    }
+    return servers;
   }
 }
