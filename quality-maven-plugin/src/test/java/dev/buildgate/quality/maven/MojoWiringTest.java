@@ -36,7 +36,7 @@ class MojoWiringTest {
     assertThat(ruff.runner()).isEqualTo(ToolRunner.UVX);
     assertThat(ruff.args()).containsExactly("--preview");
     assertThat(ruff.configFile()).isEqualTo(ruff.workingDir().resolve("pyproject.toml"));
-    assertThat(ruff.excludes()).containsExactly("migrations/");
+    assertThat(ruff.excludes()).startsWith("migrations/").contains(".venv/");
     assertThat(ruff.threshold()).isEqualTo(Severity.MEDIUM);
     assertThat(ruff.maxFindings()).isEqualTo(12);
     assertThat(ruff.timeout()).isEqualTo(Duration.ofSeconds(90));
@@ -68,7 +68,7 @@ class MojoWiringTest {
     AnalyzerConfig bandit = analyzers.get(0);
     assertThat(bandit.threshold()).isEqualTo(Severity.MEDIUM);
     assertThat(bandit.minConfidence()).isEqualTo(Severity.HIGH);
-    assertThat(bandit.excludes()).containsExactly("tests/");
+    assertThat(bandit.excludes()).startsWith("tests/").contains(".venv/", "node_modules/");
     assertThat(bandit.includes()).containsExactly("app");
   }
 
