@@ -50,6 +50,9 @@ try {
   // pipeline summary
   def summary = new File(basedir, 'target/buildgate/summary.md').text
   assert summary.contains('Docs deploy')
+  def step = new File(basedir, 'target/step-summary.md').text
+  assert step.contains('Docs build') && step.contains('Docs deploy')
+  assert step.contains('Pushed `')
   return true
 } finally {
   context.get('specServer')?.stop(0)

@@ -83,6 +83,7 @@ abstract class AbstractDocsMojo extends AbstractMojo {
     try {
       PipelineSummary summary = new PipelineSummary(buildgateDir());
       summary.section(id, title, status, body);
+      summary.appendToGitHubStepSummary(environment());
     } catch (RuntimeException e) {
       getLog().warn("Could not write the pipeline summary: " + e.getMessage());
     }
