@@ -78,7 +78,8 @@ public final class PipelineSummary {
    * @param name the project's name, or {@code null}
    */
   public PipelineSummary(Path buildgateDir, String name) {
-    this.buildgateDir = Objects.requireNonNull(buildgateDir, "buildgateDir").toAbsolutePath();
+    this.buildgateDir =
+        Objects.requireNonNull(buildgateDir, "buildgateDir").toAbsolutePath().normalize();
     this.sectionsDir = this.buildgateDir.resolve(SECTIONS_DIR);
     this.name = name == null || name.isBlank() ? null : oneLine(name);
   }
@@ -411,20 +412,24 @@ public final class PipelineSummary {
   }
 
   private <T> T withLock(Locked<T> work) {
-    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(buildgateDir, k -> new ReentrantLock());
-    jvmLock.lock();
+    ReentrantLock jvmLock;
     try {
       Files.createDirectories(sectionsDir);
-      try (FileChannel ch =
-              FileChannel.open(
-                  sectionsDir.resolve(".lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
-          FileLock lock = ch.lock()) {
-        T result = work.run();
-        lock.release();
-        return result;
-      }
+      // keyed by the real path: two spellings of one directory must share the JVM-wide lock, as
+      // one JVM cannot hold two file locks on the same file
+      jvmLock = JVM_LOCKS.computeIfAbsent(sectionsDir.toRealPath(), k -> new ReentrantLock());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot create the pipeline summary directory " + sectionsDir + ": " + e, e);
+    }
+    jvmLock.lock();
+    try (FileChannel ch =
+            FileChannel.open(
+                sectionsDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.lock()) {
+      T result = work.run();
+      lock.release();
+      return result;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot update the pipeline summary in " + buildgateDir + ": " + e, e);

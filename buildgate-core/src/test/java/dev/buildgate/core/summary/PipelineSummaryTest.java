@@ -127,6 +127,34 @@ class PipelineSummaryTest {
   }
 
   @Test
+  void twoSpellingsOfTheSameDirectoryShareTheLock() throws Exception {
+    Path real = Files.createDirectories(tmp.resolve("real/target/buildgate"));
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("real"));
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      int id = i;
+      Path dir = i % 2 == 0 ? real : link.resolve("target/buildgate");
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  new PipelineSummary(dir).section("s" + id, "S" + id, StepStatus.PASSED, "");
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              });
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(errors).isEmpty();
+    assertThat(new PipelineSummary(real).sections()).hasSize(10);
+  }
+
+  @Test
   void appendsToGitHubStepSummaryWithoutTruncatingOrDuplicating() throws Exception {
     Path stepSummary = tmp.resolve("github/step_summary.md");
     Files.createDirectories(stepSummary.getParent());
