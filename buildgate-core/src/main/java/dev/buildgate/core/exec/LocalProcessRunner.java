@@ -26,8 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       before starting it; a missing one is an {@link ExecutableNotFoundException} naming the
  *       executable and the {@code PATH} searched.
  *   <li>stdout and stderr are drained by two daemon threads, decoded as UTF-8 with replacement,
- *       masked, streamed line by line to the sink (calls are serialised) and captured up to {@link
- *       ProcessSpec#maxCaptureBytes()} per stream, keeping the tail.
+ *       masked, streamed line by line to the sink (calls are serialised; {@code \n}, {@code \r\n}
+ *       and a lone {@code \r} end a line; lines over 64 KiB arrive in pieces) and captured up to
+ *       {@link ProcessSpec#maxCaptureBytes()} per stream, keeping the tail (the captured text is
+ *       the raw output, masked). With {@link ProcessSpec#stdoutFile()} stdout is copied byte for
+ *       byte (unmasked, so reports stay exact) to the file instead of being captured.
  *   <li>On timeout (or interruption of the calling thread) the whole process tree is terminated:
  *       every descendant seen while the process ran and every current descendant gets a graceful
  *       termination request, and whatever is still alive after the grace period is killed.
