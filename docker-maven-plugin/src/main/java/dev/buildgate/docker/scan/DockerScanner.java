@@ -149,6 +149,19 @@ public final class DockerScanner {
           results.add(ImageScanResult.without(t, ScanVerdict.ERROR, msg, sarif));
         }
       }
+      for (ImageScanResult r : results) {
+        if (r.verdict() == ScanVerdict.PASSED
+            && r.os() == null
+            && r.total() == 0
+            && r.ignored() == 0) {
+          warnings.add(
+              "Trivy detected no OS and no vulnerable packages in "
+                  + r.target().name()
+                  + " ("
+                  + r.target().ref()
+                  + "): its OS packages were not checked (distroless/scratch/busybox image?)");
+        }
+      }
       boolean allScanned = results.stream().noneMatch(r -> r.verdict() == ScanVerdict.ERROR);
       entryWarnings(config, allEntries, allScanned, warnings);
       warnings.forEach(log::warn);
@@ -227,7 +240,8 @@ public final class DockerScanner {
         error,
         sarif,
         Files.exists(json) ? json : null,
-        Duration.ofNanos(System.nanoTime() - start));
+        Duration.ofNanos(System.nanoTime() - start),
+        null);
   }
 
   /**
@@ -254,39 +268,40 @@ public final class DockerScanner {
     List<Finding> findings = new ArrayList<>();
     String location = ImageTarget.repositoryOf(t.ref() == null ? t.name() : t.ref());
     ScanPolicy policy = config.policy();
-    TrivyReportParser.parse(
-        json,
-        v -> {
-          IgnoreEntry ignoredBy = rules.ignoring(v, config.today());
-          if (ignoredBy != null) {
-            ignored[0]++;
-            return;
-          }
-          counts.merge(v.severity(), 1, Integer::sum);
-          if (v.fixable()) {
-            fixable[0]++;
-          }
-          boolean blocks = policy.blocks(v);
-          if (blocks) {
-            blocking[0]++;
-            if (sample.size() < SAMPLE) {
-              sample.add(
-                  v.id()
-                      + " "
-                      + v.severity()
-                      + " "
-                      + v.pkgName()
-                      + " "
-                      + v.installedVersion()
-                      + (v.fixable() && v.fixedVersion() != null && !v.fixedVersion().isBlank()
-                          ? " -> " + v.fixedVersion()
-                          : " (no fix)"));
-            }
-          }
-          sarifRules.computeIfAbsent(
-              v.id(), id -> new Rule(id, id, v.title(), v.primaryUrl(), v.severity().toCore()));
-          findings.add(finding(t, v, location, blocks));
-        });
+    TrivyReport report =
+        TrivyReportParser.parse(
+            json,
+            v -> {
+              IgnoreEntry ignoredBy = rules.ignoring(v, config.today());
+              if (ignoredBy != null) {
+                ignored[0]++;
+                return;
+              }
+              counts.merge(v.severity(), 1, Integer::sum);
+              if (v.fixable()) {
+                fixable[0]++;
+              }
+              boolean blocks = policy.blocks(v);
+              if (blocks) {
+                blocking[0]++;
+                if (sample.size() < SAMPLE) {
+                  sample.add(
+                      v.id()
+                          + " "
+                          + v.severity()
+                          + " "
+                          + v.pkgName()
+                          + " "
+                          + v.installedVersion()
+                          + (v.fixable() && v.fixedVersion() != null && !v.fixedVersion().isBlank()
+                              ? " -> " + v.fixedVersion()
+                              : " (no fix)"));
+                }
+              }
+              sarifRules.computeIfAbsent(
+                  v.id(), id -> new Rule(id, id, v.title(), v.primaryUrl(), v.severity().toCore()));
+              findings.add(finding(t, v, location, blocks));
+            });
     ScanSarif.writeResults(sarif, version, new ArrayList<>(sarifRules.values()), findings);
     return new ImageScanResult(
         t,
@@ -299,7 +314,8 @@ public final class DockerScanner {
         null,
         sarif,
         json,
-        duration);
+        duration,
+        report.os());
   }
 
   private static Finding finding(

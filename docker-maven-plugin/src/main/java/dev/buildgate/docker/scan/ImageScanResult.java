@@ -21,6 +21,7 @@ import java.util.Map;
  * @param sarif the SARIF file written (always, also on error), or null when not scanned
  * @param json the raw Trivy JSON, or null
  * @param duration scan wall time
+ * @param os the OS Trivy detected (e.g. {@code debian 12.15}), or null when none or not scanned
  */
 public record ImageScanResult(
     ImageTarget target,
@@ -33,7 +34,8 @@ public record ImageScanResult(
     String error,
     Path sarif,
     Path json,
-    Duration duration) {
+    Duration duration,
+    String os) {
 
   public ImageScanResult {
     EnumMap<VulnSeverity, Integer> c = new EnumMap<>(VulnSeverity.class);
@@ -48,7 +50,7 @@ public record ImageScanResult(
   public static ImageScanResult without(
       ImageTarget target, ScanVerdict verdict, String error, Path sarif) {
     return new ImageScanResult(
-        target, verdict, Map.of(), 0, 0, 0, List.of(), error, sarif, null, Duration.ZERO);
+        target, verdict, Map.of(), 0, 0, 0, List.of(), error, sarif, null, Duration.ZERO, null);
   }
 
   public int count(VulnSeverity s) {

@@ -200,7 +200,8 @@ public final class ScanReports {
             + " · fixable "
             + r.fixable()
             + " · ignored "
-            + r.ignored());
+            + r.ignored()
+            + (r.os() != null ? " · " + r.os() : " · no OS detected"));
   }
 
   private static String buildCell(ImageTarget t) {

@@ -184,6 +184,7 @@ class TrivyGateTest {
     assertThat(r.fixable()).isEqualTo(7);
     assertThat(r.ignored()).isZero();
     assertThat(r.json()).exists().hasFileName("trivy-app.json");
+    assertThat(r.os()).startsWith("debian 12.");
 
     JsonNode run = assertSarifPresent(r).path("runs").get(0);
     assertThat(run.path("tool").path("driver").path("version").asText()).isEqualTo("0.68.2");
