@@ -170,7 +170,14 @@ public class ScanMojo extends AbstractMojo {
       summary.appendToGitHubStepSummary(System.getenv());
       return;
     }
-    ScanConfig config = config();
+    ScanConfig config;
+    try {
+      config = config();
+    } catch (MojoExecutionException e) {
+      summary.section(
+          ScanReports.SECTION_ID, ScanReports.SECTION_TITLE, StepStatus.FAILED, e.getMessage());
+      throw e;
+    }
     List<ImageTarget> targets;
     try {
       targets = targets();
