@@ -76,6 +76,12 @@ ctx_run() { # dir files
 read -r c2k_goal c2k_total c2k_heap < <(ctx_run "$W/ctx2k" 2000)
 read -r c20k_goal c20k_total c20k_heap < <(ctx_run "$W/ctx20k" 20000)
 
+# baseline: the docker CLI's own classic build of the same 20,000-file context
+t0=$(now)
+(cd "$W/ctx20k/ctx" && DOCKER_BUILDKIT=0 docker build -q -t "$PREFIX/cli-baseline:1" . >/dev/null 2>&1) || { echo "docker CLI baseline build failed" >&2; exit 1; }
+t1=$(now)
+cli20k=$(echo "$t1 - $t0" | bc)
+
 ratio=$(echo "scale=2; $two_goal / $one_goal" | bc)
 printf '\n| measurement | docker:build goal | whole mvn run |\n|---|---|---|\n'
 printf '| one image alone (RUN sleep 3) | %.1f s | %.1f s |\n' "$one_goal" "$one_total"
@@ -83,6 +89,7 @@ printf '| two independent images | %.1f s (%.2fx one image) | %.1f s |\n' "$two_
 printf '| no-op re-run (both UP_TO_DATE) | %.1f s | %.1f s |\n' "$noop_goal" "$noop_total"
 printf '| engine fallback, 2,000-file context | %.1f s, max heap after GC %s MB (-Xmx128m) | %.1f s |\n' "$c2k_goal" "$c2k_heap" "$c2k_total"
 printf '| engine fallback, 20,000-file context | %.1f s, max heap after GC %s MB (-Xmx128m) | %.1f s |\n' "$c20k_goal" "$c20k_heap" "$c20k_total"
+printf '| docker CLI classic build (DOCKER_BUILDKIT=0), same 20,000-file context | %.1f s | |\n' "$cli20k"
 fail=0
 [ "$(echo "$two_goal <= 1.3 * $one_goal" | bc)" = 1 ] || { echo "MISSED: two images took more than 1.3x one image"; fail=1; }
 [ "$(echo "$noop_goal < 2" | bc)" = 1 ] || { echo "MISSED: no-op re-run took 2 s or more"; fail=1; }

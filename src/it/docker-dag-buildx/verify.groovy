@@ -8,7 +8,7 @@ try {
   assert json.schemaVersion == 1
   assert json.builder == 'buildx'
   assert json.success
-  assert json.images*.name == ['base', 'other', 'app']
+  assert json.images*.name == ['base', 'other', 'secretive', 'app']
   // second invocation: nothing changed, nothing rebuilt
   assert json.images.every { it.status == 'UP_TO_DATE' }, json.images*.status
   def app = json.images.find { it.name == 'app' }
@@ -28,6 +28,8 @@ try {
   assert at('[base] built') < at('[app] building buildgate-it/dag-buildx/app:main (after base)')
   assert log.contains('base=docker-image://buildgate-it/dag-buildx/base:main')
   assert log.contains('dockerignore-ok')   // the RUN in app/Dockerfile checks the .dockerignore rules
+  assert log.contains('--secret id=tok,env=BG_IT_TOKEN') && log.contains('secret-ok')
+  assert !log.contains('it-token-value') && !new File(out, 'secretive.log').text.contains('it-token-value')
   // labels: OCI defaults plus the image's own
   def inspect = ['docker', 'image', 'inspect', '-f', '{{json .Config.Labels}}', app.primaryRef].execute()
   def labels = new JsonSlurper().parseText(inspect.text)

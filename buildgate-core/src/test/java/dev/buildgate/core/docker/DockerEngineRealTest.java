@@ -47,7 +47,8 @@ class DockerEngineRealTest {
         dir.resolve("Dockerfile"),
         "ARG BASE=buildgate/busybox:local\nFROM ${BASE}\nCOPY hello.txt /hello.txt\n"
             + "RUN cat /hello.txt\n");
-    Files.writeString(dir.resolve("hello.txt"), "hello from buildgate\n");
+    // unique content, so the RUN step really runs (no cached result from an earlier test run)
+    Files.writeString(dir.resolve("hello.txt"), "hello from buildgate " + ref + "\n");
     List<String> lines = new ArrayList<>();
     BuildxCommand cmd =
         BuildxCommand.builder(dir.toString())
@@ -69,7 +70,7 @@ class DockerEngineRealTest {
             Map.of(),
             Duration.ofMinutes(3));
     assertThat(r.exitCode()).as(String.join("\n", lines)).isZero();
-    assertThat(lines).anyMatch(l -> l.contains("hello from buildgate"));
+    assertThat(lines).anyMatch(l -> l.contains("hello from buildgate " + ref));
 
     ImageInfo info = engine.inspectImage(ref).orElseThrow();
     assertThat(info.id()).startsWith("sha256:");
