@@ -350,6 +350,8 @@ class ToolResolverTest {
             ProcessSpec.builder(python.argv("-c", "import sys; print(sys.prefix)"))
                 .env("UV_OFFLINE", "1")
                 .env("UV_CACHE_DIR", tmp.resolve("uv-cache").toString())
+                // uv leaves a lock file per project in the temp dir: keep it in ours
+                .env("TMPDIR", Files.createDirectories(tmp.resolve("uv-tmp")).toString())
                 .timeout(java.time.Duration.ofMinutes(2))
                 .build());
 
