@@ -167,6 +167,10 @@ public final class Fingerprint {
      * followed into directories. A missing root contributes a "missing" marker.
      *
      * @param root the directory to walk
+     *     <p>Globs match {@code /}-separated paths relative to the root: {@code **} matches any
+     *     number of directories (including none, so {@code **}{@code /*.py} matches {@code a.py}),
+     *     {@code *} any characters within one segment, {@code ?} one character; a trailing {@code
+     *     /} means everything below. Other characters (including braces) match themselves.
      * @param includes globs over relative paths; empty means every file
      * @param excludes globs over relative paths
      * @return this builder
