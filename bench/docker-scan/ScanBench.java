@@ -94,6 +94,15 @@ public class ScanBench {
       }
     }
     System.out.printf("peak heap used (sum of pools' peaks) %.1f MB%n", peak / 1048576.0);
+    deleteTree(dir);
+  }
+
+  static void deleteTree(Path dir) throws java.io.IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Parse only, for a run with a tiny heap: the parser's memory does not grow with the report. */
@@ -165,6 +174,7 @@ public class ScanBench {
       if (rmi.size() > 3) {
         runner.run(ProcessSpec.builder(rmi).timeout(Duration.ofMinutes(1)).build(), LineSink.NONE);
       }
+      deleteTree(work);
     }
   }
 }
