@@ -50,22 +50,23 @@ end = [ts(l) for l in t if re.search(r"\] (ruff|mypy|bandit): \d+ findings?", l)
 print(int((end - start).total_seconds() * 1000))
 PY
 }
-direct() {
-  (cd "$B" && ruff check --output-format json --output-file "$WORK/r.json" --no-fix --config pyproject.toml . >/dev/null 2>&1 || true)
-  (cd "$B" && mypy --config-file pyproject.toml -O json --no-pretty --no-color-output . >"$WORK/m.json" 2>/dev/null || true)
-  (cd "$B" && bandit -r -f json -o "$WORK/b.json" -q . >/dev/null 2>&1 || true)
+# the exact commands the plugin runs, taken from its log ("[INFO] ruff: <command> (in backend)"),
+# so both sides use the same arguments (and mypy the same cache)
+load_commands() {
+  for t in ruff mypy bandit; do
+    sed -n "s:^.*\] $t\: \(/.*\) (in backend)$:\1:p" "$1" | head -1 >"$WORK/cmd.$t"
+    [ -s "$WORK/cmd.$t" ] || { echo "no $t command in $1"; exit 1; }
+  done
 }
-direct_par() {
-  (cd "$B" && ruff check --output-format json --output-file "$WORK/r.json" --no-fix --config pyproject.toml . >/dev/null 2>&1 || true) &
-  (cd "$B" && mypy --config-file pyproject.toml -O json --no-pretty --no-color-output . >"$WORK/m.json" 2>/dev/null || true) &
-  (cd "$B" && bandit -r -f json -o "$WORK/b.json" -q . >/dev/null 2>&1 || true) &
-  wait
-}
+run_tool() { (cd "$B" && eval "$(cat "$WORK/cmd.$1")" >"$WORK/out.$1" 2>/dev/null || true); }
+direct() { run_tool ruff; run_tool mypy; run_tool bandit; }
+direct_par() { run_tool ruff & run_tool mypy & run_tool bandit & wait; }
 echo "project: $(find "$B" -name '*.py' | wc -l) Python files; $(nproc) CPUs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "tools: $(ruff --version), $(mypy --version | cut -d' ' -f1-2), $(bandit --version | head -1)"
-# warm-up: mypy cache, Maven plugin resolution, page cache
-direct >/dev/null
-"${MVN[@]}" -q "$GOAL:baseline" >/dev/null
+# warm-up: accept the generated findings, learn the commands, fill mypy's cache and the page cache
+"${MVN[@]}" "$GOAL:baseline" >"$WORK/baseline.log" 2>&1
+load_commands "$WORK/baseline.log"
+direct
 for i in $(seq "$RUNS"); do
   t0=$(now); direct; t1=$(now); echo "$(ms "$t0" "$t1")" >>"$WORK/seq"
   t0=$(now); direct_par; t1=$(now); echo "$(ms "$t0" "$t1")" >>"$WORK/par"

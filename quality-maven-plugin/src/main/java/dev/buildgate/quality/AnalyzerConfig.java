@@ -149,7 +149,8 @@ public record AnalyzerConfig(
     inputIncludes =
         List.copyOf(
             inputIncludes == null || inputIncludes.isEmpty()
-                ? DEFAULT_INPUT_INCLUDES
+                // a generic tool may read any file (a Dockerfile, YAML, ...): all files count
+                ? (kind == AnalyzerKind.SARIF ? List.of("**") : DEFAULT_INPUT_INCLUDES)
                 : inputIncludes);
     inputExcludes = List.copyOf(inputExcludes == null ? DEFAULT_INPUT_EXCLUDES : inputExcludes);
   }

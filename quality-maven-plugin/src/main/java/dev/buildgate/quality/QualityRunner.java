@@ -354,9 +354,9 @@ public final class QualityRunner {
     log.info(
         c.id()
             + ": "
-            + ps.displayCommand()
+            + shellQuoted(ps.maskedArgv())
             + " (in "
-            + c.repoRoot().relativize(c.workingDir())
+            + (c.repoRoot().equals(c.workingDir()) ? "." : c.repoRoot().relativize(c.workingDir()))
             + ")");
     ProcessResult pr;
     try {
@@ -750,19 +750,21 @@ public final class QualityRunner {
    * (same working directory and globs): it is read once per goal, not once per analyzer.
    */
   private String filesHex(AnalyzerConfig c) throws QualityException {
-    String key = c.workingDir() + "\n" + c.inputIncludes() + "\n" + c.inputExcludes();
+    List<String> excludes = new ArrayList<>(c.inputExcludes());
+    if (c.sarifFile() != null) {
+      excludes.add(c.sarifFile()); // the tool's own output is not an input
+    }
+    String key = c.workingDir() + "\n" + c.inputIncludes() + "\n" + excludes;
     java.util.concurrent.CompletableFuture<String> mine =
         new java.util.concurrent.CompletableFuture<>();
     java.util.concurrent.CompletableFuture<String> f = treeHashes.putIfAbsent(key, mine);
     if (f == null) {
       try {
-        mine.complete(
-            Fingerprint.builder()
-                .files(c.workingDir(), c.inputIncludes(), c.inputExcludes())
-                .build()
-                .hex());
+        mine.complete(contentHex(c.workingDir(), c.inputIncludes(), excludes, key));
       } catch (RuntimeException e) {
         mine.completeExceptionally(e);
+      } catch (IOException e) {
+        mine.completeExceptionally(new UncheckedIOException(e));
       }
       f = mine;
     }
@@ -772,6 +774,26 @@ public final class QualityRunner {
       throw new QualityException(
           "Cannot fingerprint the inputs of " + c.id() + ": " + e.getCause().getMessage(), e);
     }
+  }
+
+  /**
+   * The content fingerprint of a tree, reusing the last one when a walk shows every file with the
+   * same path, size and modification time ({@link InputStamp}): an unchanged tree costs a directory
+   * walk, not reading every file.
+   */
+  private String contentHex(Path root, List<String> includes, List<String> excludes, String key)
+      throws IOException {
+    String stamp = InputStamp.of(root, includes, excludes);
+    String cacheKey =
+        "quality-inputs-" + Fingerprint.builder().value("tree", key).build().hex().substring(0, 16);
+    String recorded = store.recorded(cacheKey).orElse("");
+    int sep = recorded.indexOf('\t');
+    if (sep > 0 && recorded.substring(0, sep).equals(stamp)) {
+      return recorded.substring(sep + 1);
+    }
+    String hex = Fingerprint.builder().files(root, includes, excludes).build().hex();
+    store.record(cacheKey, stamp + "\t" + hex);
+    return hex;
   }
 
   /** Size and modification time of the executable the command starts, so an upgrade re-runs. */
@@ -831,6 +853,24 @@ public final class QualityRunner {
     } catch (UncheckedIOException e) {
       log.warn("Could not write the pipeline summary: " + e.getMessage());
     }
+  }
+
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+  /** The command as a POSIX shell would need it, so it can be pasted to reproduce a run. */
+  static String shellQuoted(List<String> argv) {
+    StringBuilder sb = new StringBuilder();
+    for (String a : argv) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      if (SHELL_SAFE.matcher(a).matches()) {
+        sb.append(a);
+      } else {
+        sb.append('\'').append(a.replace("'", "'\\''")).append('\'');
+      }
+    }
+    return sb.toString();
   }
 
   private static Duration since(long start) {

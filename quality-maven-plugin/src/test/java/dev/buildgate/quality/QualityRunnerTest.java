@@ -439,6 +439,14 @@ class QualityRunnerTest {
   }
 
   @Test
+  void loggedCommandsArePasteableIntoAShell() {
+    assertThat(
+            QualityRunner.shellQuoted(
+                List.of("/bin/mypy", "--exclude", "^(\\./)?\\.venv(/|$)", "it's", "a.py")))
+        .isEqualTo("/bin/mypy --exclude '^(\\./)?\\.venv(/|$)' 'it'\\''s' a.py");
+  }
+
+  @Test
   void checkRunsEveryAnalyzerAndWritesOneCombinedReport() throws Exception {
     processes.output = "[]";
     processes.exitCode = 0;
