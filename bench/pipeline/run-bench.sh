@@ -23,6 +23,10 @@ OUT=${OUT_DIR:-$HERE/out/bench-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$REPO/pom.xml" | head -1)
 MVN_ARGS=(${MVN_ARGS:--B -o -ntp})
+# POM_FILE: the example's POM to run (pom.draft.xml to try the draft); MVN_GOALS: what to run
+# (default verify; while the parent binds no goals, the goals by coordinates, see the example README)
+POM_FILE=${POM_FILE:-pom.xml}
+read -r -a GOALS <<<"${MVN_GOALS:-verify}"
 
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
@@ -31,27 +35,29 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 copies=()
 cleanup() {
   for c in ${copies[@]+"${copies[@]}"}; do
-    # a failed mvn run may leave the stack up; the integration plugin labels it with its project
+    # the images mvn built (a stack left by a failed run is removed by the integration plugin's hook)
+    if [ -f "$c/target/buildgate/docker/images.json" ]; then
+      python3 -c 'import json, sys; print("\n".join(r for i in json.load(open(sys.argv[1]))["images"] for r in i.get("refs") or []))' \
+        "$c/target/buildgate/docker/images.json" | xargs -r docker rmi >/dev/null 2>&1
+    fi
     rm -rf "$c"
   done
 }
 trap cleanup EXIT
 
-fresh_copy() {
-  local dir
+fresh_copy() {  # sets $dir (not via $(...): the cleanup list must be updated in this shell)
   dir=$(mktemp -d /tmp/bgbench-mvn.XXXXXX)
   copies+=("$dir")
   tar -C "$EXAMPLE" --exclude=target --exclude=site --exclude=.venv --exclude='*_cache' --exclude=__pycache__ \
     -cf - . | tar -C "$dir" -xf -
-  sed -i "s/@project.version@/$VERSION/g" "$dir/pom.xml"
-  echo "$dir"
+  sed "s/@project.version@/$VERSION/g" "$EXAMPLE/$POM_FILE" >"$dir/pom.xml"
 }
 
 mvn_verify() {  # dir label extra-args...
   local dir=$1 label=$2; shift 2
   local t0 t1
   t0=$(now)
-  (cd "$REPO" && ./mvnw "${MVN_ARGS[@]}" -f "$dir/pom.xml" verify "$@") >"$OUT/$label.log" 2>&1 \
+  (cd "$REPO" && ./mvnw "${MVN_ARGS[@]}" -f "$dir/pom.xml" "${GOALS[@]}" "$@") >"$OUT/$label.log" 2>&1 \
     || { echo "run-bench: mvn verify ($label) failed, see $OUT/$label.log" >&2; tail -30 "$OUT/$label.log" >&2; exit 1; }
   t1=$(now)
   secs "$t0" "$t1"
@@ -63,7 +69,7 @@ for r in $(seq 1 "$ROUNDS"); do
   NO_CACHE=1 OUT_DIR="$OUT/shell-$r" "$HERE/deploy-sh-equivalent.sh" >"$OUT/shell-$r.log" 2>&1 \
     || { echo "run-bench: baseline failed, see $OUT/shell-$r.log" >&2; exit 1; }
   sh=$(awk -F'\t' '$1=="TOTAL"{print $2}' "$OUT/shell-$r/timings.tsv")
-  dir=$(fresh_copy)
+  fresh_copy
   echo "round $r/$ROUNDS: mvn verify (cold)" >&2
   cold=$(mvn_verify "$dir" "mvn-cold-$r" -Ddocker.noCache=true)
   for p in quality docker integration docs; do  # a pom that runs no gates would "win" the benchmark
