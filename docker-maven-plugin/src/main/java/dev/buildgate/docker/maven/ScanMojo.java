@@ -255,16 +255,16 @@ public class ScanMojo extends AbstractMojo {
   }
 
   private List<ImageTarget> targets() throws ScanException {
-    List<ImageTarget> out = new ArrayList<>();
     if (scanImages != null && scanImages.stream().anyMatch(s -> s != null && !s.isBlank())) {
+      List<String> refs = new ArrayList<>();
       for (String ref : scanImages) {
-        for (String r : ref.split(",")) {
+        for (String r : ref == null ? new String[0] : ref.split(",")) {
           if (!r.isBlank()) {
-            out.add(ImageTarget.configured(r.trim()));
+            refs.add(r.trim());
           }
         }
       }
-      return out;
+      return ImageTarget.configured(refs);
     }
     Path f = imagesFile.toPath();
     if (!Files.isRegularFile(f)) {

@@ -75,6 +75,7 @@ public final class DockerScanner {
     try {
       Files.createDirectories(work);
       Files.write(emptyIgnore, new byte[0]);
+      checkUniqueNames(targets);
       loadIgnoreRules(config, targets, rules, allEntries, warnings);
       command = new TrivyCommand(config, resolve(config));
       version = checkVersion(config, command, log);
@@ -171,6 +172,24 @@ public final class DockerScanner {
       throw new IllegalStateException("docker:scan interrupted", e);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Two images writing the same trivy-<name>.sarif would overwrite each other's verdict. */
+  private static void checkUniqueNames(List<ImageTarget> targets) throws ScanException {
+    Map<String, String> seen = new HashMap<>();
+    for (ImageTarget t : targets) {
+      String other = seen.putIfAbsent(t.fileName(), t.ref());
+      if (other != null) {
+        throw new ScanException(
+            "Two images map to the same report trivy-"
+                + t.fileName()
+                + ".sarif ("
+                + other
+                + " and "
+                + t.ref()
+                + "): give the images distinct names");
+      }
     }
   }
 

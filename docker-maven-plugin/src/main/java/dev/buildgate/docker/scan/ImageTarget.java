@@ -36,8 +36,30 @@ public record ImageTarget(
 
   /** An image given by reference only (tried in the local daemon first, then the registry). */
   public static ImageTarget configured(String ref) {
-    return new ImageTarget(
-        nameOf(ref), ref, List.of(ref), null, null, 0, 0, "CONFIGURED", true, null);
+    return configured(ref, nameOf(ref));
+  }
+
+  /** An image given by reference only, with an explicit name. */
+  public static ImageTarget configured(String ref, String name) {
+    return new ImageTarget(name, ref, List.of(ref), null, null, 0, 0, "CONFIGURED", true, null);
+  }
+
+  /**
+   * Images for configured references, named by the last path segment of each repository, or by the
+   * whole reference where that name is taken (e.g. {@code a/app:1} and {@code b/app:1}).
+   */
+  public static List<ImageTarget> configured(List<String> refs) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    java.util.List<ImageTarget> out = new java.util.ArrayList<>();
+    for (String ref : refs) {
+      String name = nameOf(ref);
+      if (!used.add(name)) {
+        name = ref.replaceAll("[^A-Za-z0-9._-]+", "-");
+        used.add(name);
+      }
+      out.add(configured(ref, name));
+    }
+    return out;
   }
 
   /** Whether docker:scan scans it: built, up to date or configured. */

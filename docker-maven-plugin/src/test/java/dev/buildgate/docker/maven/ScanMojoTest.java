@@ -127,6 +127,32 @@ class ScanMojoTest {
   }
 
   @Test
+  void configuredRefsWithTheSameName_getDistinctReports() throws Exception {
+    ScanMojo m = mojo();
+    set(m, "scanImages", List.of("acme/app:1", "other/app:2"));
+    set(m, "trivyPath", dir.resolve("no/trivy").toFile());
+    assertThatThrownBy(m::execute).isInstanceOf(MojoExecutionException.class);
+    assertThat(dir.resolve("target/buildgate/docker/trivy-app.sarif")).isRegularFile();
+    assertThat(dir.resolve("target/buildgate/docker/trivy-other-app-2.sarif")).isRegularFile();
+  }
+
+  @Test
+  void twoImagesWithOneReportName_failClosed() throws Exception {
+    Path f = dir.resolve("target/buildgate/docker/images.json");
+    Files.createDirectories(f.getParent());
+    Files.writeString(
+        f,
+        "{\"schemaVersion\":1,\"images\":[{\"name\":\"App\",\"primaryRef\":\"a/app:1\"},"
+            + "{\"name\":\"app\",\"primaryRef\":\"b/app:1\"}]}");
+    ScanMojo m = mojo();
+    assertThatThrownBy(m::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessage(
+            "docker:scan could not run: Two images map to the same report trivy-app.sarif (a/app:1"
+                + " and b/app:1): give the images distinct names");
+  }
+
+  @Test
   void configuredRefs_replaceImagesJson() throws Exception {
     imagesJson();
     ScanMojo m = mojo();
