@@ -1,6 +1,10 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')
-assert log =~ /removing stack bg-integration-killed-[0-9a-f]{8} left by a crashed build/
+assert log =~ /integration:down is not part of this build \(integration:up\): stack bg-integration-killed-[0-9a-f]{8} keeps running/
+def m = log =~ /removing stack (bg-integration-killed-[0-9a-f]{8}) left by a crashed build/
+assert m.find()
+// the stack found by label got its logs collected too, in a folder of its own
+assert new File(basedir, "target/buildgate/integration/logs/${m.group(1)}/app.log").text.contains('app of a killed build')
 def logs = new File(basedir, 'target/buildgate/integration/logs')
 assert new File(logs, 'app.log').text.contains('app of a killed build')
 assert new File(logs, 'side.log').isFile()

@@ -91,6 +91,17 @@ public final class Stack {
 
   /** Starts the stack and waits until it is ready; on failure it collects logs and tears down. */
   public StackState up() throws IntegrationConfigException, StackException, InterruptedException {
+    return up(true);
+  }
+
+  /**
+   * Starts the stack and waits until it is ready; on failure it collects logs and tears down.
+   *
+   * @param guard register the shutdown hook (false when no integration:down follows in this build,
+   *     e.g. {@code mvn integration:up} alone: the stack is meant to outlive it)
+   */
+  public StackState up(boolean guard)
+      throws IntegrationConfigException, StackException, InterruptedException {
     long startedAt = System.currentTimeMillis();
     ComposeRenderer.Rendered rendered = render();
     for (String c : rendered.changes()) {
@@ -124,12 +135,12 @@ public final class Stack {
       tearDown(old, previous.project());
     }
     if (cfg.removeStale()) {
-      removeStale(project);
+      removeStale(project, false);
     }
     deleteTree(cfg.logsDir());
     mkdirs(cfg.logsDir());
 
-    if (!cfg.keep()) {
+    if (!cfg.keep() && guard) {
       ShutdownGuard.register(project, compose.downArgv(Duration.ofSeconds(2)));
     }
     log.info("starting stack " + project + " (" + cfg.renderedFile() + ")");
@@ -269,7 +280,7 @@ public final class Stack {
   }
 
   private void failAndTearDown(ComposeCommand compose, String project, long startedAt) {
-    collectLogs(compose, project, startedAt);
+    collectLogs(compose, project, startedAt, cfg.logsDir());
     if (cfg.keep()) {
       log.warn("keep=true: leaving stack " + project + " running");
       return;
@@ -325,7 +336,7 @@ public final class Stack {
     if (state != null) {
       found = true;
       ComposeCommand compose = composeFor(state);
-      collectLogs(compose, state.project(), state.startedAt());
+      collectLogs(compose, state.project(), state.startedAt(), cfg.logsDir());
       if (cfg.keep()) {
         log.warn("keep=true: leaving stack " + state.project() + " running");
         ShutdownGuard.unregister(state.project());
@@ -341,7 +352,8 @@ public final class Stack {
       log.info("no stack state in " + cfg.stateFile() + ": looking for stacks by label");
     }
     if (cfg.removeStale()) {
-      removeStale(state == null ? null : state.project());
+      // stacks found by label (crashed builds, or this one after mvn clean): logs kept per project
+      removeStale(state == null ? null : state.project(), true);
     }
     return found;
   }
@@ -435,7 +447,7 @@ public final class Stack {
    * Removes stacks of this Maven project whose owning Maven process on this host is gone (a crashed
    * or killed build). Stacks of live builds (e.g. a parallel one) are left alone.
    */
-  public List<String> removeStale(String except) throws StackException {
+  public List<String> removeStale(String except, boolean collect) throws StackException {
     Map<String, String> owners = new TreeMap<>();
     try {
       for (ContainerInfo ci : engine.containersByLabel(PROJECT_KEY_LABEL, cfg.projectKey())) {
@@ -454,7 +466,15 @@ public final class Stack {
         continue;
       }
       log.info("removing stack " + e.getKey() + " left by a crashed build (" + e.getValue() + ")");
-      tearDown(compose(e.getKey(), false), e.getKey());
+      ComposeCommand stale = compose(e.getKey(), false);
+      if (collect) {
+        collectLogs(
+            stale,
+            e.getKey(),
+            System.currentTimeMillis() - Duration.ofDays(1).toMillis(),
+            cfg.logsDir().resolve(e.getKey()));
+      }
+      tearDown(stale, e.getKey());
       removed.add(e.getKey());
     }
     return removed;
@@ -480,8 +500,7 @@ public final class Stack {
   }
 
   /** Stack log, per-service logs, docker inspect, events and ps into the logs directory. */
-  void collectLogs(ComposeCommand compose, String project, long startedAt) {
-    Path dir = cfg.logsDir();
+  void collectLogs(ComposeCommand compose, String project, long startedAt, Path dir) {
     long t0 = System.nanoTime();
     try {
       Files.createDirectories(dir.resolve("inspect"));
@@ -504,7 +523,11 @@ public final class Stack {
     containers.forEach(c -> services.add(c.service()));
     Duration t = Duration.ofSeconds(60);
     List<Runnable> jobs = new ArrayList<>();
-    jobs.add(() -> capture(compose, compose.logsArgv(null), dir.resolve("stack.log"), t));
+    if (compose.base().contains("-f")) {
+      // compose's own interleaved view; needs the files (found-by-label stacks get per-service
+      // logs)
+      jobs.add(() -> capture(compose, compose.logsArgv(null), dir.resolve("stack.log"), t));
+    }
     List<String> inspectArgv = new ArrayList<>(List.of(cfg.docker(), "inspect"));
     containers.forEach(c -> inspectArgv.add(c.id()));
     final List<ServiceContainer> cs = containers;

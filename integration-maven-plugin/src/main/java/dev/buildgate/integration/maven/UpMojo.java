@@ -6,7 +6,9 @@ import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.Stack;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.StackState;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -25,6 +27,23 @@ public class UpMojo extends AbstractIntegrationMojo {
   @Parameter(property = "integration.up.skip", defaultValue = "false")
   protected boolean skipUp;
 
+  private static final Set<String> PHASES_WITH_DOWN =
+      Set.of("post-integration-test", "verify", "install", "deploy");
+
+  /**
+   * Whether integration:down runs later in this build (a phase from post-integration-test on, or
+   * the goal itself). When not ({@code mvn integration:up} alone), no shutdown hook is registered:
+   * the stack is meant to outlive this Maven.
+   */
+  static boolean downFollows(List<String> goals) {
+    for (String g : goals) {
+      if (PHASES_WITH_DOWN.contains(g) || g.endsWith(":down")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   protected String goal() {
     return "up";
@@ -40,18 +59,24 @@ public class UpMojo extends AbstractIntegrationMojo {
     var cfg = stackConfig();
     try (DockerEngine engine = engine()) {
       Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log());
-      StackState state = stack.up();
+      boolean downFollows = downFollows(session.getGoals());
+      StackState state = stack.up(downFollows);
       for (Map.Entry<String, String> e : state.properties().entrySet()) {
         project.getProperties().setProperty(e.getKey(), e.getValue());
       }
       project.getProperties().setProperty("integration.logsDir", cfg.logsDir().toString());
       getLog()
           .info(
-              "stack "
-                  + state.project()
-                  + " is ready ("
-                  + state.services().size()
-                  + " services); run integration:down to remove it");
+              "stack " + state.project() + " is ready (" + state.services().size() + " services)");
+      if (!downFollows && !cfg.keep()) {
+        getLog()
+            .warn(
+                "integration:down is not part of this build ("
+                    + String.join(" ", session.getGoals())
+                    + "): stack "
+                    + state.project()
+                    + " keeps running; remove it with mvn integration:down");
+      }
     } catch (IntegrationConfigException e) {
       throw configError(e);
     } catch (StackException e) {

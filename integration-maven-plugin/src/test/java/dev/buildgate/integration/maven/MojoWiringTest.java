@@ -112,6 +112,18 @@ class MojoWiringTest {
   }
 
   @Test
+  void shutdownHookOnlyWhenDownFollowsInTheSameBuild() {
+    assertThat(UpMojo.downFollows(List.of("clean", "verify"))).isTrue();
+    assertThat(
+            UpMojo.downFollows(List.of("integration:up", "integration:test", "integration:down")))
+        .isTrue();
+    assertThat(UpMojo.downFollows(List.of("dev.buildgate:integration-maven-plugin:0.1.0:down")))
+        .isTrue();
+    assertThat(UpMojo.downFollows(List.of("integration:up"))).isFalse();
+    assertThat(UpMojo.downFollows(List.of("pre-integration-test"))).isFalse();
+  }
+
+  @Test
   @InjectMojo(goal = "up", pom = POM)
   @MojoParameter(name = "skip", value = "true")
   void skipRunsNothing(UpMojo mojo) throws Exception {
