@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Removes every image the docker plugin's tests, ITs and benchmark create, also after a run that
 # died before its own cleanup (each test removes its images in finally/verify.groovy; this is the
-# safety net). Images are recognised by their repository prefixes: buildgate-it/, buildgate-test/,
-# buildgate-bench/ (optionally behind the test registry 127.0.0.1:5000/). Idempotent.
+# safety net). Images are recognised by the repository prefixes only the docker plugin's tests use,
+# and untagged leftovers by the dev.buildgate.it label of the docker ITs. Idempotent.
 source "$(dirname "$0")/lib.sh"
 refs=$(docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null \
-  | grep -E '^(127\.0\.0\.1:5000/)?buildgate-(it|test|bench)/' || true)
+  | grep -E '^((127\.0\.0\.1:5000/)?buildgate-it/(dag-buildx|dag-engine|failing-base|error-[a-z-]+|docker-push)/|buildgate-test/(core-engine|push-|cache-)|buildgate-bench/docker-build/)' || true)
 if [ -n "$refs" ]; then
   log "removing $(echo "$refs" | wc -l) leftover test image ref(s)"
   echo "$refs" | xargs -r docker image rm -f >/dev/null 2>&1 || true
 fi
+for it in docker-dag-buildx docker-dag-engine docker-failing-base docker-push; do
+  docker image prune -f --filter "label=dev.buildgate.it=$it" >/dev/null 2>&1 || true
+done

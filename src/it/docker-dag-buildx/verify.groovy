@@ -33,12 +33,15 @@ try {
   // labels: OCI defaults plus the image's own
   def inspect = ['docker', 'image', 'inspect', '-f', '{{json .Config.Labels}}', app.primaryRef].execute()
   def labels = new JsonSlurper().parseText(inspect.text)
-  assert labels['dev.buildgate.it'] == 'docker-dag-buildx'
+  assert labels['dev.buildgate.it'] == 'docker-dag-buildx'   // plugin-level <labels>
+  assert labels['com.example.tier'] == 'app'           // the image's own <labels>
   assert labels['org.opencontainers.image.revision'] == '0123456789abcdef0123456789abcdef01234567'
   assert labels['org.opencontainers.image.version'] == '1.0'
   assert labels['org.opencontainers.image.created']
   assert new File(basedir, 'target/buildgate/summary.md').text.contains('Docker images')
 } finally {
   ['docker', 'image', 'rm', '-f', *refs].execute().waitFor()
+  // untagged leftovers (replaced tags, classic-builder parents) carry the IT's label
+  2.times { ['docker', 'image', 'prune', '-f', '--filter', 'label=dev.buildgate.it=docker-dag-buildx'].execute().waitFor() }
 }
 true

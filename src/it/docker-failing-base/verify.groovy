@@ -14,5 +14,7 @@ try {
   assert log.contains('[ERROR] Failed to execute goal dev.buildgate:docker-maven-plugin')
 } finally {
   ['docker', 'image', 'rm', '-f', *json.images.collectMany { it.refs }].execute().waitFor()
+  // untagged leftovers (replaced tags, classic-builder parents) carry the IT's label
+  2.times { ['docker', 'image', 'prune', '-f', '--filter', 'label=dev.buildgate.it=docker-failing-base'].execute().waitFor() }
 }
 true

@@ -21,5 +21,7 @@ try {
   assert new File(basedir, 'docker-config').list().toList().minus(['buildx']) == ['config.json']
 } finally {
   ['docker', 'image', 'rm', '-f', *refs].execute().waitFor()
+  // untagged leftovers (replaced tags, classic-builder parents) carry the IT's label
+  2.times { ['docker', 'image', 'prune', '-f', '--filter', 'label=dev.buildgate.it=docker-push'].execute().waitFor() }
 }
 true

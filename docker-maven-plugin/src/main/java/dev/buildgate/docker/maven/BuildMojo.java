@@ -65,6 +65,9 @@ public class BuildMojo extends AbstractDockerMojo {
   @Parameter(property = "docker.ociLabels", defaultValue = "true")
   boolean ociLabels;
 
+  /** Labels every image gets (on top of the OCI labels; an image's own labels win). */
+  @Parameter Map<String, String> labels = new LinkedHashMap<>();
+
   /** Build without cache. */
   @Parameter(property = "docker.noCache", defaultValue = "false")
   boolean noCache;
@@ -167,6 +170,9 @@ public class BuildMojo extends AbstractDockerMojo {
       labels.put(
           DockerBuild.CREATED_LABEL, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       labels.put("org.opencontainers.image.version", project.getVersion());
+    }
+    if (this.labels != null) {
+      labels.putAll(this.labels);
     }
     return new BuildConfig(
         base,
