@@ -21,7 +21,12 @@ mkdir -p "$(dirname "$GEN")" "$CACHE"
 log "building the Trivy test DB generator (go build, module proxy on first run)"
 (cd "$SRC" && GOFLAGS=-mod=readonly go build -o "$GEN" .) >"$LOG_DIR/trivy-db-build.log" 2>&1 \
   || { tail -20 "$LOG_DIR/trivy-db-build.log" >&2; exit 1; }
-rm -rf "$CACHE/db"
-"$GEN" -advisories "$SRC/advisories.json" -cache "$CACHE" >&2
+# Written aside, then renamed into place file by file (atomic), so a scan running meanwhile never
+# sees a half-written or missing database.
+tmp=$(mktemp -d "$CACHE/.new.XXXXXX"); trap 'rm -rf "$tmp"' EXIT
+"$GEN" -advisories "$SRC/advisories.json" -cache "$tmp" >&2
+mkdir -p "$CACHE/db"
+mv -f "$tmp/db/trivy.db" "$CACHE/db/trivy.db"
+mv -f "$tmp/db/metadata.json" "$CACHE/db/metadata.json"
 echo "$want" >"$stamp"
 log "Trivy test DB ready in $CACHE/db"

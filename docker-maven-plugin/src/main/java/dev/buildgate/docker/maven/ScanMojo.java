@@ -109,6 +109,15 @@ public class ScanMojo extends AbstractMojo {
   @Parameter(property = "docker.scan.javaDbRepository")
   private String javaDbRepository;
 
+  /**
+   * Trivy's layer cache: {@code auto} (in-memory when several scans run at once, since Trivy's
+   * file-system cache admits one process; else the file-system cache in the cache dir), {@code fs}
+   * or {@code memory} (nothing written to the cache dir: use it when the cache dir is shared by
+   * several builds).
+   */
+  @Parameter(property = "docker.scan.cacheBackend", defaultValue = "auto")
+  private String trivyCacheBackend;
+
   /** Severities that fail the gate. */
   @Parameter(property = "docker.scan.severities", defaultValue = "CRITICAL,HIGH")
   private String severities;
@@ -317,6 +326,7 @@ public class ScanMojo extends AbstractMojo {
           .offlineScan(offlineScan)
           .dbRepository(dbRepository)
           .javaDbRepository(javaDbRepository)
+          .cacheBackend(trivyCacheBackend)
           .policy(policy)
           .ignoreFiles(shared)
           .imageIgnoreFiles(perImage)

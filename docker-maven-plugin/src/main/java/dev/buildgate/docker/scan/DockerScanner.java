@@ -117,7 +117,10 @@ public final class DockerScanner {
             });
     String trivyVersion = version;
     // Trivy's file-system layer cache admits one process at a time: concurrent scans use memory.
-    boolean memoryCache = Math.min(config.parallelism(), scannable.size()) > 1;
+    boolean memoryCache =
+        config.cacheBackend().equals("memory")
+            || (config.cacheBackend().equals("auto")
+                && Math.min(config.parallelism(), scannable.size()) > 1);
     try {
       for (ImageTarget t : scannable) {
         IgnoreRules r = rules.getOrDefault(t.name(), IgnoreRules.NONE);

@@ -30,6 +30,7 @@ public final class ScanConfig {
   private final boolean offlineScan;
   private final String dbRepository;
   private final String javaDbRepository;
+  private final String cacheBackend;
   private final ScanPolicy policy;
   private final List<Path> ignoreFiles;
   private final Map<String, List<Path>> imageIgnoreFiles;
@@ -55,6 +56,13 @@ public final class ScanConfig {
     this.offlineScan = b.offlineScan;
     this.dbRepository = blankToNull(b.dbRepository);
     this.javaDbRepository = blankToNull(b.javaDbRepository);
+    String backend =
+        b.cacheBackend == null ? "auto" : b.cacheBackend.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!backend.equals("auto") && !backend.equals("fs") && !backend.equals("memory")) {
+      throw new IllegalArgumentException(
+          "invalid cacheBackend '" + b.cacheBackend + "': use auto, fs or memory");
+    }
+    this.cacheBackend = backend;
     this.policy = b.policy;
     this.ignoreFiles = List.copyOf(b.ignoreFiles);
     Map<String, List<Path>> m = new LinkedHashMap<>();
@@ -179,6 +187,15 @@ public final class ScanConfig {
     return javaDbRepository;
   }
 
+  /**
+   * Trivy's layer cache: {@code fs} (in the cache dir; one Trivy process at a time), {@code memory}
+   * (per process; nothing written to the cache dir) or {@code auto} (memory when scans run
+   * concurrently, else fs).
+   */
+  public String cacheBackend() {
+    return cacheBackend;
+  }
+
   public ScanPolicy policy() {
     return policy;
   }
@@ -231,6 +248,7 @@ public final class ScanConfig {
     private boolean offlineScan;
     private String dbRepository;
     private String javaDbRepository;
+    private String cacheBackend = "auto";
     private ScanPolicy policy = ScanPolicy.DEFAULT;
     private List<Path> ignoreFiles = List.of();
     private Map<String, List<Path>> imageIgnoreFiles = Map.of();
@@ -296,6 +314,11 @@ public final class ScanConfig {
 
     public Builder javaDbRepository(String v) {
       this.javaDbRepository = v;
+      return this;
+    }
+
+    public Builder cacheBackend(String v) {
+      this.cacheBackend = v;
       return this;
     }
 

@@ -31,6 +31,7 @@ class ScanMojoTest {
     set(m, "fixableOnly", true);
     set(m, "scanParallelism", 4);
     set(m, "expiryWarningDays", 14);
+    set(m, "trivyCacheBackend", "auto");
     set(m, "reportDirectory", dir.resolve("target/buildgate/docker").toFile());
     set(m, "buildgateDirectory", dir.resolve("target/buildgate").toFile());
     set(m, "basedir", dir.toFile());
@@ -92,6 +93,11 @@ class ScanMojoTest {
     assertThatThrownBy(m::execute)
         .isInstanceOf(MojoExecutionException.class)
         .hasMessageContaining("invalid timeout 'five minutes'");
+    ScanMojo m3 = mojo();
+    set(m3, "trivyCacheBackend", "redis");
+    assertThatThrownBy(m3::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessageContaining("invalid cacheBackend 'redis': use auto, fs or memory");
     ScanMojo m2 = mojo();
     set(m2, "trivyRunner", "podman");
     assertThatThrownBy(m2::execute)

@@ -212,7 +212,15 @@ class TrivyGateTest {
   @Test
   void sameIdInTrivyignore_passes_andLowNeverFailsByDefault() throws Exception {
     Path f = ignoreFile(".trivyignore", "# accepted until the base image update\n" + HIGH + "\n");
-    ImageScanResult r = scanApp(config().ignoreFiles(List.of(f)).build());
+    // memory layer cache: nothing but the DB in the cache dir afterwards
+    Path own = project.resolve("own-cache");
+    Files.createDirectories(own.resolve("db"));
+    Files.copy(cache.resolve("db/trivy.db"), own.resolve("db/trivy.db"));
+    Files.copy(cache.resolve("db/metadata.json"), own.resolve("db/metadata.json"));
+    ImageScanResult r =
+        scanApp(config().ignoreFiles(List.of(f)).cacheDir(own).cacheBackend("memory").build());
+    assertThat(own.resolve("fanal")).doesNotExist();
+    assertThat(own.resolve("db/trivy.db")).exists();
     assertThat(r.verdict()).isEqualTo(ScanVerdict.PASSED);
     assertThat(r.ignored()).isEqualTo(2);
     assertThat(r.count(VulnSeverity.HIGH)).isZero();
