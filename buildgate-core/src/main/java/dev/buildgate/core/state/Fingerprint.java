@@ -119,8 +119,24 @@ public final class Fingerprint {
     private final List<String> entries = new ArrayList<>();
     private final List<FileTree> trees = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
+    private Path hashCacheFile;
 
     private Builder() {}
+
+    /**
+     * Keeps content hashes in a cache file (for example {@code target/buildgate/state/x.hashes}),
+     * so files whose size and modification time are unchanged since the last build are not read
+     * again. The fingerprint is the same with or without the cache; a file changed without a change
+     * of size or modification time (which editors, git and build tools never do) would go unseen,
+     * as with make or Gradle. Files modified in the last two seconds are always read.
+     *
+     * @param cacheFile the cache file, or {@code null} to read every file
+     * @return this builder
+     */
+    public Builder hashCache(Path cacheFile) {
+      this.hashCacheFile = cacheFile;
+      return this;
+    }
 
     /**
      * Adds a configuration value. Collections keep their order, maps are sorted by key, arrays are
@@ -197,13 +213,15 @@ public final class Fingerprint {
      */
     public Fingerprint build() {
       List<String> all = new ArrayList<>(entries);
-      byte[] buf = new byte[64 * 1024];
-      MessageDigest fileDigest = sha256();
+      Hasher hasher = new Hasher(hashCacheFile == null ? null : HashCache.load(hashCacheFile));
       for (Path f : files) {
-        all.add("file:" + escape(slashes(f.toString())) + "=" + hashFile(f, fileDigest, buf));
+        all.add("file:" + escape(slashes(f.toString())) + "=" + hasher.hash(f, null));
       }
       for (FileTree t : trees) {
-        t.addEntries(all, fileDigest, buf);
+        t.addEntries(all, hasher);
+      }
+      if (hasher.cache != null) {
+        hasher.cache.save();
       }
       all.sort(null);
       MessageDigest total = sha256();
@@ -234,7 +252,7 @@ public final class Fingerprint {
               + "]";
     }
 
-    void addEntries(List<String> out, MessageDigest digest, byte[] buf) {
+    void addEntries(List<String> out, Hasher hasher) {
       if (!Files.isDirectory(root)) {
         out.add("tree:" + label + "=" + (Files.exists(root) ? "not-a-directory" : "missing"));
         return;
@@ -265,7 +283,7 @@ public final class Fingerprint {
                 }
                 String rel = relative(file);
                 if (selected(rel)) {
-                  out.add("file:" + label + "/" + escape(rel) + "=" + hashFile(file, digest, buf));
+                  out.add("file:" + label + "/" + escape(rel) + "=" + hasher.hash(file, attrs));
                 }
                 return FileVisitResult.CONTINUE;
               }
@@ -304,6 +322,32 @@ public final class Fingerprint {
 
     private String relative(Path p) {
       return slashes(root.relativize(p).toString());
+    }
+  }
+
+  /** Hashes file contents, through the cache when there is one. */
+  private static final class Hasher {
+    private final HashCache cache;
+    private final byte[] buf = new byte[64 * 1024];
+    private final MessageDigest digest = sha256();
+
+    Hasher(HashCache cache) {
+      this.cache = cache;
+    }
+
+    String hash(Path file, BasicFileAttributes walkAttrs) {
+      if (cache == null) {
+        return hashFile(file, digest, buf);
+      }
+      BasicFileAttributes attrs = walkAttrs;
+      if (attrs == null || attrs.isSymbolicLink()) {
+        try {
+          attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+          attrs = null; // missing or unreadable: hashFile says which
+        }
+      }
+      return cache.hash(file, attrs, () -> hashFile(file, digest, buf));
     }
   }
 

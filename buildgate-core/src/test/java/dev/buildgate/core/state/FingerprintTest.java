@@ -213,6 +213,77 @@ class FingerprintTest {
         .isNotEqualTo(first.hex());
   }
 
+  private String cached(Path cache) {
+    return Fingerprint.builder()
+        .value("args", List.of("check", "--strict"))
+        .tool("ruff", "0.17.6")
+        .files(project, PY, EXCLUDES)
+        .file(project.resolve("README.md"))
+        .hashCache(cache)
+        .build()
+        .hex();
+  }
+
+  private String uncached() {
+    return Fingerprint.builder()
+        .value("args", List.of("check", "--strict"))
+        .tool("ruff", "0.17.6")
+        .files(project, PY, EXCLUDES)
+        .file(project.resolve("README.md"))
+        .build()
+        .hex();
+  }
+
+  private void age(String rel) throws IOException {
+    Files.setLastModifiedTime(
+        project.resolve(rel), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+  }
+
+  @Test
+  void hashCacheGivesTheSameFingerprintAndSkipsUnchangedFiles() throws IOException {
+    for (String f : List.of("pyproject.toml", "src/app/main.py", "src/app/util.py", "README.md")) {
+      age(f);
+    }
+    Path cache = tmp.resolve("state/inputs.hashes");
+
+    String first = cached(cache);
+    assertThat(first).isEqualTo(uncached());
+    assertThat(cache).exists();
+    assertThat(Files.readAllLines(cache)).hasSize(4);
+    assertThat(cached(cache)).isEqualTo(first);
+
+    // proof that unchanged files are not read: same size and time, other content -> cache hit
+    write("src/app/util.py", "X = 9\n");
+    age("src/app/util.py");
+    assertThat(cached(cache)).isEqualTo(first);
+    assertThat(uncached()).isNotEqualTo(first);
+
+    // a real edit changes the time: detected
+    write("src/app/util.py", "X = 10\n");
+    assertThat(cached(cache)).isEqualTo(uncached()).isNotEqualTo(first);
+  }
+
+  @Test
+  void recentlyModifiedFilesAreNeverCached() throws IOException {
+    age("pyproject.toml");
+    age("src/app/util.py");
+    age("README.md");
+    write("src/app/main.py", "fresh\n"); // modified just now
+    Path cache = tmp.resolve("inputs.hashes");
+
+    cached(cache);
+
+    assertThat(Files.readString(cache))
+        .contains(project.resolve("src/app/util.py").toString())
+        .doesNotContain(project.resolve("src/app/main.py").toString());
+  }
+
+  @Test
+  void garbledHashCacheIsIgnored() throws IOException {
+    Path cache = Files.writeString(tmp.resolve("inputs.hashes"), "garbage\n1 2\nx y z w\n");
+    assertThat(cached(cache)).isEqualTo(uncached());
+  }
+
   @Test
   void badGlobIsRejected() {
     assertThatThrownBy(() -> Fingerprint.builder().files(project, List.of(" "), List.of()))
