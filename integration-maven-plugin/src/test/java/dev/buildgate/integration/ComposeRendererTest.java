@@ -113,6 +113,7 @@ class ComposeRendererTest {
     String y = r.yaml();
 
     assertThat(r.services()).containsExactly("mongo", "redis", "backend", "worker");
+    assertThat(r.builtUnnamed()).containsExactly("backend");
     assertThat(y).doesNotContain("frontend").doesNotContain("version:");
 
     Map<String, Object> backend = service(y, "backend");

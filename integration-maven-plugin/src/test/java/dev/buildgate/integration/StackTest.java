@@ -55,6 +55,12 @@ class StackTest {
   }
 
   @Test
+  void builtImagesGetOneStableNamePerProjectAndService() {
+    assertThat(Stack.builtImageName("dev.buildgate:My_App", "web"))
+        .isEqualTo("dev-buildgate-my-app-web:buildgate-ci");
+  }
+
+  @Test
   void ownerIsGoneOnlyForDeadProcessesOfThisHost() throws Exception {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
