@@ -259,6 +259,7 @@ public final class QualityRunner {
       store.invalidate(c.stateKey());
     }
     writeSummary(result);
+    log.debug(c.id() + ": done after " + since(start).toMillis() + " ms");
     return result;
   }
 
@@ -284,8 +285,10 @@ public final class QualityRunner {
     Fingerprint fingerprint = null;
     if (upToDate && settings.upToDateCheck()) {
       fingerprint = fingerprint(c, tool);
+      log.debug(c.id() + ": inputs fingerprinted after " + since(start).toMillis() + " ms");
       if (store.isUpToDate(c.stateKey(), fingerprint) && Files.isRegularFile(sarif)) {
         AnalyzerResult cached = fromReport(c, tool, sarif, baseline, start);
+        log.debug(c.id() + ": previous report read after " + since(start).toMillis() + " ms");
         if (cached != null) {
           return cached;
         }
