@@ -149,6 +149,26 @@ class MojoWiringTest {
   }
 
   @Test
+  @InjectMojo(goal = "test", pom = POM)
+  void settingsServerCredentialsReachTheCommandMasked(TestMojo mojo) throws Exception {
+    mojo.outputDirectory = tmp.toFile();
+    org.apache.maven.settings.Server server = new org.apache.maven.settings.Server();
+    server.setId("no-such-server");
+    server.setUsername("ci-user");
+    server.setPassword("pw-from-settings");
+    mojo.settings = new org.apache.maven.settings.Settings();
+    mojo.settings.addServer(server);
+    mojo.credentials.get(0).usernameVariable = "DB_USER";
+    mojo.command =
+        List.of(
+            "sh", "-c", "echo \"$DB_USER $DB_PASSWORD\"; test \"$DB_PASSWORD\" = pw-from-settings");
+    mojo.execute();
+    TestResult r = TestResult.read(tmp.resolve("result.json"));
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.passed()).isTrue();
+  }
+
+  @Test
   @InjectMojo(goal = "verify", pom = POM)
   void verifyFailsWithTheRecordedResult(VerifyMojo mojo) throws Exception {
     mojo.outputDirectory = tmp.toFile();
