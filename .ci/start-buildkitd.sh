@@ -21,11 +21,25 @@ if [ ! -x "$BK/bin/buildkitd" ]; then
 fi
 command -v runc >/dev/null || apt_install runc
 
+# The test registry of start-registry.sh speaks plain http on loopback.
+cat >"$BK/buildkitd.toml.new" <<'TOML'
+[registry."127.0.0.1:5000"]
+  http = true
+  insecure = true
+TOML
+if ! cmp -s "$BK/buildkitd.toml.new" "$BK/buildkitd.toml"; then
+  mv "$BK/buildkitd.toml.new" "$BK/buildkitd.toml"
+  if [ -f "$PIDFILE" ]; then kill "$(cat "$PIDFILE")" 2>/dev/null || true; sleep 1; rm -f "$PIDFILE"; fi
+else
+  rm -f "$BK/buildkitd.toml.new"
+fi
+
 running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && [ -S /run/buildgate-buildkitd.sock ]; }
 if ! running; then
   rm -f /run/buildgate-buildkitd.sock
   log "starting buildkitd on $SOCK"
-  nohup "$BK/bin/buildkitd" --addr "$SOCK" --root "$BK/state" --oci-worker-snapshotter=overlayfs \
+  nohup "$BK/bin/buildkitd" --config "$BK/buildkitd.toml" --addr "$SOCK" --root "$BK/state" \
+    --oci-worker-snapshotter=overlayfs \
     >"$LOG_DIR/buildkitd.log" 2>&1 &
   echo $! >"$PIDFILE"
   for _ in $(seq 1 50); do [ -S /run/buildgate-buildkitd.sock ] && break; sleep 0.2; done

@@ -70,4 +70,30 @@ public record BuildConfig(
   public String repository(String name) {
     return imagePrefix.isEmpty() ? name : imagePrefix + "/" + name;
   }
+
+  /** Environment variables of the docker CLI that are passed on explicitly. */
+  public static final java.util.List<String> DOCKER_ENV =
+      List.of(
+          "DOCKER_CONFIG",
+          "DOCKER_HOST",
+          "DOCKER_CONTEXT",
+          "DOCKER_CERT_PATH",
+          "DOCKER_TLS_VERIFY",
+          "BUILDX_CONFIG");
+
+  /**
+   * The docker CLI's variables from {@link #env()} (where it keeps its config, builders, daemon).
+   *
+   * @return name to value, only those set
+   */
+  public Map<String, String> dockerEnv() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String k : DOCKER_ENV) {
+      String v = env.get(k);
+      if (v != null && !v.isEmpty()) {
+        m.put(k, v);
+      }
+    }
+    return m;
+  }
 }

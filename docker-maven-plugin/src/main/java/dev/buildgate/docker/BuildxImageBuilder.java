@@ -166,7 +166,7 @@ public final class BuildxImageBuilder implements ImageBuilder {
   @Override
   public BuiltImage build(ImageJob job, ImageLog log) throws Exception {
     BuildxCommand cmd = command(job);
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(cfg.dockerEnv());
     for (SecretSpec s : job.spec().secrets()) {
       if (s.env() != null) {
         env.put(s.env(), cfg.env().get(s.env()));

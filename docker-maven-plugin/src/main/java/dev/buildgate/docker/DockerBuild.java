@@ -541,7 +541,7 @@ public final class DockerBuild {
               + "</builder> is not one of auto, buildx, engine"
               + " (pick a buildx builder with <buildxBuilder>).");
     }
-    String version = BuildxCommand.version(runner, cfg.docker());
+    String version = BuildxCommand.version(runner, cfg.docker(), cfg.dockerEnv());
     if (version == null) {
       if ("buildx".equals(want)) {
         throw new DockerConfigException(
@@ -558,7 +558,8 @@ public final class DockerBuild {
               + " engine (classic) builder: no secrets, no cache export, image contexts only");
       return new EngineImageBuilder(cfg, engine);
     }
-    String driver = BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder());
+    String driver =
+        BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder(), cfg.dockerEnv());
     if (driver == null) {
       throw new DockerConfigException(
           "docker-maven-plugin: buildx builder '"

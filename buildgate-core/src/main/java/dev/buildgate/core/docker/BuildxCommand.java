@@ -115,10 +115,23 @@ public final class BuildxCommand {
    * @return the buildx version line, or {@code null} when buildx is missing
    */
   public static String version(ProcessRunner runner, String docker) {
+    return version(runner, docker, Map.of());
+  }
+
+  /**
+   * Checks whether {@code docker buildx} works, with extra environment (e.g. DOCKER_CONFIG).
+   *
+   * @param runner the process runner
+   * @param docker the docker executable
+   * @param env extra environment
+   * @return the buildx version line, or {@code null} when buildx is missing
+   */
+  public static String version(ProcessRunner runner, String docker, Map<String, String> env) {
     try {
       ProcessResult r =
           runner.run(
               ProcessSpec.builder(docker, "buildx", "version")
+                  .env(env)
                   .timeout(Duration.ofSeconds(30))
                   .build(),
               LineSink.NONE);
@@ -138,6 +151,21 @@ public final class BuildxCommand {
    * @return the driver name, or {@code null} when the builder does not exist
    */
   public static String driver(ProcessRunner runner, String docker, String builder) {
+    return driver(runner, docker, builder, Map.of());
+  }
+
+  /**
+   * The driver of a buildx builder, with extra environment (e.g. DOCKER_CONFIG, where buildx keeps
+   * its builder instances).
+   *
+   * @param runner the process runner
+   * @param docker the docker executable
+   * @param builder the builder name, or {@code null} for the current one
+   * @param env extra environment
+   * @return the driver name, or {@code null} when the builder does not exist
+   */
+  public static String driver(
+      ProcessRunner runner, String docker, String builder, Map<String, String> env) {
     List<String> cmd = new ArrayList<>(List.of(docker, "buildx", "inspect"));
     if (builder != null && !builder.isBlank()) {
       cmd.add(builder);
@@ -145,7 +173,8 @@ public final class BuildxCommand {
     try {
       ProcessResult r =
           runner.run(
-              ProcessSpec.builder(cmd).timeout(Duration.ofSeconds(30)).build(), LineSink.NONE);
+              ProcessSpec.builder(cmd).env(env).timeout(Duration.ofSeconds(30)).build(),
+              LineSink.NONE);
       if (r.exitCode() != 0) {
         return null;
       }

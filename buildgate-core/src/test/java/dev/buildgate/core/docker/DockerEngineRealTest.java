@@ -96,6 +96,19 @@ class DockerEngineRealTest {
   }
 
   @Test
+  void aDockerContextFromTheConfigIsHonoured() throws Exception {
+    Path cfg = dir.resolve("docker-config");
+    DockerHostTest.writeContext(cfg, "bg-test", DockerHost.DEFAULT_SOCKET);
+    Files.writeString(cfg.resolve("config.json"), "{\"currentContext\":\"bg-test\"}");
+    try (DockerEngine viaContext = DockerEngine.connect(Map.of("DOCKER_CONFIG", cfg.toString()))) {
+      assertThat(viaContext.host().source()).isEqualTo("docker context 'bg-test'");
+      viaContext.ping();
+      assertThat(viaContext.apiVersion()).isEqualTo(engine.apiVersion());
+      assertThat(viaContext.inspectImage("buildgate/busybox:local")).isPresent();
+    }
+  }
+
+  @Test
   void unreachableDaemonNamesTheSocketAndTheFix() {
     try (DockerEngine missing =
         DockerEngine.connect(Map.of("DOCKER_HOST", "unix://" + dir.resolve("no.sock")))) {
