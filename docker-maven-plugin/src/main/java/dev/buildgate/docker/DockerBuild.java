@@ -523,7 +523,7 @@ public final class DockerBuild {
     }
   }
 
-  private ImageBuilder chooseBuilder() throws DockerConfigException, DockerUnavailableException {
+  ImageBuilder chooseBuilder() throws DockerConfigException, DockerUnavailableException {
     String want = cfg.builder() == null ? "auto" : cfg.builder();
     if ("engine".equals(want)) {
       log.info("docker: engine (classic) builder via docker-java, as configured");
