@@ -19,5 +19,7 @@ assert !(nets =~ /bg-integration-killed-/)
 // 4: the shutdown hook ran
 assert log =~ /build ended before integration:down: tearing down stack bg-integration-killed-[0-9a-f]{8}/
 assert log.contains('[test] terminating maven')
+// the hook saved the stack log before tearing down (down itself could not run any more)
+assert new File(basedir, 'target/term/logs/stack.log').text.contains('app of a killed build')
 assert "docker ps -aq --filter label=${key}".execute().text.trim() == ''
 true

@@ -141,7 +141,11 @@ public final class Stack {
     mkdirs(cfg.logsDir());
 
     if (!cfg.keep() && guard) {
-      ShutdownGuard.register(project, compose.downArgv(Duration.ofSeconds(2)));
+      ShutdownGuard.register(
+          project,
+          compose.logsArgv(null),
+          cfg.logsDir().resolve("stack.log"),
+          compose.downArgv(Duration.ofSeconds(2)));
     }
     log.info("starting stack " + project + " (" + cfg.renderedFile() + ")");
     long t0 = System.nanoTime();
@@ -383,6 +387,10 @@ public final class Stack {
 
   /** Runs down -v --remove-orphans, then removes whatever still carries the project label. */
   void tearDown(ComposeCommand compose, String project) {
+    if (ShutdownGuard.jvmShuttingDown() && ShutdownGuard.isRegistered(project)) {
+      log.warn("the JVM is shutting down: the shutdown hook removes stack " + project);
+      return;
+    }
     long t0 = System.nanoTime();
     try {
       ProcessResult r =
@@ -501,6 +509,10 @@ public final class Stack {
 
   /** Stack log, per-service logs, docker inspect, events and ps into the logs directory. */
   void collectLogs(ComposeCommand compose, String project, long startedAt, Path dir) {
+    if (ShutdownGuard.jvmShuttingDown()) {
+      log.warn("the JVM is shutting down: the shutdown hook saves the log of " + project);
+      return;
+    }
     long t0 = System.nanoTime();
     try {
       Files.createDirectories(dir.resolve("inspect"));
