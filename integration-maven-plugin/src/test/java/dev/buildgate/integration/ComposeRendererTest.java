@@ -206,6 +206,11 @@ class ComposeRendererTest {
               E:
             ports: ["8080:80", 22:22]
             command: ["sh", "-c", "true"]
+          b:
+            image: x
+            entrypoint: |
+              sh -c "echo one
+              exec two"
         """);
     String y = ComposeRenderer.render(List.of(f), List.of()).yaml();
     assertThat(y)
@@ -215,6 +220,8 @@ class ComposeRendererTest {
         .contains("R: 1.5\n")
         .contains("Q: 'true'")
         .contains("- '22:22'");
+    assertThat(y).contains("    entrypoint: |\n      sh -c \"echo one\n      exec two\"\n");
+    assertThat(service(y, "b").get("entrypoint")).isEqualTo("sh -c \"echo one\nexec two\"\n");
     // a YAML 1.1 reader sees the same strings now
     Map<String, Object> env = cast(service(y, "a").get("environment"));
     assertThat(env.get("FLAG")).isEqualTo("on");

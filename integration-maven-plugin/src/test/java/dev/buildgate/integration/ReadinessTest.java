@@ -114,6 +114,9 @@ class ReadinessTest {
             "/health (status 200-200, body ~ /ok/) (HTTP 200, body does not match)")
         .hasMessageContaining("tcp 127.0.0.1:" + closed + " (")
         .satisfies(e -> assertThat(((ReadinessException) e).notReady()).hasSize(2));
+    // progress lines while waiting (every 200 ms here), naming what is still pending
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("waiting (") && l.contains("tcp 127.0.0.1:" + closed));
   }
 
   @Test
