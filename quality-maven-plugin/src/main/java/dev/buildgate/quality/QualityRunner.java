@@ -158,18 +158,43 @@ public final class QualityRunner {
     for (AnalyzerResult r : results) {
       shown.addAll(r.newFindings());
     }
-    List<String> lines = ConsoleReport.lines(shown);
+    shown.sort(ConsoleReport.ORDER);
     int max = Math.max(0, settings.maxConsoleFindings());
-    for (int i = 0; i < lines.size() && i < max; i++) {
-      log.error(lines.get(i));
+    for (int i = 0; i < shown.size() && i < max; i++) {
+      Finding f = shown.get(i);
+      log.error(ConsoleReport.line(f));
+      // mypy notes belong to their error: shown under it, never counted
+      String notes = f.properties().get("notes");
+      if (notes != null) {
+        for (String note : notes.split("\n")) {
+          log.error("    note: " + note);
+        }
+      }
     }
-    if (lines.size() > max) {
+    if (shown.size() > max) {
       log.error(
           "... and "
-              + (lines.size() - max)
+              + (shown.size() - max)
               + " more new findings (all of them in "
-              + settings.reportDir().resolve("quality.sarif")
-              + " and the per-analyzer reports)");
+              + settings.reportDir()
+              + ")");
+    }
+    for (AnalyzerResult r : results) {
+      if (r.config().kind() != AnalyzerKind.RUFF || r.newFindings().isEmpty()) {
+        continue;
+      }
+      long fixable =
+          r.newFindings().stream().filter(f -> "safe".equals(f.properties().get("fix"))).count();
+      if (fixable > 0) {
+        log.info(
+            r.id()
+                + ": "
+                + fixable
+                + " of the new findings have a safe automatic fix: run `ruff check --fix` in "
+                + (r.config().repoRoot().equals(r.config().workingDir())
+                    ? "."
+                    : r.config().repoRoot().relativize(r.config().workingDir())));
+      }
     }
     for (AnalyzerResult r : results) {
       switch (r.status()) {
@@ -380,6 +405,15 @@ public final class QualityRunner {
       throw new QualityException(e.getMessage(), e);
     }
 
+    log.debug(
+        c.id()
+            + ": exit "
+            + pr.exitCode()
+            + " after "
+            + pr.duration().toMillis()
+            + " ms in the tool, "
+            + since(start).toMillis()
+            + " ms in all");
     ToolAdapter.Exit exit = adapter.exit(c, pr.exitCode());
     if (exit == ToolAdapter.Exit.ERROR) {
       throw new QualityException(crashed(c, adapter, pr));
@@ -442,7 +476,9 @@ public final class QualityRunner {
             blocked,
             since(start),
             false);
+    log.debug(c.id() + ": output read and gated after " + since(start).toMillis() + " ms");
     writeReports(List.of(result), settings.reportDir().resolve(c.id()));
+    log.debug(c.id() + ": reports written after " + since(start).toMillis() + " ms");
     if (result.status() == AnalyzerResult.Status.PASSED && settings.upToDateCheck()) {
       store.record(c.stateKey(), fingerprint != null ? fingerprint : fingerprint(c, tool));
     }
