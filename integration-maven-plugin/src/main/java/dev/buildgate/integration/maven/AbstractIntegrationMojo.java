@@ -186,11 +186,29 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
     return engine;
   }
 
+  /**
+   * False when no compose file is configured and none of the default names exists: a project of a
+   * parent POM that binds the goals everywhere, without a stack of its own.
+   */
+  protected boolean hasComposeFile() {
+    if (composeFiles != null && !composeFiles.isEmpty()) {
+      return true;
+    }
+    for (String n : DEFAULT_FILES) {
+      if (Files.isRegularFile(basedir().resolve(n))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final List<String> DEFAULT_FILES =
+      List.of("docker-compose.yaml", "docker-compose.yml", "compose.yaml", "compose.yml");
+
   protected StackConfig stackConfig() throws MojoExecutionException {
     List<Path> files = new ArrayList<>();
     if (composeFiles == null || composeFiles.isEmpty()) {
-      for (String n :
-          List.of("docker-compose.yaml", "docker-compose.yml", "compose.yaml", "compose.yml")) {
+      for (String n : DEFAULT_FILES) {
         Path p = basedir().resolve(n);
         if (Files.isRegularFile(p)) {
           files.add(p);

@@ -36,6 +36,10 @@ public class DownMojo extends AbstractIntegrationMojo {
   @Override
   protected void run() throws MojoExecutionException {
     var cfg = stackConfig();
+    if (!hasComposeFile() && !java.nio.file.Files.exists(cfg.stateFile())) {
+      getLog().info("integration:down: no compose file and no stack state: nothing to tear down");
+      return;
+    }
     try (DockerEngine engine = engine()) {
       Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log());
       if (!stack.down()) {

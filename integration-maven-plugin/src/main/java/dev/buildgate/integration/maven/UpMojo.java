@@ -56,6 +56,15 @@ public class UpMojo extends AbstractIntegrationMojo {
 
   @Override
   protected void run() throws MojoExecutionException {
+    if (!hasComposeFile()) {
+      getLog()
+          .info(
+              "integration:up: no compose file (<composeFiles>, or docker-compose.yaml /"
+                  + " compose.yaml in "
+                  + basedir()
+                  + "): no stack to start");
+      return;
+    }
     var cfg = stackConfig();
     try (DockerEngine engine = engine()) {
       Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log());

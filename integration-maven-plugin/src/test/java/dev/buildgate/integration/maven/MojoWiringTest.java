@@ -124,6 +124,21 @@ class MojoWiringTest {
   }
 
   @Test
+  @InjectMojo(goal = "up", pom = "classpath:/unit/nocompose/pom.xml")
+  void upWithoutAnyComposeFileDoesNothing(UpMojo mojo) throws Exception {
+    mojo.outputDirectory = tmp.toFile();
+    mojo.execute(); // a module of a parent POM that binds the goals but has no stack
+    assertThat(tmp.resolve("docker-compose.ci.yaml")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "down", pom = "classpath:/unit/nocompose/pom.xml")
+  void downWithoutComposeFileOrStateDoesNothing(DownMojo mojo) throws Exception {
+    mojo.outputDirectory = tmp.toFile();
+    mojo.execute(); // does not even need a Docker engine
+  }
+
+  @Test
   @InjectMojo(goal = "up", pom = POM)
   @MojoParameter(name = "skip", value = "true")
   void skipRunsNothing(UpMojo mojo) throws Exception {
