@@ -9,6 +9,10 @@ assert log.contains('ruff: 0 findings (0 new), UP-TO-DATE')
 assert log.contains('mypy: 0 findings (0 new), UP-TO-DATE')
 assert log.contains('bandit: 0 findings (0 new), 1 below threshold MEDIUM, UP-TO-DATE')
 assert !log.contains('BUILD FAILURE')
+// third build: typecheck and sast alone ran their tool again; lint was skipped by its own property
+assert log.count('mypy: 0 findings (0 new), PASSED') == 2
+assert log.count('bandit: 0 findings (0 new), 1 below threshold MEDIUM, PASSED') == 2
+assert log.contains('Buildgate quality:lint skipped')
 def sarif = new JsonSlurper().parse(new File(basedir, 'target/buildgate/quality/quality.sarif'))
 assert sarif.runs.collect { it.tool.driver.name } == ['ruff', 'mypy', 'bandit']
 assert sarif.runs[0].results.isEmpty() && sarif.runs[1].results.isEmpty()
