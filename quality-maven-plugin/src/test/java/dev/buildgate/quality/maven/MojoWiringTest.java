@@ -139,6 +139,23 @@ class MojoWiringTest {
   }
 
   @Test
+  @InjectMojo(goal = "typecheck", pom = POM)
+  void envFromServersTakesTheSettingsServerPasswordAsASecret(TypecheckMojo mojo) throws Exception {
+    org.apache.maven.settings.Settings settings = new org.apache.maven.settings.Settings();
+    org.apache.maven.settings.Server server = new org.apache.maven.settings.Server();
+    server.setId("backend-secrets");
+    server.setPassword("s3cr3t-from-settings");
+    settings.addServer(server);
+    org.mockito.Mockito.when(mojo.session.getSettings()).thenReturn(settings);
+    mojo.mypy.envFromServers = java.util.Map.of("SECRET_KEY", "backend-secrets");
+
+    AnalyzerConfig mypy = mojo.analyzers().get(0);
+
+    assertThat(mypy.env()).containsEntry("SECRET_KEY", "s3cr3t-from-settings");
+    assertThat(mypy.secrets()).contains("s3cr3t-from-settings");
+  }
+
+  @Test
   @InjectMojo(goal = "check", pom = POM)
   void duplicateSarifToolIdsAreRejected(CheckMojo mojo) throws Exception {
     SarifToolParameters dup = new SarifToolParameters();
