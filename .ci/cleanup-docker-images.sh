@@ -5,11 +5,11 @@
 # and untagged leftovers by the dev.buildgate.it label of the docker ITs. Idempotent.
 source "$(dirname "$0")/lib.sh"
 refs=$(docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null \
-  | grep -E '^((127\.0\.0\.1:5000/)?buildgate-it/(dag-buildx|dag-engine|failing-base|error-[a-z-]+|docker-push)/|buildgate-test/(core-engine|push-|cache-)|buildgate-bench/docker-build/)' || true)
+  | grep -E '^((127\.0\.0\.1:5000/)?buildgate-it/(dag-buildx|dag-engine|failing-base|error-[a-z-]+|docker-push|docker-push-settings|docker-push-wrong-password)/|buildgate-test/(core-engine|push-|cache-)|buildgate-bench/docker-build/)' || true)
 if [ -n "$refs" ]; then
   log "removing $(echo "$refs" | wc -l) leftover test image ref(s)"
   echo "$refs" | xargs -r docker image rm -f >/dev/null 2>&1 || true
 fi
-for it in docker-dag-buildx docker-dag-engine docker-failing-base docker-push; do
+for it in docker-dag-buildx docker-dag-engine docker-failing-base docker-push docker-push-settings docker-push-wrong-password; do
   docker image prune -f --filter "label=dev.buildgate.it=$it" >/dev/null 2>&1 || true
 done
