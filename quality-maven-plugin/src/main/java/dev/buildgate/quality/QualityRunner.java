@@ -308,7 +308,8 @@ public final class QualityRunner {
     Path sarif = settings.reportDir().resolve(c.id() + ".sarif");
 
     Fingerprint fingerprint = null;
-    if (upToDate && settings.upToDateCheck()) {
+    // an image's content is not part of the fingerprint (its tag may move): always run
+    if (upToDate && settings.upToDateCheck() && tool.via() != ToolRunner.IMAGE) {
       fingerprint = fingerprint(c, tool);
       log.debug(c.id() + ": inputs fingerprinted after " + since(start).toMillis() + " ms");
       if (store.isUpToDate(c.stateKey(), fingerprint) && Files.isRegularFile(sarif)) {
@@ -362,7 +363,13 @@ public final class QualityRunner {
             .reportDir()
             .resolve("raw")
             .resolve(c.id() + (c.kind() == AnalyzerKind.SARIF ? ".sarif" : ".out"));
-    ToolAdapter.Invocation inv = adapter.invocation(c, raw, version);
+    boolean container = tool.via() == ToolRunner.IMAGE;
+    ToolAdapter.Invocation inv;
+    try {
+      inv = adapter.invocation(c, raw, version, container);
+    } catch (IllegalArgumentException e) {
+      throw new QualityException(c.id() + " (runner image): " + e.getMessage(), e);
+    }
     try {
       Files.createDirectories(raw.getParent());
       Files.deleteIfExists(inv.report());
@@ -420,10 +427,7 @@ public final class QualityRunner {
     }
     ParsedOutput parsed;
     try {
-      parsed =
-          adapter
-              .parser()
-              .parse(inv.report(), new ParseContext(c.id(), c.workingDir(), c.repoRoot()));
+      parsed = adapter.parser().parse(inv.report(), context(c, container));
     } catch (OutputParseException e) {
       if (exit == ToolAdapter.Exit.BLOCKED) {
         throw new QualityException(crashed(c, adapter, pr), e);
@@ -479,10 +483,17 @@ public final class QualityRunner {
     log.debug(c.id() + ": output read and gated after " + since(start).toMillis() + " ms");
     writeReports(List.of(result), settings.reportDir().resolve(c.id()));
     log.debug(c.id() + ": reports written after " + since(start).toMillis() + " ms");
-    if (result.status() == AnalyzerResult.Status.PASSED && settings.upToDateCheck()) {
+    if (result.status() == AnalyzerResult.Status.PASSED
+        && settings.upToDateCheck()
+        && tool.via() != ToolRunner.IMAGE) {
       store.record(c.stateKey(), fingerprint != null ? fingerprint : fingerprint(c, tool));
     }
     return result;
+  }
+
+  private static ParseContext context(AnalyzerConfig c, boolean container) {
+    ParseContext ctx = new ParseContext(c.id(), c.workingDir(), c.repoRoot());
+    return container ? ctx.mapContainerDir(ToolAdapter.CONTAINER_DIR) : ctx;
   }
 
   private static void checkConfig(AnalyzerConfig c) throws QualityException {

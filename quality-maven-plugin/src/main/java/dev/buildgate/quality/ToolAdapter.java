@@ -45,8 +45,33 @@ public abstract class ToolAdapter {
     }
   }
 
-  /** The invocation; {@code version} is the tool's version or null when unknown. */
-  public abstract Invocation invocation(AnalyzerConfig c, Path report, String version);
+  /** Where {@code runner=image} mounts the working directory inside the container. */
+  public static final String CONTAINER_DIR = "/src";
+
+  /**
+   * The invocation; {@code version} is the tool's version or null when unknown. In a container
+   * ({@code runner=image}, the working directory mounted at {@link #CONTAINER_DIR}) paths are
+   * container paths and reports come through stdout.
+   */
+  public abstract Invocation invocation(
+      AnalyzerConfig c, Path report, String version, boolean container);
+
+  /** A host path as the tool sees it: itself, or under {@link #CONTAINER_DIR} in a container. */
+  static String toolPath(AnalyzerConfig c, Path host, boolean container) {
+    if (!container) {
+      return host.toString();
+    }
+    Path abs = host.toAbsolutePath().normalize();
+    if (!abs.startsWith(c.workingDir())) {
+      throw new IllegalArgumentException(
+          abs
+              + " is outside the working directory "
+              + c.workingDir()
+              + ", which is all a container sees: move it there or use another runner");
+    }
+    String rel = c.workingDir().relativize(abs).toString().replace('\\', '/');
+    return rel.isEmpty() ? CONTAINER_DIR : CONTAINER_DIR + "/" + rel;
+  }
 
   /** The meaning of an exit code. */
   public abstract Exit exit(AnalyzerConfig c, int code);
@@ -66,17 +91,19 @@ public abstract class ToolAdapter {
 
   static final class Ruff extends ToolAdapter {
     @Override
-    public Invocation invocation(AnalyzerConfig c, Path report, String version) {
+    public Invocation invocation(AnalyzerConfig c, Path report, String version, boolean container) {
       List<String> a = new ArrayList<>();
       a.add("check");
       a.add("--output-format");
       a.add("json");
-      a.add("--output-file");
-      a.add(report.toString());
+      if (!container) {
+        a.add("--output-file");
+        a.add(report.toString());
+      }
       a.add("--no-fix");
       if (c.configFile() != null) {
         a.add("--config");
-        a.add(c.configFile().toString());
+        a.add(toolPath(c, c.configFile(), container));
       }
       for (String e : c.excludes()) {
         a.add("--extend-exclude");
@@ -85,7 +112,7 @@ public abstract class ToolAdapter {
       a.addAll(c.args());
       a.add("--");
       a.addAll(c.includes());
-      return new Invocation(a, report, false);
+      return new Invocation(a, report, container);
     }
 
     @Override
@@ -130,11 +157,11 @@ public abstract class ToolAdapter {
     }
 
     @Override
-    public Invocation invocation(AnalyzerConfig c, Path report, String version) {
+    public Invocation invocation(AnalyzerConfig c, Path report, String version, boolean container) {
       List<String> a = new ArrayList<>();
       if (c.configFile() != null) {
         a.add("--config-file");
-        a.add(c.configFile().toString());
+        a.add(toolPath(c, c.configFile(), container));
       }
       if (json(c, version)) {
         a.add("-O");
@@ -184,17 +211,19 @@ public abstract class ToolAdapter {
 
   static final class Bandit extends ToolAdapter {
     @Override
-    public Invocation invocation(AnalyzerConfig c, Path report, String version) {
+    public Invocation invocation(AnalyzerConfig c, Path report, String version, boolean container) {
       List<String> a = new ArrayList<>();
       a.add("-r");
       a.add("-f");
       a.add("json");
-      a.add("-o");
-      a.add(report.toString());
+      if (!container) {
+        a.add("-o");
+        a.add(report.toString());
+      }
       a.add("-q");
       if (c.configFile() != null) {
         a.add("-c");
-        a.add(c.configFile().toString());
+        a.add(toolPath(c, c.configFile(), container));
       }
       if (!c.excludes().isEmpty()) {
         List<String> x = new ArrayList<>();
@@ -206,7 +235,7 @@ public abstract class ToolAdapter {
       }
       a.addAll(c.args());
       a.addAll(c.includes());
-      return new Invocation(a, report, false);
+      return new Invocation(a, report, container);
     }
 
     @Override
@@ -235,11 +264,11 @@ public abstract class ToolAdapter {
     static final String REPORT_PLACEHOLDER = "{report}";
 
     @Override
-    public Invocation invocation(AnalyzerConfig c, Path report, String version) {
+    public Invocation invocation(AnalyzerConfig c, Path report, String version, boolean container) {
       Path out = c.sarifFile() == null ? report : c.workingDir().resolve(c.sarifFile()).normalize();
       List<String> a = new ArrayList<>();
       for (String arg : c.args()) {
-        a.add(arg.replace(REPORT_PLACEHOLDER, out.toString()));
+        a.add(arg.replace(REPORT_PLACEHOLDER, toolPath(c, out, container)));
       }
       return new Invocation(a, out, c.sarifFile() == null);
     }

@@ -75,6 +75,9 @@ class QualityRunnerTest {
     public ProcessResult run(ProcessSpec spec, LineSink sink) throws ExecException {
       List<String> argv = spec.argv();
       String tool = Path.of(argv.get(0)).getFileName().toString();
+      if (tool.equals("docker")) {
+        tool = "ruff"; // the test image's entrypoint
+      }
       if (argv.contains("--version")) {
         return new ProcessResult(argv, 0, versions.get(tool) + "\n", "", false, Duration.ZERO);
       }
@@ -436,6 +439,36 @@ class QualityRunnerTest {
             "mypy: no Python files in docs [.] (set <workingDirectory> to the Python project), SKIPPED");
     assertThat(processes.analysisCalls).isEmpty();
     QualityRunner.verdict(List.of(r));
+  }
+
+  @Test
+  void imageRunnerUsesContainerPathsAndStdoutAndMapsPathsBack() throws Exception {
+    Path docker = bin.resolve("docker");
+    Files.writeString(docker, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(project.resolve("backend/pyproject.toml"), "[tool.ruff]\n");
+    // inside the container ruff reports /src/... paths
+    processes.output = resource("ruff-0.17.6.json").replace("/tmp/qsample/backend", "/src");
+    processes.exitCode = 1;
+    AnalyzerConfig c =
+        config(AnalyzerKind.RUFF)
+            .runner(dev.buildgate.core.exec.ToolRunner.IMAGE)
+            .image("buildgate/ruff:local")
+            .configFile(Path.of("pyproject.toml"))
+            .build();
+
+    AnalyzerResult r = runOne(c);
+
+    List<String> argv = processes.analysisCalls.get(0);
+    assertThat(argv)
+        .containsSubsequence("run", "--rm", "-v", project.resolve("backend") + ":/src")
+        .containsSubsequence("-w", "/src", "buildgate/ruff:local", "check");
+    assertThat(argv).contains("--config", "/src/pyproject.toml").doesNotContain("--output-file");
+    assertThat(r.status()).isEqualTo(AnalyzerResult.Status.FAILED);
+    assertThat(r.findings()).allMatch(f -> f.file().equals("backend/app/main.py"));
+    // never cached: the image's content is not fingerprinted
+    runOne(c);
+    assertThat(processes.analysisCalls).hasSize(2);
   }
 
   @Test

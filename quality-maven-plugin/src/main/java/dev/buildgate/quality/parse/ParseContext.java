@@ -22,6 +22,7 @@ public final class ParseContext {
   private final Path repoRoot;
   private final Map<String, String> pathCache = new HashMap<>();
   private final Map<String, String> strings = new HashMap<>();
+  private String containerDir;
 
   /**
    * @param tool the tool name findings are reported under (e.g. {@code ruff})
@@ -32,6 +33,15 @@ public final class ParseContext {
     this.tool = Objects.requireNonNull(tool, "tool");
     this.workingDir = workingDir.toAbsolutePath().normalize();
     this.repoRoot = repoRoot.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Paths under {@code dir} (e.g. {@code /src}, where a container mounts the working directory) are
+   * taken as paths under the working directory.
+   */
+  public ParseContext mapContainerDir(String dir) {
+    this.containerDir = dir;
+    return this;
   }
 
   public String tool() {
@@ -90,6 +100,12 @@ public final class ParseContext {
       }
     } catch (IllegalArgumentException e) {
       return Finding.normalizeFile(s);
+    }
+    if (containerDir != null && p.isAbsolute()) {
+      Path cd = Path.of(containerDir);
+      if (p.startsWith(cd)) {
+        p = workingDir.resolve(cd.relativize(p).toString());
+      }
     }
     Path abs = (p.isAbsolute() ? p : workingDir.resolve(p)).normalize();
     if (abs.startsWith(repoRoot)) {
