@@ -7,7 +7,8 @@
 #
 # "cold" for both: images built with --no-cache (BuildKit's cache of other layers stays, for both
 # alike), a fresh copy of the example (no target/, no .mypy_cache), the same tools (TOOLS_BIN on PATH).
-# "rerun": mvn verify again in the same copy, nothing changed; Buildgate's up-to-date checks apply.
+# "rerun": the same mvn command again in the same copy, nothing changed; Buildgate's up-to-date
+# checks apply (same flags: docker:build counts -Ddocker.noCache as an input).
 # ROUNDS>1 alternates baseline and mvn runs and reports medians (the machine is shared: load varies).
 #
 # Needs: the Buildgate plugins installed in ~/.m2 (./mvnw -o install of the plugins), the example's
@@ -24,7 +25,8 @@ mkdir -p "$OUT"
 VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$REPO/pom.xml" | head -1)
 MVN_ARGS=(${MVN_ARGS:--B -o -ntp})
 # POM_FILE: the example's POM to run (pom.draft.xml to try the draft); MVN_GOALS: what to run
-# (default verify; while the parent binds no goals, the goals by coordinates, see the example README)
+# (default verify; while the parent binds no goals, the goals by coordinates, see the example README);
+# PARENT_FROM_REPO=1: use this checkout's buildgate-parent/pom.xml (not yet installed) as the parent
 POM_FILE=${POM_FILE:-pom.xml}
 read -r -a GOALS <<<"${MVN_GOALS:-verify}"
 
@@ -51,6 +53,11 @@ fresh_copy() {  # sets $dir (not via $(...): the cleanup list must be updated in
   tar -C "$EXAMPLE" --exclude=target --exclude=site --exclude=.venv --exclude='*_cache' --exclude=__pycache__ \
     -cf - . | tar -C "$dir" -xf -
   sed "s/@project.version@/$VERSION/g" "$EXAMPLE/$POM_FILE" >"$dir/pom.xml"
+  if [ "${PARENT_FROM_REPO:-0}" = 1 ]; then  # this checkout's buildgate-parent instead of ~/.m2's
+    local rel                                # (Maven needs a relative relativePath)
+    rel=$(python3 -c 'import os, sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))' "$REPO/buildgate-parent/pom.xml" "$dir")
+    sed -i "s#<relativePath/>#<relativePath>$rel</relativePath>#" "$dir/pom.xml"
+  fi
 }
 
 mvn_verify() {  # dir label extra-args...
@@ -77,7 +84,8 @@ for r in $(seq 1 "$ROUNDS"); do
       || { echo "run-bench: mvn verify ran no $p goal: wire the example's pom.xml to the plugins first" >&2; exit 2; }
   done
   echo "round $r/$ROUNDS: mvn verify (nothing changed)" >&2
-  rerun=$(mvn_verify "$dir" "mvn-rerun-$r")
+  # same command line as the cold run: a changed flag (noCache) is a changed input for docker:build
+  rerun=$(mvn_verify "$dir" "mvn-rerun-$r" -Ddocker.noCache=true)
   printf '%s\t%s\t%s\t%s\n' "$r" "$sh" "$cold" "$rerun" >>"$OUT/results.tsv"
 done
 
