@@ -1,0 +1,56 @@
+// Checks the three runs of the main job (invoker.properties): a cold verify, an up-to-date re-run,
+// and a deploy that pushes images to the local registry and publishes the docs.
+def removeImages = {
+  def refs = ['docker', 'image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'].execute().text.readLines()
+      .findAll { it.startsWith('local/reference-pipeline/') || it.startsWith('127.0.0.1:5000/reference-pipeline/') }
+  if (refs) { (['docker', 'image', 'rm', '-f'] + refs).execute().waitFor() }
+}
+try {
+def log = new File(basedir, 'build.log').text
+def runs = log.split(/(?m)^\[INFO\] Scanning for projects\.\.\./).findAll { it.contains('BUILD') }
+assert runs.size() == 3 : "expected 3 Maven runs, found ${runs.size()}"
+runs.each { assert it.contains('BUILD SUCCESS') }
+def (cold, warm, deploy) = runs
+
+// every gate really ran in the cold run
+assert cold =~ /ruff: 0 findings/
+assert cold =~ /mypy: 0 findings/
+assert cold =~ /bandit: 0 findings/
+// the scan ran on every image and passed only because the fixable HIGH is in .trivyignore
+['base', 'backend', 'frontend'].each { assert cold =~ /(?m)^\[INFO\] ${it}\s+sha256:\S+.*PASSED$/ }
+assert new File(basedir, 'target/buildgate/docker/trivy-backend.json').text.contains('CVE-2099-10001')
+def target = new File(basedir, 'target/buildgate')
+['quality/quality.sarif', 'docker/images.json', 'docker/trivy-backend.sarif', 'docker/trivy-frontend.sarif',
+ 'integration/result.json', 'summary.md'].each { assert new File(target, it).isFile() : "missing target/buildgate/$it" }
+assert new File(target, 'integration/logs').listFiles().size() > 0
+def summary = new File(target, 'summary.md').text
+assert !(summary =~ /(?i)\bFAILED\b/) : summary
+def result = new groovy.json.JsonSlurper().parse(new File(target, 'integration/result.json'))
+assert result.exitCode == 0
+
+// the re-run skipped what was up to date
+assert warm =~ /(?i)up.to.date/
+
+// deploy: images in the registry, docs on gh-pages
+def auth = 'buildgate:buildgate-ci-pass'.bytes.encodeBase64().toString()
+['backend', 'frontend'].each { img ->
+  def c = new URL("http://127.0.0.1:5000/v2/reference-pipeline/${img}/tags/list").openConnection()
+  c.setRequestProperty('Authorization', "Basic ${auth}")
+  def tags = new groovy.json.JsonSlurper().parse(c.inputStream).tags
+  assert tags.contains('latest') && tags.contains('it') : "${img} tags in the registry: ${tags}"
+}
+def git = new ProcessBuilder('git', '--git-dir', new File(basedir, 'pages.git').path, 'ls-tree', '--name-only', 'gh-pages')
+    .redirectErrorStream(true).start()
+def tree = git.inputStream.text
+assert git.waitFor() == 0 : tree
+assert tree.contains('.nojekyll') && tree.contains('index.html') : tree
+
+// nothing of the stack outlives the build
+def ps = new ProcessBuilder('docker', 'ps', '-aq', '--filter', 'label=com.docker.compose.project.working_dir=' + basedir.canonicalPath)
+    .redirectErrorStream(true).start()
+def left = ps.inputStream.text.trim()
+assert left.isEmpty() : "containers left: ${left}"
+} finally {
+  removeImages()
+}
+true
