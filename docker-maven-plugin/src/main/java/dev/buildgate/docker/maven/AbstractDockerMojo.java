@@ -1,8 +1,8 @@
 package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.ci.CiContext;
-import dev.buildgate.core.ci.CiDetector;
 import dev.buildgate.core.ci.TagScheme;
+import dev.buildgate.maven.BuildgateMaven;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,15 +63,7 @@ abstract class AbstractDockerMojo extends AbstractMojo {
    * @throws MojoExecutionException on an invalid override
    */
   CiContext ciContext() throws MojoExecutionException {
-    try {
-      return CiDetector.detect(
-          System.getenv(),
-          CiDetector.overrides(
-              project.getProperties(), session.getSystemProperties(), session.getUserProperties()),
-          project.getBasedir().toPath());
-    } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException(e.getMessage());
-    }
+    return BuildgateMaven.ciContext(session, project);
   }
 
   /**

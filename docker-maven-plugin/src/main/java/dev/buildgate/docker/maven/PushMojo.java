@@ -9,6 +9,8 @@ import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.DockerPush;
+import dev.buildgate.maven.ServerCredentials;
+import dev.buildgate.maven.Servers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +22,8 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Pushes every tag of every image that {@code docker:build} recorded in images.json, with the
@@ -96,21 +95,12 @@ public class PushMojo extends AbstractDockerMojo {
    */
   Map<String, RegistryCredentials> servers() {
     Map<String, RegistryCredentials> servers = new LinkedHashMap<>();
-    if (settings != null) {
-      for (Server s : settings.getServers()) {
-        Server d = s;
-        if (decrypter != null) {
-          SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(s));
-          if (r.getServer() != null) {
-            d = r.getServer();
-          }
-        }
-        if (d.getUsername() != null && d.getPassword() != null) {
-          servers.put(
-              d.getId(),
-              new RegistryCredentials(
-                  d.getUsername(), d.getPassword(), "settings.xml server '" + d.getId() + "'"));
-        }
+    for (ServerCredentials s : Servers.all(settings, decrypter)) {
+      if (s.username() != null && s.password() != null) {
+        servers.put(
+            s.id(),
+            new RegistryCredentials(
+                s.username(), s.password(), "settings.xml server '" + s.id() + "'"));
       }
     }
     return servers;

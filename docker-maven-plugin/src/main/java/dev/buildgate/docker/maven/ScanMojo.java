@@ -1,5 +1,6 @@
 package dev.buildgate.docker.maven;
 
+import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
@@ -319,7 +320,7 @@ public class ScanMojo extends AbstractMojo {
           .trivyPath(trivyPath == null ? null : trivyPath.toPath())
           .trivyImage(trivyImage)
           .trivyVersion(trivyVersion)
-          .timeout(ScanConfig.parseDuration(scanTimeout))
+          .timeout(Durations.parsePositive("<scanTimeout> (docker.scan.timeout)", scanTimeout))
           .cacheDir(trivyCacheDir == null ? null : trivyCacheDir.toPath())
           .skipDbUpdate(skipDbUpdate)
           .skipJavaDbUpdate(skipJavaDbUpdate)

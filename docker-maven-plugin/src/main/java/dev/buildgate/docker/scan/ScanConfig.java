@@ -77,54 +77,6 @@ public final class ScanConfig {
     }
   }
 
-  /**
-   * Parses a timeout such as {@code 5m}, {@code 300s}, {@code 1h30m}, {@code 90} (seconds) or
-   * {@code PT5M}.
-   *
-   * @throws IllegalArgumentException naming the accepted forms
-   */
-  public static Duration parseDuration(String text) {
-    String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
-    try {
-      if (t.startsWith("pt")) {
-        return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
-      }
-      if (t.matches("\\d+")) {
-        return Duration.ofSeconds(Long.parseLong(t));
-      }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(t);
-      Duration d = Duration.ZERO;
-      int end = 0;
-      while (m.find()) {
-        if (m.start() != end) {
-          break;
-        }
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-          case "h":
-            d = d.plusHours(n);
-            break;
-          case "m":
-            d = d.plusMinutes(n);
-            break;
-          case "ms":
-            d = d.plusMillis(n);
-            break;
-          default:
-            d = d.plusSeconds(n);
-        }
-        end = m.end();
-      }
-      if (end == t.length() && end > 0 && !d.isZero()) {
-        return d;
-      }
-    } catch (RuntimeException e) {
-      // fall through to the message
-    }
-    throw new IllegalArgumentException(
-        "invalid timeout '" + text + "': use e.g. 5m, 300s, 1h30m or PT5M");
-  }
-
   public static Builder builder(Path projectDir, Path reportDir) {
     return new Builder(projectDir, reportDir);
   }

@@ -92,7 +92,8 @@ class ScanMojoTest {
     set(m, "scanTimeout", "five minutes");
     assertThatThrownBy(m::execute)
         .isInstanceOf(MojoExecutionException.class)
-        .hasMessageContaining("invalid timeout 'five minutes'");
+        .hasMessageContaining(
+            "<scanTimeout> (docker.scan.timeout) 'five minutes' is not a duration");
     ScanMojo m3 = mojo();
     set(m3, "trivyCacheBackend", "redis");
     assertThatThrownBy(m3::execute)
