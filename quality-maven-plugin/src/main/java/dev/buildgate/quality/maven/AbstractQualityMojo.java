@@ -1,8 +1,11 @@
 package dev.buildgate.quality.maven;
 
+import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.maven.ServerCredentials;
+import dev.buildgate.maven.Servers;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.AnalyzerKind;
 import dev.buildgate.quality.AnalyzerResult;
@@ -13,7 +16,6 @@ import dev.buildgate.quality.QualityRunner;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,26 +23,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Shared plugin-level configuration of every quality goal. Mojos only read parameters, build
  * immutable {@link AnalyzerConfig}s and call {@link QualityRunner}.
  */
 public abstract class AbstractQualityMojo extends AbstractMojo {
-
-  private static final Pattern DURATION = Pattern.compile("(?i)^\\s*(\\d+)\\s*(ms|s|m|h)?\\s*$");
 
   /** Skips every quality goal. */
   @Parameter(property = "quality.skip", defaultValue = "false")
@@ -382,22 +377,11 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
   }
 
   private String serverPassword(String id) {
-    if (session == null || session.getSettings() == null || id.isEmpty()) {
-      return null;
-    }
-    Server server = session.getSettings().getServer(id);
-    if (server == null) {
-      return null;
-    }
-    if (settingsDecrypter != null) {
-      SettingsDecryptionResult r =
-          settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-      if (r.getServer() != null) {
-        server = r.getServer();
-      }
-    }
-    String p = server.getPassword();
-    return p == null || p.isEmpty() ? null : p;
+    return Servers.credentials(
+            session == null ? null : session.getSettings(), settingsDecrypter, id)
+        .map(ServerCredentials::password)
+        .filter(p -> !p.isEmpty())
+        .orElse(null);
   }
 
   private AnalyzerConfig build(AnalyzerConfig.Builder b, String where)
@@ -436,26 +420,10 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
   }
 
   static Duration duration(String value, String where) throws MojoExecutionException {
-    Matcher m = DURATION.matcher(value);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-      switch (unit) {
-        case "ms":
-          return Duration.ofMillis(n);
-        case "m":
-          return Duration.ofMinutes(n);
-        case "h":
-          return Duration.ofHours(n);
-        default:
-          return Duration.ofSeconds(n);
-      }
-    }
     try {
-      return Duration.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new MojoExecutionException(
-          "quality: " + where + " '" + value + "' is not a duration: write e.g. 90s, 10m or 1h");
+      return Durations.parse(where, value);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("quality: " + e.getMessage());
     }
   }
 

@@ -123,7 +123,9 @@ class MojoWiringTest {
     mojo.ruff.runner = null;
     mojo.ruff.timeout = "soon";
     assertThatThrownBy(mojo::analyzers)
-        .hasMessage("quality: <ruff><timeout> 'soon' is not a duration: write e.g. 90s, 10m or 1h");
+        .hasMessage(
+            "quality: <ruff><timeout> 'soon' is not a duration: use e.g. 500ms, 30s, 5m, 1h30m or"
+                + " PT5M (a plain number is seconds)");
     mojo.ruff.timeout = null;
     mojo.ruff.envFrom = java.util.Map.of("SECRET_KEY", "BUILDGATE_SURELY_UNSET_VAR");
     assertThatThrownBy(mojo::analyzers)
