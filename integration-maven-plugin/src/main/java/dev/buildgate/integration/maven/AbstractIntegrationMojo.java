@@ -1,21 +1,21 @@
 package dev.buildgate.integration.maven;
 
 import dev.buildgate.core.ci.CiContext;
-import dev.buildgate.core.ci.CiDetector;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.core.exec.Durations;
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.ServiceOverride;
 import dev.buildgate.integration.StackConfig;
 import dev.buildgate.integration.WaitSpec;
+import dev.buildgate.maven.BuildgateMaven;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +32,6 @@ import org.apache.maven.project.MavenProject;
  * <configuration>} so up, test, down and verify (also run alone) see the same stack.
  */
 abstract class AbstractIntegrationMojo extends AbstractMojo {
-  private static final Pattern DURATION =
-      Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h)?\\s*");
-
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
 
@@ -161,18 +158,11 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
   }
 
   protected Path buildgateDir() {
-    return Path.of(project.getBuild().getDirectory(), "buildgate");
+    return BuildgateMaven.buildgateDir(project);
   }
 
   protected CiContext ciContext() throws MojoExecutionException {
-    try {
-      Map<String, String> o =
-          CiDetector.overrides(
-              project.getProperties(), session.getSystemProperties(), session.getUserProperties());
-      return CiDetector.detect(System.getenv(), o, basedir());
-    } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException(e.getMessage());
-    }
+    return BuildgateMaven.ciContext(session, project);
   }
 
   protected DockerEngine engine() throws MojoExecutionException {
@@ -246,12 +236,14 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
         runId,
         build,
         pull == null || pull.isBlank() ? null : pull.trim(),
-        duration("upTimeout", upTimeout),
+        duration("<upTimeout>", upTimeout),
         waitSpecs(),
-        duration("readinessTimeout", readinessTimeout),
-        duration("pollInterval", pollInterval),
-        stopTimeout == null || stopTimeout.isBlank() ? null : duration("stopTimeout", stopTimeout),
-        duration("downTimeout", downTimeout),
+        duration("<readinessTimeout>", readinessTimeout),
+        duration("<pollInterval>", pollInterval),
+        stopTimeout == null || stopTimeout.isBlank()
+            ? null
+            : duration("<stopTimeout>", stopTimeout),
+        duration("<downTimeout>", downTimeout),
         logTailLines,
         keep,
         removeStale,
@@ -338,34 +330,17 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
     return s == null || s.isBlank();
   }
 
-  /** Parses 100ms, 5s, 2m, 1h, ISO-8601 (PT5S) or a plain number of seconds. */
-  static Duration duration(String name, String text) throws MojoExecutionException {
-    if (text == null || text.isBlank()) {
-      throw new MojoExecutionException("<" + name + "> is empty: give a duration like 30s or 5m.");
+  /**
+   * Parses a duration setting; see {@link Durations#parse}.
+   *
+   * @param field the setting as named in the message, e.g. {@code <upTimeout>}
+   */
+  static Duration duration(String field, String text) throws MojoExecutionException {
+    try {
+      return Durations.parse(field, text);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
     }
-    String t = text.trim();
-    if (t.toUpperCase(Locale.ROOT).startsWith("PT")) {
-      try {
-        return Duration.parse(t);
-      } catch (RuntimeException e) {
-        // fall through to the error below
-      }
-    }
-    Matcher m = DURATION.matcher(t);
-    if (m.matches()) {
-      double v = Double.parseDouble(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-      long ms =
-          switch (unit) {
-            case "ms" -> (long) v;
-            case "m" -> (long) (v * 60_000);
-            case "h" -> (long) (v * 3_600_000);
-            default -> (long) (v * 1000);
-          };
-      return Duration.ofMillis(ms);
-    }
-    throw new MojoExecutionException(
-        "<" + name + ">" + t + "</" + name + "> is not a duration: use e.g. 500ms, 30s, 5m, 1h.");
   }
 
   static MojoExecutionException configError(IntegrationConfigException e) {

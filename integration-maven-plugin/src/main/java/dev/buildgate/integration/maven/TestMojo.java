@@ -6,18 +6,21 @@ import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.StackState;
 import dev.buildgate.integration.TestResult;
 import dev.buildgate.integration.TestSpec;
+import dev.buildgate.maven.ServerCredentials;
+import dev.buildgate.maven.Servers;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Runs the integration test command against the stack with its addresses in the environment ({@code
@@ -67,6 +70,14 @@ public class TestMojo extends AbstractIntegrationMojo {
   @Parameter(defaultValue = "${settings}", readonly = true)
   protected Settings settings;
 
+  /** Decrypts settings.xml server passwords of {@code credentials}. */
+  private final SettingsDecrypter settingsDecrypter;
+
+  @Inject
+  public TestMojo(SettingsDecrypter settingsDecrypter) {
+    this.settingsDecrypter = settingsDecrypter;
+  }
+
   @Override
   protected String goal() {
     return "test";
@@ -111,7 +122,7 @@ public class TestMojo extends AbstractIntegrationMojo {
             workingDirectory == null ? basedir() : workingDirectory.toPath(),
             env,
             secrets,
-            duration("testTimeout", testTimeout),
+            duration("<testTimeout>", testTimeout),
             reports,
             basedir(),
             workers,
@@ -132,16 +143,17 @@ public class TestMojo extends AbstractIntegrationMojo {
     String user;
     String pass;
     if (!blank(c.server)) {
-      Server s = settings == null ? null : settings.getServer(c.server);
-      if (s == null) {
-        throw new MojoExecutionException(
-            where
-                + ": no <server> with id '"
-                + c.server
-                + "' in settings.xml; add it (username/password) or fix <server>.");
-      }
-      user = s.getUsername();
-      pass = s.getPassword();
+      ServerCredentials s =
+          Servers.credentials(settings, settingsDecrypter, c.server)
+              .orElseThrow(
+                  () ->
+                      new MojoExecutionException(
+                          where
+                              + ": no <server> with id '"
+                              + c.server
+                              + "' in settings.xml; add it (username/password) or fix <server>."));
+      user = s.username();
+      pass = s.password();
     } else {
       user = blank(c.usernameFrom) ? null : System.getenv(c.usernameFrom);
       pass = blank(c.passwordFrom) ? null : System.getenv(c.passwordFrom);

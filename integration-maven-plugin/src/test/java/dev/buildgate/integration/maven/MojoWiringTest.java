@@ -104,7 +104,8 @@ class MojoWiringTest {
     mojo.readinessTimeout = "soon";
     assertThatThrownBy(mojo::stackConfig)
         .hasMessage(
-            "<readinessTimeout>soon</readinessTimeout> is not a duration: use e.g. 500ms, 30s, 5m, 1h.");
+            "<readinessTimeout> 'soon' is not a duration: use e.g. 500ms, 30s, 5m, 1h30m or PT5M"
+                + " (a plain number is seconds)");
     mojo.readinessTimeout = "PT2M";
     mojo.overrides = List.of(new ComposeOverride());
     assertThatThrownBy(mojo::stackConfig)
