@@ -1,10 +1,10 @@
 package dev.buildgate.docs.maven;
 
 import dev.buildgate.core.ci.CiContext;
-import dev.buildgate.core.ci.CiDetector;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.DocsLog;
+import dev.buildgate.maven.BuildgateMaven;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
@@ -65,18 +65,15 @@ abstract class AbstractDocsMojo extends AbstractMojo {
   }
 
   protected Path buildgateDir() {
-    return Path.of(project.getBuild().getDirectory(), "buildgate");
+    return BuildgateMaven.buildgateDir(project);
   }
 
   protected Map<String, String> environment() {
     return System.getenv();
   }
 
-  protected CiContext ciContext() {
-    Map<String, String> overrides =
-        CiDetector.overrides(
-            project.getProperties(), session.getSystemProperties(), session.getUserProperties());
-    return CiDetector.detect(environment(), overrides, basedir());
+  protected CiContext ciContext() throws MojoExecutionException {
+    return BuildgateMaven.ciContext(session, project, environment());
   }
 
   protected void summary(String id, String title, StepStatus status, String body) {

@@ -157,7 +157,7 @@ public class BuildMojo extends AbstractDocsMojo {
     BuildOptions options;
     try {
       options = options();
-    } catch (DocsSetupException e) {
+    } catch (DocsSetupException | MojoExecutionException e) {
       summary("docs-build", "Docs build", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -213,7 +213,7 @@ public class BuildMojo extends AbstractDocsMojo {
     return b.toString();
   }
 
-  private BuildOptions options() throws DocsSetupException {
+  private BuildOptions options() throws DocsSetupException, MojoExecutionException {
     Path base = basedir();
     GeneratorKind kind = GeneratorKind.parse(generator);
     ToolRunner runnerKind;

@@ -10,6 +10,8 @@ import dev.buildgate.docs.DeployResult;
 import dev.buildgate.docs.DocsBuilder;
 import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.docs.GhPagesPublisher;
+import dev.buildgate.maven.ServerCredentials;
+import dev.buildgate.maven.Servers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -19,10 +21,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Publishes the built site to a gh-pages branch, only for a push to the default branch (per the CI
@@ -183,27 +182,21 @@ public class DeployMojo extends AbstractDocsMojo {
 
   private Credentials credentials(Map<String, String> env) throws DocsSetupException {
     if (serverId != null && !serverId.isBlank()) {
-      Server server = session.getSettings().getServer(serverId);
-      if (server == null) {
-        throw new DocsSetupException(
-            "<serverId> "
-                + serverId
-                + " (docs.deploy.serverId) is not in settings.xml: add a <server> with that id.");
-      }
-      if (settingsDecrypter != null) {
-        SettingsDecryptionResult r =
-            settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        if (r.getServer() != null) {
-          server = r.getServer();
-        }
-      }
-      String password =
-          server.getPassword() != null ? server.getPassword() : server.getPassphrase();
+      ServerCredentials server =
+          Servers.credentials(session.getSettings(), settingsDecrypter, serverId)
+              .orElseThrow(
+                  () ->
+                      new DocsSetupException(
+                          "<serverId> "
+                              + serverId
+                              + " (docs.deploy.serverId) is not in settings.xml: add a <server> with"
+                              + " that id."));
+      String password = server.secret();
       if (password == null || password.isBlank()) {
         throw new DocsSetupException(
             "settings.xml server " + serverId + " has no <password> (the token) for docs:deploy.");
       }
-      String user = server.getUsername();
+      String user = server.username();
       return new Credentials(user == null || user.isBlank() ? "x-access-token" : user, password);
     }
     if (tokenEnv != null && !tokenEnv.isBlank()) {
