@@ -14,6 +14,7 @@ import dev.buildgate.docker.scan.ScanLog;
 import dev.buildgate.docker.scan.ScanOutcome;
 import dev.buildgate.docker.scan.ScanPolicy;
 import dev.buildgate.docker.scan.ScanReports;
+import dev.buildgate.docker.scan.ScanUpToDate;
 import dev.buildgate.docker.scan.ScanVerdict;
 import dev.buildgate.docker.scan.TrivyRunner;
 import java.io.File;
@@ -147,6 +148,15 @@ public class ScanMojo extends AbstractMojo {
   @Parameter(property = "docker.scan.expiryWarningDays", defaultValue = "14")
   private int expiryWarningDays;
 
+  /**
+   * Skips an image whose last scan passed when its inputs are unchanged: image id/digest, Trivy
+   * version, DB metadata, ignore files (and which entries have expired by today), policy and Trivy
+   * arguments. Its last verdict is shown as {@code PASSED (up to date)}; failed scans are never
+   * recorded. {@code -Ddocker.scan.upToDateCheck=false} scans every image.
+   */
+  @Parameter(property = "docker.scan.upToDateCheck", defaultValue = "true")
+  private boolean upToDateCheck;
+
   /** Where the reports go. */
   @Parameter(defaultValue = "${project.build.directory}/buildgate/docker", readonly = true)
   private File reportDirectory;
@@ -208,7 +218,12 @@ public class ScanMojo extends AbstractMojo {
             getLog().warn(message);
           }
         };
-    ScanOutcome outcome = new DockerScanner(new LocalProcessRunner()).scan(config, targets, log);
+    ScanUpToDate upToDate =
+        upToDateCheck
+            ? new ScanUpToDate(buildgateDirectory.toPath().resolve("state"))
+            : ScanUpToDate.OFF;
+    ScanOutcome outcome =
+        new DockerScanner(new LocalProcessRunner(), upToDate).scan(config, targets, log);
     for (String line : ScanReports.table(outcome.results())) {
       getLog().info(line);
     }

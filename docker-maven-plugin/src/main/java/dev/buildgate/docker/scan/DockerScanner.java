@@ -14,6 +14,7 @@ import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
+import dev.buildgate.core.state.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,10 +51,22 @@ public final class DockerScanner {
   private static final int SAMPLE = 10;
 
   private final ProcessRunner runner;
+  private final ScanUpToDate upToDate;
 
-  /** Creates a scanner that runs processes with {@code runner}. */
+  /** Creates a scanner that runs processes with {@code runner} and scans every image. */
   public DockerScanner(ProcessRunner runner) {
+    this(runner, ScanUpToDate.OFF);
+  }
+
+  /**
+   * Creates a scanner that skips images whose last passing scan had the same inputs.
+   *
+   * @param runner runs Trivy
+   * @param upToDate the up-to-date check ({@link ScanUpToDate#OFF}: scan every image)
+   */
+  public DockerScanner(ProcessRunner runner, ScanUpToDate upToDate) {
     this.runner = runner;
+    this.upToDate = upToDate == null ? ScanUpToDate.OFF : upToDate;
   }
 
   /**
@@ -72,18 +85,22 @@ public final class DockerScanner {
     List<IgnoreEntry> allEntries = new ArrayList<>();
     TrivyCommand command;
     String version = null;
+    String[] db = new String[1];
     try {
       Files.createDirectories(work);
       Files.write(emptyIgnore, new byte[0]);
       checkUniqueNames(targets);
       loadIgnoreRules(config, targets, rules, allEntries, warnings);
       command = new TrivyCommand(config, resolve(config));
-      version = checkVersion(config, command, log);
+      version = checkVersion(config, command, log, db);
       if (!config.skipDbUpdate()) {
         download(config, command, false, log);
       }
       if (!config.skipJavaDbUpdate()) {
         download(config, command, true, log);
+      }
+      if (upToDate.enabled() && (!config.skipDbUpdate() || !config.skipJavaDbUpdate())) {
+        checkVersion(config, command, ScanLog.NONE, db); // the metadata after the update
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write to " + work + ": " + e, e);
@@ -97,32 +114,65 @@ public final class DockerScanner {
     }
 
     List<ImageTarget> scannable = targets.stream().filter(ImageTarget::scannable).toList();
-    log.info(
-        "Scanning "
-            + scannable.size()
-            + " image(s) with Trivy "
-            + version
-            + " ("
-            + Math.min(config.parallelism(), Math.max(1, scannable.size()))
-            + " at a time); gate: "
-            + config.policy().describe());
+    // Trivy's file-system layer cache admits one process at a time: concurrent scans use memory.
+    boolean memoryCache =
+        config.cacheBackend().equals("memory")
+            || (config.cacheBackend().equals("auto")
+                && Math.min(config.parallelism(), scannable.size()) > 1);
+    Map<ImageTarget, ImageScanResult> unchanged = new LinkedHashMap<>();
+    Map<ImageTarget, Fingerprint> fingerprints = new HashMap<>();
+    if (upToDate.enabled()) {
+      for (ImageTarget t : scannable) {
+        IgnoreRules r = rules.getOrDefault(t.name(), IgnoreRules.NONE);
+        Path json = jsonFile(config, t);
+        Optional<Fingerprint> fp =
+            ScanUpToDate.fingerprint(
+                config, t, r, version, db[0], command.scanArgv(t, json, emptyIgnore, memoryCache));
+        if (fp.isEmpty()) {
+          continue;
+        }
+        fingerprints.put(t, fp.get());
+        if (upToDate.isUpToDate(t, fp.get(), json, sarifFile(config, t))) {
+          ImageScanResult last = lastVerdict(config, t, r, json, version);
+          if (last != null) {
+            unchanged.put(t, last);
+            continue;
+          }
+        }
+        log.info(t.name() + ": scanning (" + upToDate.reason(t, fp.get()) + ")");
+      }
+    }
+    if (!unchanged.isEmpty()) {
+      log.info(
+          "docker:scan UP-TO-DATE: "
+              + unchanged.keySet().stream().map(ImageTarget::name).toList()
+              + " passed their last scan with the same image, Trivy, DB, ignore files and policy;"
+              + " not scanned again (-Ddocker.scan.upToDateCheck=false to scan)");
+    }
+    List<ImageTarget> toScan = scannable.stream().filter(t -> !unchanged.containsKey(t)).toList();
+    if (!toScan.isEmpty()) {
+      log.info(
+          "Scanning "
+              + toScan.size()
+              + " image(s) with Trivy "
+              + version
+              + " ("
+              + Math.min(config.parallelism(), Math.max(1, toScan.size()))
+              + " at a time); gate: "
+              + config.policy().describe());
+    }
     Map<ImageTarget, Future<ImageScanResult>> futures = new LinkedHashMap<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.max(1, Math.min(config.parallelism(), scannable.size())),
+            Math.max(1, Math.min(config.parallelism(), toScan.size())),
             r -> {
               Thread th = new Thread(r, "buildgate-trivy");
               th.setDaemon(true);
               return th;
             });
     String trivyVersion = version;
-    // Trivy's file-system layer cache admits one process at a time: concurrent scans use memory.
-    boolean memoryCache =
-        config.cacheBackend().equals("memory")
-            || (config.cacheBackend().equals("auto")
-                && Math.min(config.parallelism(), scannable.size()) > 1);
     try {
-      for (ImageTarget t : scannable) {
+      for (ImageTarget t : toScan) {
         IgnoreRules r = rules.getOrDefault(t.name(), IgnoreRules.NONE);
         futures.put(
             t,
@@ -131,6 +181,11 @@ public final class DockerScanner {
       }
       List<ImageScanResult> results = new ArrayList<>();
       for (ImageTarget t : targets) {
+        ImageScanResult same = unchanged.get(t);
+        if (same != null) {
+          results.add(same);
+          continue;
+        }
         Future<ImageScanResult> f = futures.get(t);
         if (f == null) {
           results.add(
@@ -151,6 +206,16 @@ public final class DockerScanner {
           Path sarif = sarifFile(config, t);
           ScanSarif.writeError(sarif, trivyVersion, t, msg);
           results.add(ImageScanResult.without(t, ScanVerdict.ERROR, msg, sarif));
+        }
+      }
+      for (ImageScanResult r : results) {
+        if (upToDate.enabled() && !r.upToDate() && r.target().scannable()) {
+          Fingerprint fp = fingerprints.get(r.target());
+          if (r.verdict() == ScanVerdict.PASSED && fp != null) {
+            upToDate.record(r.target(), fp); // only a passing scan is ever recorded
+          } else {
+            upToDate.invalidate(r.target());
+          }
         }
       }
       for (ImageScanResult r : results) {
@@ -220,7 +285,7 @@ public final class DockerScanner {
       String version,
       ScanLog log)
       throws IOException {
-    Path json = config.reportDir().resolve("trivy-" + t.fileName() + ".json");
+    Path json = jsonFile(config, t);
     Path sarif = sarifFile(config, t);
     Files.deleteIfExists(json);
     long start = System.nanoTime();
@@ -281,6 +346,34 @@ public final class DockerScanner {
       String version,
       Duration duration)
       throws ScanException {
+    return evaluate(config, t, rules, json, sarif, version, duration, true);
+  }
+
+  /**
+   * The verdict of the image's last scan, re-read from its JSON report (the SARIF is left as it
+   * is), or null when the report cannot be read or no longer passes: then the image is scanned.
+   */
+  private static ImageScanResult lastVerdict(
+      ScanConfig config, ImageTarget t, IgnoreRules rules, Path json, String version) {
+    try {
+      ImageScanResult r =
+          evaluate(config, t, rules, json, sarifFile(config, t), version, Duration.ZERO, false);
+      return r.verdict() == ScanVerdict.PASSED ? r.asUpToDate() : null;
+    } catch (ScanException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static ImageScanResult evaluate(
+      ScanConfig config,
+      ImageTarget t,
+      IgnoreRules rules,
+      Path json,
+      Path sarif,
+      String version,
+      Duration duration,
+      boolean writeSarif)
+      throws ScanException {
     EnumMap<VulnSeverity, Integer> counts = new EnumMap<>(VulnSeverity.class);
     int[] fixable = {0};
     int[] ignored = {0};
@@ -324,7 +417,9 @@ public final class DockerScanner {
                   v.id(), id -> new Rule(id, id, v.title(), v.primaryUrl(), v.severity().toCore()));
               findings.add(finding(t, v, location, blocks));
             });
-    ScanSarif.writeResults(sarif, version, new ArrayList<>(sarifRules.values()), findings);
+    if (writeSarif) {
+      ScanSarif.writeResults(sarif, version, new ArrayList<>(sarifRules.values()), findings);
+    }
     return new ImageScanResult(
         t,
         blocking[0] > 0 ? ScanVerdict.FAILED : ScanVerdict.PASSED,
@@ -388,6 +483,10 @@ public final class DockerScanner {
 
   private static Path sarifFile(ScanConfig config, ImageTarget t) {
     return config.reportDir().resolve("trivy-" + t.fileName() + ".sarif");
+  }
+
+  private static Path jsonFile(ScanConfig config, ImageTarget t) {
+    return config.reportDir().resolve("trivy-" + t.fileName() + ".json");
   }
 
   private static void loadIgnoreRules(
@@ -584,7 +683,7 @@ public final class DockerScanner {
   }
 
   /** Runs {@code trivy version --format json}; checks the pinned version and the database. */
-  private String checkVersion(ScanConfig config, TrivyCommand command, ScanLog log)
+  private String checkVersion(ScanConfig config, TrivyCommand command, ScanLog log, String[] dbOut)
       throws ScanException {
     List<String> argv = command.versionArgv();
     ProcessResult r;
@@ -615,11 +714,13 @@ public final class DockerScanner {
     }
     String found = null;
     JsonNode db = null;
+    JsonNode javaDb = null;
     try {
       JsonNode v = new ObjectMapper().readTree(r.stdout());
       if (v != null && v.path("Version").isTextual()) {
         found = v.path("Version").asText();
         db = v.path("VulnerabilityDB");
+        javaDb = v.path("JavaDB");
       }
     } catch (IOException e) {
       // not JSON: older Trivy; fall back to the text
@@ -652,6 +753,7 @@ public final class DockerScanner {
       throw new ScanException(TrivyErrors.noDatabase(config));
     }
     if (db != null && db.isObject()) {
+      dbOut[0] = db + (javaDb != null && javaDb.isObject() ? " java " + javaDb : "");
       log.info(
           "Trivy "
               + found

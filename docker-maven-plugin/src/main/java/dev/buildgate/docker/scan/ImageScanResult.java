@@ -22,6 +22,8 @@ import java.util.Map;
  * @param json the raw Trivy JSON, or null
  * @param duration scan wall time
  * @param os the OS Trivy detected (e.g. {@code debian 12.15}), or null when none or not scanned
+ * @param upToDate not scanned in this build: the verdict is the last scan's, whose inputs are
+ *     unchanged ({@link ScanUpToDate}); only ever true with {@link ScanVerdict#PASSED}
  */
 public record ImageScanResult(
     ImageTarget target,
@@ -35,7 +37,8 @@ public record ImageScanResult(
     Path sarif,
     Path json,
     Duration duration,
-    String os) {
+    String os,
+    boolean upToDate) {
 
   public ImageScanResult {
     EnumMap<VulnSeverity, Integer> c = new EnumMap<>(VulnSeverity.class);
@@ -44,6 +47,57 @@ public record ImageScanResult(
     }
     counts = java.util.Collections.unmodifiableMap(c);
     blockingSample = blockingSample == null ? List.of() : List.copyOf(blockingSample);
+    if (upToDate && verdict != ScanVerdict.PASSED) {
+      throw new IllegalArgumentException("only a PASSED verdict can be up to date: " + verdict);
+    }
+  }
+
+  /** A result of a scan made in this build. */
+  public ImageScanResult(
+      ImageTarget target,
+      ScanVerdict verdict,
+      Map<VulnSeverity, Integer> counts,
+      int fixable,
+      int ignored,
+      int blocking,
+      List<String> blockingSample,
+      String error,
+      Path sarif,
+      Path json,
+      Duration duration,
+      String os) {
+    this(
+        target,
+        verdict,
+        counts,
+        fixable,
+        ignored,
+        blocking,
+        blockingSample,
+        error,
+        sarif,
+        json,
+        duration,
+        os,
+        false);
+  }
+
+  /** This result marked as the unchanged verdict of an earlier passing scan. */
+  public ImageScanResult asUpToDate() {
+    return new ImageScanResult(
+        target,
+        verdict,
+        counts,
+        fixable,
+        ignored,
+        blocking,
+        blockingSample,
+        error,
+        sarif,
+        json,
+        Duration.ZERO,
+        os,
+        true);
   }
 
   /** A result without a scan (error before scanning, not scanned, skipped). */

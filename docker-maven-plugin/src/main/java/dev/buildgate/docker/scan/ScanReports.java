@@ -72,7 +72,7 @@ public final class ScanReports {
   public static String verdictText(ImageScanResult r) {
     switch (r.verdict()) {
       case PASSED:
-        return "PASSED";
+        return r.upToDate() ? "PASSED (up to date)" : "PASSED";
       case FAILED:
         return "FAILED ("
             + r.blocking()
@@ -102,6 +102,9 @@ public final class ScanReports {
       return StepStatus.FAILED;
     }
     boolean allPassed = results.stream().allMatch(r -> r.verdict() == ScanVerdict.PASSED);
+    if (allPassed && results.stream().allMatch(ImageScanResult::upToDate)) {
+      return StepStatus.UP_TO_DATE;
+    }
     return allPassed ? StepStatus.PASSED : StepStatus.SKIPPED;
   }
 
@@ -164,7 +167,7 @@ public final class ScanReports {
     String icon;
     switch (r.verdict()) {
       case PASSED:
-        icon = StepStatus.PASSED.icon() + " PASSED";
+        icon = StepStatus.PASSED.icon() + " PASSED" + (r.upToDate() ? " (up to date)" : "");
         break;
       case FAILED:
         icon =
