@@ -8,6 +8,7 @@ import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.ServiceOverride;
 import dev.buildgate.integration.StackConfig;
+import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.WaitSpec;
 import dev.buildgate.maven.BuildgateMaven;
 import java.io.File;
@@ -159,6 +160,17 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
 
   protected Path buildgateDir() {
     return BuildgateMaven.buildgateDir(project);
+  }
+
+  /** The up-to-date decision of this build's integration:up (followed by test, down, verify). */
+  protected StackUpToDate upToDate() {
+    return new StackUpToDate(
+        outputDirectory.toPath().toAbsolutePath(),
+        buildgateDir().resolve("state"),
+        StackUpToDate.buildId(
+            session.getRequest() == null || session.getRequest().getStartTime() == null
+                ? 0L
+                : session.getRequest().getStartTime().getTime()));
   }
 
   protected CiContext ciContext() throws MojoExecutionException {

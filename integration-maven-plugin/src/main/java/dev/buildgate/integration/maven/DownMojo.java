@@ -35,6 +35,10 @@ public class DownMojo extends AbstractIntegrationMojo {
 
   @Override
   protected void run() throws MojoExecutionException {
+    if (upToDate().skipped()) {
+      getLog().info("integration:down UP-TO-DATE: no stack was started");
+      return;
+    }
     var cfg = stackConfig();
     if (!hasComposeFile() && !java.nio.file.Files.exists(cfg.stateFile())) {
       getLog().info("integration:down: no compose file and no stack state: nothing to tear down");

@@ -90,6 +90,10 @@ public class TestMojo extends AbstractIntegrationMojo {
 
   @Override
   protected void run() throws MojoExecutionException {
+    if (upToDate().skipped()) {
+      getLog().info("integration:test UP-TO-DATE: inputs unchanged since the last passing run");
+      return;
+    }
     if (command == null || command.isEmpty()) {
       getLog().info("integration:test: no <command> configured, nothing to run");
       return;

@@ -6,6 +6,10 @@ import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.Stack;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.StackState;
+import dev.buildgate.integration.StackUpToDate;
+import dev.buildgate.integration.TestSpec;
+import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +31,43 @@ public class UpMojo extends AbstractIntegrationMojo {
   @Parameter(property = "integration.up.skip", defaultValue = "false")
   protected boolean skipUp;
 
+  /**
+   * Skips up, test and down when the stack's inputs are unchanged since a run whose tests passed
+   * (verify then reports that result as up to date): the rendered compose file, the local id of
+   * every service image, the variables the compose file uses, the test command and environment (as
+   * configured, before the run's project name, run id and ports are filled in), the files under the
+   * test working directory and the readiness waits. Any change, or a failed last run, runs
+   * everything; {@code -Dintegration.upToDateCheck=false} forces a run.
+   */
+  @Parameter(property = "integration.upToDateCheck", defaultValue = "true")
+  protected boolean upToDateCheck;
+
+  /**
+   * Globs (relative to the test working directory) of files that are not test inputs, added to the
+   * defaults (target, .venv, node_modules, caches, coverage data).
+   */
+  @Parameter protected List<String> upToDateExcludes;
+
+  // integration:test's settings, read here for the up-to-date decision (same plugin configuration)
+  @Parameter protected List<String> command;
+
+  @Parameter(property = "integration.workingDirectory")
+  protected File workingDirectory;
+
+  @Parameter protected Map<String, String> environment;
+
+  @Parameter protected List<Credential> credentials;
+
+  @Parameter(property = "integration.testTimeout", defaultValue = "30m")
+  protected String testTimeout;
+
+  @Parameter protected List<String> reports;
+
+  @Parameter(property = "integration.workers", defaultValue = "0")
+  protected int workers;
+
+  @Parameter protected Map<String, String> workerEnvironment;
+
   private static final Set<String> PHASES_WITH_DOWN =
       Set.of("post-integration-test", "verify", "install", "deploy");
 
@@ -42,6 +83,33 @@ public class UpMojo extends AbstractIntegrationMojo {
       }
     }
     return false;
+  }
+
+  private StackUpToDate.Inputs upToDateInputs(dev.buildgate.integration.StackConfig cfg)
+      throws MojoExecutionException {
+    TestSpec test =
+        new TestSpec(
+            command == null ? List.of() : command,
+            workingDirectory == null ? basedir() : workingDirectory.toPath(),
+            environment,
+            List.of(),
+            duration("<testTimeout>", testTimeout),
+            reports,
+            basedir(),
+            workers,
+            workerEnvironment);
+    List<String> creds = new ArrayList<>();
+    for (Credential c : credentials == null ? List.<Credential>of() : credentials) {
+      creds.add(
+          String.join(
+              ",",
+              String.valueOf(c.server),
+              String.valueOf(c.usernameFrom),
+              String.valueOf(c.passwordFrom),
+              String.valueOf(c.usernameVariable),
+              String.valueOf(c.passwordVariable)));
+    }
+    return new StackUpToDate.Inputs(cfg, test, creds, upToDateExcludes);
   }
 
   @Override
@@ -67,6 +135,21 @@ public class UpMojo extends AbstractIntegrationMojo {
     }
     var cfg = stackConfig();
     try (DockerEngine engine = engine()) {
+      StackUpToDate.Decision decision =
+          upToDate().decide(upToDateInputs(cfg), StackUpToDate.ImageIds.of(engine), upToDateCheck);
+      if (decision.upToDate()) {
+        getLog()
+            .info(
+                "integration:up UP-TO-DATE: "
+                    + decision.reason()
+                    + " ("
+                    + decision.lastResult().summary()
+                    + "); stack not started (-Dintegration.upToDateCheck=false to run)");
+        return;
+      }
+      if (upToDateCheck) {
+        getLog().info("integration:up: running the stack (" + decision.reason() + ")");
+      }
       Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log());
       boolean downFollows = downFollows(session.getGoals());
       StackState state = stack.up(downFollows);

@@ -2,6 +2,7 @@ package dev.buildgate.integration.maven;
 
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.TestResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,8 +48,16 @@ public class VerifyMojo extends AbstractIntegrationMojo {
       throw new MojoExecutionException(
           "cannot read " + file + " (" + e.getMessage() + "); rerun integration:test.");
     }
+    StackUpToDate upToDate = upToDate();
+    boolean same = upToDate.skipped();
+    if (!same) {
+      upToDate.recordResult(r, file); // a pass makes the next build's stack up to date
+    }
     StringBuilder md = new StringBuilder();
-    md.append("- result: ").append(r.summary()).append('\n');
+    md.append("- result: ")
+        .append(r.summary())
+        .append(same ? " (up to date: the last passing run, inputs unchanged)" : "")
+        .append('\n');
     md.append("- command: `").append(String.join(" ", r.command())).append("`\n");
     if (!r.reports().isEmpty()) {
       md.append("- reports: ").append(String.join(", ", r.reports())).append('\n');
@@ -58,8 +67,12 @@ public class VerifyMojo extends AbstractIntegrationMojo {
         .section(
             "integration-" + project.getArtifactId(),
             "Integration tests (" + project.getArtifactId() + ")",
-            r.passed() ? StepStatus.PASSED : StepStatus.FAILED,
+            same ? StepStatus.UP_TO_DATE : r.passed() ? StepStatus.PASSED : StepStatus.FAILED,
             md.toString());
+    if (same) {
+      getLog().info("integration tests UP-TO-DATE: last passing run " + r.summary());
+      return;
+    }
     if (r.passed()) {
       getLog().info("integration tests passed: " + r.summary());
       return;
