@@ -24,6 +24,9 @@ OUT=${OUT_DIR:-$HERE/out/bench-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$REPO/pom.xml" | head -1)
 MVN_ARGS=(${MVN_ARGS:--B -o -ntp})
+# images of its own: the example's fixed prefix (local/reference-pipeline) is shared with the invoker
+# and hand runs, and removing them at the end must not touch anyone else's
+MVN_ARGS+=("-Dbuildgate.imagePrefix=local/bgbench-$$")
 # POM_FILE: the example's POM to run (pom.draft.xml to try the draft); MVN_GOALS: what to run
 # (default verify; while the parent binds no goals, the goals by coordinates, see the example README);
 # PARENT_FROM_REPO=1: use this checkout's buildgate-parent/pom.xml (not yet installed) as the parent
