@@ -39,6 +39,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 copies=()
 cleanup() {
+  set +e  # best effort: one failed removal must not stop the rest
   for c in ${copies[@]+"${copies[@]}"}; do
     # the images mvn built (a stack left by a failed run is removed by the integration plugin's hook)
     if [ -f "$c/target/buildgate/docker/images.json" ]; then
