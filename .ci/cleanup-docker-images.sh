@@ -13,3 +13,7 @@ fi
 for it in docker-dag-buildx docker-dag-engine docker-failing-base docker-push docker-push-settings docker-push-wrong-password; do
   docker image prune -f --filter "label=dev.buildgate.it=$it" >/dev/null 2>&1 || true
 done
+# Images that lost their tags to a newer build of the same name (each build's OCI `created` label makes
+# a new image ID) are left dangling: remove those of Buildgate's builds (they carry the OCI labels).
+docker image prune -f --filter label=org.opencontainers.image.created >/dev/null 2>&1 || true
+docker image prune -f --filter label=com.docker.compose.project >/dev/null 2>&1 || true
