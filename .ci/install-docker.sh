@@ -27,6 +27,15 @@ fi
 # A docker CLI that knows the plugins: prefer trixie's CLI (26.x) when present.
 if [ -x "$T/root/usr/bin/docker" ]; then ln -sf "$T/root/usr/bin/docker" /usr/local/bin/docker; fi
 
+# A daemon that is already running must be the new one: bookworm's docker.io package may have started
+# its own 20.10 dockerd (no named build contexts); replace it.
+server_major=$(timeout 5 docker version -f '{{.Server.Version}}' 2>/dev/null | cut -d. -f1 || true)
+if [ -n "$server_major" ] && [ "$server_major" -lt 25 ] 2>/dev/null; then
+  log "stopping Docker $server_major.x started by the distribution package"
+  (service docker stop || systemctl stop docker.socket docker.service) >/dev/null 2>&1 || true
+  pkill -x dockerd 2>/dev/null || true
+  for _ in $(seq 1 20); do pgrep -x dockerd >/dev/null || break; sleep 0.5; done
+fi
 if ! timeout 5 docker info >/dev/null 2>&1; then
   log "starting dockerd"
   # systemd may have started bookworm's dockerd from the docker.io package: stop it first.
