@@ -11,7 +11,23 @@ SRC=$CI_DIR/trivy-db
 CACHE=${BUILDGATE_TRIVY_CACHE:-$BG_HOME/trivy-cache}
 GEN=$BG_HOME/trivy-db-gen/make-trivy-db
 stamp=$CACHE/.inputs.sha256
-want=$(cat "$SRC/main.go" "$SRC/go.mod" "$SRC/go.sum" "$SRC/advisories.json" | sha256sum | cut -d' ' -f1)
+# "fixedVersion": "@next" means "just above the version buildgate/debian:local really has", so the
+# fixable advisories keep matching when Debian ships a newer package into a freshly made image.
+RESOLVED=$BG_HOME/trivy-db-gen/advisories.json
+mkdir -p "$(dirname "$RESOLVED")"
+docker run --rm buildgate/debian:local dpkg-query -W -f '${source:Package} ${source:Version}\n' | sort -u \
+  | python3 -c '
+import json, sys
+installed = dict(line.split(" ", 1) for line in sys.stdin.read().splitlines() if " " in line)
+advisories = json.load(open(sys.argv[1]))
+for a in advisories:
+    if a.get("fixedVersion") == "@next":
+        if a["package"] not in installed:
+            sys.exit("advisory %s: package %s is not in buildgate/debian:local" % (a["id"], a["package"]))
+        a["fixedVersion"] = installed[a["package"]].strip() + "+buildgate1"
+json.dump(advisories, open(sys.argv[2], "w"), indent=1)
+' "$SRC/advisories.json" "$RESOLVED"
+want=$(cat "$SRC/main.go" "$SRC/go.mod" "$SRC/go.sum" "$RESOLVED" | sha256sum | cut -d' ' -f1)
 if [ -f "$CACHE/db/trivy.db" ] && [ -f "$CACHE/db/metadata.json" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   exit 0
 fi
@@ -24,7 +40,7 @@ log "building the Trivy test DB generator (go build, module proxy on first run)"
 # Written aside, then renamed into place file by file (atomic), so a scan running meanwhile never
 # sees a half-written or missing database.
 tmp=$(mktemp -d "$CACHE/.new.XXXXXX"); trap 'rm -rf "$tmp"' EXIT
-"$GEN" -advisories "$SRC/advisories.json" -cache "$tmp" >&2
+"$GEN" -advisories "$RESOLVED" -cache "$tmp" >&2
 mkdir -p "$CACHE/db"
 mv -f "$tmp/db/trivy.db" "$CACHE/db/trivy.db"
 mv -f "$tmp/db/metadata.json" "$CACHE/db/metadata.json"
