@@ -12,7 +12,8 @@ assert runs.size() == 3 : "expected 3 Maven runs, found ${runs.size()}"
 runs.each { assert it.contains('BUILD SUCCESS') }
 def (cold, warm, deploy) = runs
 
-// every gate really ran in the cold run
+// every gate really ran in the cold run, and the build ended with the pipeline summary
+assert cold =~ /Buildgate pipeline summary \(.*\):\s+\[INFO\]   Result: .* passed/
 assert cold =~ /ruff: 0 findings/
 assert cold =~ /mypy: 0 findings/
 assert cold =~ /bandit: 0 findings/

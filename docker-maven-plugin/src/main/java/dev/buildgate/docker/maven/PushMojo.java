@@ -11,6 +11,7 @@ import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.DockerPush;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
+import dev.buildgate.maven.SummaryAtExit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,7 @@ public class PushMojo extends AbstractDockerMojo {
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    SummaryAtExit.register(project);
     if (skipped(pushSkip, "push")) {
       return;
     }

@@ -17,6 +17,7 @@ import dev.buildgate.docker.scan.ScanReports;
 import dev.buildgate.docker.scan.ScanUpToDate;
 import dev.buildgate.docker.scan.ScanVerdict;
 import dev.buildgate.docker.scan.TrivyRunner;
+import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,6 +171,7 @@ public class ScanMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    SummaryAtExit.register(buildgateDirectory.toPath());
     PipelineSummary summary = new PipelineSummary(buildgateDirectory.toPath());
     if (skip || scanSkip) {
       getLog().info("docker:scan skipped (" + (skip ? "docker.skip" : "docker.scan.skip") + ")");

@@ -5,6 +5,7 @@ import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.DocsLog;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,6 +54,7 @@ abstract class AbstractDocsMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    SummaryAtExit.register(project);
     if (skip || goalSkipped()) {
       getLog().info("docs:" + goal() + " skipped (docs.skip / docs." + goal() + ".skip)");
       return;

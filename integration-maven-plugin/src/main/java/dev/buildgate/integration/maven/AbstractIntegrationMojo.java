@@ -11,6 +11,7 @@ import dev.buildgate.integration.StackConfig;
 import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.WaitSpec;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,7 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    SummaryAtExit.register(project);
     if (skip || goalSkipped()) {
       getLog()
           .info(

@@ -4,8 +4,10 @@ import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
+import dev.buildgate.maven.SummaryAtExit;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.AnalyzerKind;
 import dev.buildgate.quality.AnalyzerResult;
@@ -129,6 +131,7 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
   /** Runs the analyzers of this goal and applies the gate. */
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    SummaryAtExit.register(buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY));
     if (skip || goalSkipped()) {
       getLog()
           .info(
