@@ -31,8 +31,8 @@ public final class SummaryAtExit {
 
   /** Registers the print for {@code <buildgateDir>/summary.md}; idempotent. */
   public static void register(Path buildgateDir) {
-    if (buildgateDir == null) {
-      return;
+    if (buildgateDir == null || System.getProperty("maven.home") == null) {
+      return; // not the Maven launcher's JVM (a test fork, an embedder): nothing to print at exit
     }
     Path file = buildgateDir.resolve("summary.md").toAbsolutePath();
     String key = "buildgate.summaryAtExit." + file.normalize();
