@@ -217,21 +217,7 @@ public final class DockerBuild {
       if (r == null || !r.status().ok()) {
         String why = "dependency '" + d + "' " + (r == null ? "did not run" : r.status());
         log.warn("[" + name + "] SKIPPED: " + why);
-        return result(
-            spec,
-            refs,
-            deps,
-            null,
-            null,
-            0,
-            0,
-            ImageResult.Status.SKIPPED,
-            null,
-            false,
-            false,
-            logName,
-            why,
-            null);
+        return notBuilt(spec, refs, deps, 0, ImageResult.Status.SKIPPED, logName, why);
       }
     }
     Map<String, String> labels = new LinkedHashMap<>(cfg.defaultLabels());
@@ -271,21 +257,14 @@ public final class DockerBuild {
       }
       ImageBuilder b = builder.get();
       if (b == null) {
-        return result(
+        return notBuilt(
             spec,
             refs,
             deps,
-            null,
-            null,
-            0,
             0,
             ImageResult.Status.FAILED,
-            null,
-            false,
-            false,
             logName,
-            CONFIG_PREFIX + builder.error().getMessage(),
-            null);
+            CONFIG_PREFIX + builder.error().getMessage());
       }
       b.check(job);
       store.invalidate(name);
@@ -328,58 +307,24 @@ public final class DockerBuild {
           fp);
     } catch (DockerConfigException e) {
       log.warn("[" + name + "] " + e.getMessage());
-      return result(
-          spec,
-          refs,
-          deps,
-          null,
-          null,
-          0,
-          0,
-          ImageResult.Status.FAILED,
-          null,
-          false,
-          false,
-          logName,
-          CONFIG_PREFIX + e.getMessage(),
-          null);
+      return notBuilt(
+          spec, refs, deps, 0, ImageResult.Status.FAILED, logName, CONFIG_PREFIX + e.getMessage());
     } catch (ImageBuildException e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       log.warn("[" + name + "] FAILED: " + e.getMessage());
-      return result(
-          spec,
-          refs,
-          deps,
-          null,
-          null,
-          0,
-          ms,
-          ImageResult.Status.FAILED,
-          null,
-          false,
-          false,
-          logName,
-          e.getMessage(),
-          null);
+      return notBuilt(spec, refs, deps, ms, ImageResult.Status.FAILED, logName, e.getMessage());
     } catch (Exception e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
       log.warn("[" + name + "] FAILED: " + msg);
-      return result(
+      return notBuilt(
           spec,
           refs,
           deps,
-          null,
-          null,
-          0,
           ms,
           ImageResult.Status.FAILED,
-          null,
-          false,
-          false,
           logName,
-          msg.lines().findFirst().orElse(msg),
-          null);
+          msg.lines().findFirst().orElse(msg));
     }
   }
 
@@ -391,6 +336,19 @@ public final class DockerBuild {
       }
     }
     return true;
+  }
+
+  /** An image that was not built (skipped or failed): no id, digest, size or cache. */
+  private static ImageResult notBuilt(
+      ImageSpec spec,
+      List<String> refs,
+      List<String> deps,
+      long ms,
+      ImageResult.Status status,
+      String log,
+      String error) {
+    return result(
+        spec, refs, deps, null, null, 0, ms, status, null, false, false, log, error, null);
   }
 
   private static ImageResult result(
