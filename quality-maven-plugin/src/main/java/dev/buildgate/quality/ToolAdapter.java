@@ -89,7 +89,20 @@ public abstract class ToolAdapter {
   /** Exit codes in human terms for error messages. */
   public abstract String exitCodes(AnalyzerConfig c);
 
-  static final class Ruff extends ToolAdapter {
+  /** Tools that exit 0 when clean, 1 with findings, and anything else when they could not run. */
+  abstract static class CleanOrFindings extends ToolAdapter {
+    @Override
+    public Exit exit(AnalyzerConfig c, int code) {
+      return code == 0 || code == 1 ? Exit.RAN : Exit.ERROR;
+    }
+
+    @Override
+    public boolean exitMeansFindings(int code) {
+      return code == 1;
+    }
+  }
+
+  static final class Ruff extends CleanOrFindings {
     @Override
     public Invocation invocation(AnalyzerConfig c, Path report, String version, boolean container) {
       List<String> a = new ArrayList<>();
@@ -116,16 +129,6 @@ public abstract class ToolAdapter {
     }
 
     @Override
-    public Exit exit(AnalyzerConfig c, int code) {
-      return code == 0 || code == 1 ? Exit.RAN : Exit.ERROR;
-    }
-
-    @Override
-    public boolean exitMeansFindings(int code) {
-      return code == 1;
-    }
-
-    @Override
     public OutputParser parser() {
       return new RuffJsonParser();
     }
@@ -136,7 +139,7 @@ public abstract class ToolAdapter {
     }
   }
 
-  static final class Mypy extends ToolAdapter {
+  static final class Mypy extends CleanOrFindings {
     private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)");
 
     /** Whether to ask for {@code -O json}: configured, or mypy 1.11 and later. */
@@ -194,11 +197,6 @@ public abstract class ToolAdapter {
     }
 
     @Override
-    public boolean exitMeansFindings(int code) {
-      return code == 1;
-    }
-
-    @Override
     public OutputParser parser() {
       return new MypyOutputParser();
     }
@@ -209,7 +207,7 @@ public abstract class ToolAdapter {
     }
   }
 
-  static final class Bandit extends ToolAdapter {
+  static final class Bandit extends CleanOrFindings {
     @Override
     public Invocation invocation(AnalyzerConfig c, Path report, String version, boolean container) {
       List<String> a = new ArrayList<>();
@@ -236,16 +234,6 @@ public abstract class ToolAdapter {
       a.addAll(c.args());
       a.addAll(c.includes());
       return new Invocation(a, report, container);
-    }
-
-    @Override
-    public Exit exit(AnalyzerConfig c, int code) {
-      return code == 0 || code == 1 ? Exit.RAN : Exit.ERROR;
-    }
-
-    @Override
-    public boolean exitMeansFindings(int code) {
-      return code == 1;
     }
 
     @Override

@@ -348,25 +348,13 @@ public final class SarifParser implements OutputParser {
           r.helpUri = Json.text(p);
           break;
         case "shortDescription":
-          if (t == JsonToken.START_OBJECT) {
-            r.shortDescription = textField(p, ctx, "text");
-          } else {
-            p.skipChildren();
-          }
+          r.shortDescription = nestedText(p, t, ctx, "text");
           break;
         case "defaultConfiguration":
-          if (t == JsonToken.START_OBJECT) {
-            r.level = textField(p, ctx, "level");
-          } else {
-            p.skipChildren();
-          }
+          r.level = nestedText(p, t, ctx, "level");
           break;
         case "properties":
-          if (t == JsonToken.START_OBJECT) {
-            r.securitySeverity = textField(p, ctx, "security-severity");
-          } else {
-            p.skipChildren();
-          }
+          r.securitySeverity = nestedText(p, t, ctx, "security-severity");
           break;
         default:
           p.skipChildren();
@@ -412,11 +400,7 @@ public final class SarifParser implements OutputParser {
           r.kind = ctx.intern(Json.text(p));
           break;
         case "message":
-          if (t == JsonToken.START_OBJECT) {
-            r.message = textField(p, ctx, "text");
-          } else {
-            p.skipChildren();
-          }
+          r.message = nestedText(p, t, ctx, "text");
           break;
         case "locations":
           if (t == JsonToken.START_ARRAY) {
@@ -534,6 +518,16 @@ public final class SarifParser implements OutputParser {
   }
 
   /** Reads an object (current token START_OBJECT) and returns the scalar {@code name} field. */
+  /** {@code name}'s text inside the object at {@code t}; anything else is skipped (null). */
+  private static String nestedText(JsonParser p, JsonToken t, ParseContext ctx, String name)
+      throws IOException, OutputParseException {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    return textField(p, ctx, name);
+  }
+
   private static String textField(JsonParser p, ParseContext ctx, String name)
       throws IOException, OutputParseException {
     String value = null;
