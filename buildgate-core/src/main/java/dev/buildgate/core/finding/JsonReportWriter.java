@@ -1,12 +1,9 @@
 package dev.buildgate.core.finding;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,8 +30,6 @@ public final class JsonReportWriter {
   /** Value of the {@code format} field. */
   public static final String FORMAT = "buildgate-findings";
 
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   private JsonReportWriter() {}
 
   /**
@@ -43,24 +38,12 @@ public final class JsonReportWriter {
    * @throws UncheckedIOException when the file cannot be written
    */
   public static void write(List<ToolRun> runs, Path out) {
-    try {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (OutputStream os = Files.newOutputStream(out)) {
-        write(runs, os);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write JSON report " + out + ": " + e, e);
-    }
+    ReportFiles.write(out, "JSON report", os -> write(runs, os));
   }
 
   /** Writes the report to {@code os} (UTF-8, pretty printed); does not close it. */
   public static void write(List<ToolRun> runs, OutputStream os) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+    try (JsonGenerator g = ReportFiles.generator(os)) {
       g.writeStartObject();
       g.writeStringField("format", FORMAT);
       g.writeNumberField("version", 1);

@@ -1,12 +1,9 @@
 package dev.buildgate.core.finding;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,8 +42,6 @@ public final class SarifWriter {
   private static final Pattern SEMVER =
       Pattern.compile("\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?");
 
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   private SarifWriter() {}
 
   /**
@@ -55,24 +50,12 @@ public final class SarifWriter {
    * @throws UncheckedIOException when the file cannot be written
    */
   public static void write(List<ToolRun> runs, Path out) {
-    try {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (OutputStream os = Files.newOutputStream(out)) {
-        write(runs, os);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write SARIF report " + out + ": " + e, e);
-    }
+    ReportFiles.write(out, "SARIF report", os -> write(runs, os));
   }
 
   /** Writes {@code runs} as SARIF to {@code os} (UTF-8, pretty printed); does not close it. */
   public static void write(List<ToolRun> runs, OutputStream os) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+    try (JsonGenerator g = ReportFiles.generator(os)) {
       g.writeStartObject();
       g.writeStringField("$schema", SCHEMA);
       g.writeStringField("version", VERSION);

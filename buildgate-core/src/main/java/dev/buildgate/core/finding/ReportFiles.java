@@ -1,0 +1,51 @@
+package dev.buildgate.core.finding;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the JSON report writers share: the file around the stream, and the generator settings. */
+final class ReportFiles {
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /** Writes a report body to a stream. */
+  interface Body {
+    void write(OutputStream os) throws IOException;
+  }
+
+  private ReportFiles() {}
+
+  /**
+   * Writes {@code body} to {@code out}, creating parent directories.
+   *
+   * @param kind the report's name in the error message, e.g. "SARIF report"
+   * @throws UncheckedIOException when the file cannot be written
+   */
+  static void write(Path out, String kind, Body body) {
+    try {
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (OutputStream os = Files.newOutputStream(out)) {
+        body.write(os);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + kind + " " + out + ": " + e, e);
+    }
+  }
+
+  /** A pretty-printing UTF-8 generator that leaves {@code os} open when closed. */
+  static JsonGenerator generator(OutputStream os) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(os, JsonEncoding.UTF8);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.useDefaultPrettyPrinter();
+    return g;
+  }
+}
