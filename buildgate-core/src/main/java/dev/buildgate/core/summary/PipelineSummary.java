@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -426,7 +427,7 @@ public final class PipelineSummary {
     try (FileChannel ch =
             FileChannel.open(
                 sectionsDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = ch.lock()) {
+        FileLock lock = fileLock(ch)) {
       T result = work.run();
       lock.release();
       return result;
@@ -435,6 +436,27 @@ public final class PipelineSummary {
           "Cannot update the pipeline summary in " + buildgateDir + ": " + e, e);
     } finally {
       jvmLock.unlock();
+    }
+  }
+
+  /**
+   * The file lock, waiting while another copy of this class in the same JVM holds it: each Maven
+   * plugin has its own class realm (so its own {@link #JVM_LOCKS}), and a gate running in the
+   * background can write its section while another plugin's goal writes its own; the JVM reports
+   * that as {@link OverlappingFileLockException} instead of blocking.
+   */
+  private static FileLock fileLock(FileChannel ch) throws IOException {
+    while (true) {
+      try {
+        return ch.lock();
+      } catch (OverlappingFileLockException e) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while waiting for the summary lock", ie);
+        }
+      }
     }
   }
 

@@ -2,6 +2,9 @@ package dev.buildgate.core.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,6 +155,54 @@ class PipelineSummaryTest {
     }
     assertThat(errors).isEmpty();
     assertThat(new PipelineSummary(real).sections()).hasSize(10);
+  }
+
+  @Test
+  void copiesOfTheClassInSeparateClassLoadersWaitForEachOther() throws Exception {
+    // two Maven plugins = two class realms, each with its own copy of PipelineSummary and its
+    // JVM-wide lock map; a background gate writes while another plugin's goal writes
+    Path dir = tmp.resolve("target/buildgate");
+    URL classes = PipelineSummary.class.getProtectionDomain().getCodeSource().getLocation();
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    List<URLClassLoader> realms = new ArrayList<>();
+    CountDownLatch go = new CountDownLatch(1);
+    for (int r = 0; r < 2; r++) {
+      URLClassLoader realm =
+          new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader());
+      realms.add(realm);
+      Class<?> copy = realm.loadClass(PipelineSummary.class.getName());
+      assertThat(copy).isNotSameAs(PipelineSummary.class);
+      Class<?> statusType = realm.loadClass(StepStatus.class.getName());
+      Object passed = statusType.getField("PASSED").get(null);
+      Method section =
+          copy.getMethod("section", String.class, String.class, statusType, String.class);
+      for (int i = 0; i < 10; i++) {
+        String id = "r" + r + "-" + i;
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                    Object summary = copy.getConstructor(Path.class).newInstance(dir);
+                    section.invoke(summary, id, id, passed, "body " + id);
+                  } catch (Throwable e) {
+                    errors.add(e);
+                  }
+                });
+        threads.add(t);
+        t.start();
+      }
+    }
+    go.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+    for (URLClassLoader realm : realms) {
+      realm.close();
+    }
+    assertThat(errors).isEmpty();
+    assertThat(new PipelineSummary(dir).sections()).hasSize(20);
   }
 
   @Test
