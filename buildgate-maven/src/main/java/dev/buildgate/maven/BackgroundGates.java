@@ -1,0 +1,384 @@
+package dev.buildgate.maven;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
+import org.apache.maven.lifecycle.MavenExecutionPlan;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Runs a gate that no later goal depends on (the quality analyzers, the image scan, the docs build,
+ * the stack's removal) on a background thread while Maven goes on with the next goals, so
+ * independent gates overlap instead of queueing one after the other in a single project's build.
+ *
+ * <p>The rules, so nothing passes unseen:
+ *
+ * <ul>
+ *   <li>A gate goes to the background only when a later Buildgate goal of the same build and
+ *       project exists to report it (found from Maven's execution plan). {@code mvn quality:check}
+ *       alone, or the last Buildgate goal of {@code mvn verify}, runs in the foreground.
+ *   <li>Every Buildgate goal starts by reporting the background gates that have finished: their
+ *       buffered output is printed as one block, and a failed one fails the build there with its
+ *       own message.
+ *   <li>Goals that publish ({@code docker:push}, {@code docs:deploy}) first wait for every
+ *       background gate: nothing is published before all gates passed.
+ *   <li>The last Buildgate goal waits for all of them (also when it fails itself).
+ *   <li>{@code -Dbuildgate.background=false} (or the property in the POM) runs every goal in the
+ *       foreground, in POM order.
+ * </ul>
+ *
+ * <p>Each plugin has its own class realm (and its own copy of this class), so what the goals share
+ * lives in the project's context map in JDK types only.
+ */
+public final class BackgroundGates {
+
+  /** Property that turns background gates off ({@code false}); default on. */
+  public static final String PROPERTY = "buildgate.background";
+
+  static final String TASKS_KEY = "buildgate.background.tasks";
+  static final String PLAN_KEY = "buildgate.background.plan";
+  static final String CURSOR_KEY = "buildgate.background.cursor";
+
+  private static final String GROUP_ID = "dev.buildgate";
+
+  /** How a goal takes part. */
+  public enum Mode {
+    /** Runs in order (its result or output is needed by the goals after it). */
+    FOREGROUND,
+    /** Runs in the background when a later Buildgate goal will report it. */
+    BACKGROUND,
+    /** Waits for every background gate first (goals that publish). */
+    AFTER_BACKGROUND_GATES
+  }
+
+  /** A gate's work. */
+  @FunctionalInterface
+  public interface Gate {
+    /**
+     * Runs the gate.
+     *
+     * @throws MojoExecutionException the gate could not run
+     * @throws MojoFailureException the gate failed
+     */
+    void run() throws MojoExecutionException, MojoFailureException;
+  }
+
+  private final AbstractMojo mojo;
+  private final MavenProject project;
+  private final String label;
+  private final boolean enabled;
+  private final boolean last;
+
+  private BackgroundGates(
+      AbstractMojo mojo, MavenProject project, String label, boolean enabled, boolean last) {
+    this.mojo = mojo;
+    this.project = project;
+    this.label = label;
+    this.enabled = enabled;
+    this.last = last;
+  }
+
+  /**
+   * The background gates as seen by one goal execution. Reads Maven's execution plan once per
+   * project; when it cannot be read (an embedder, a test harness), the goal counts as the last one:
+   * it runs in the foreground and waits for everything, which is always safe.
+   *
+   * @param mojo the goal (its log is swapped for a buffer when it runs in the background)
+   * @param session the session
+   * @param project the project
+   * @param execution this goal's execution ({@code ${mojoExecution}})
+   * @param lifecycle Maven's lifecycle executor (to read the execution plan)
+   * @return the view
+   */
+  public static BackgroundGates of(
+      AbstractMojo mojo,
+      MavenSession session,
+      MavenProject project,
+      MojoExecution execution,
+      LifecycleExecutor lifecycle) {
+    String label =
+        execution == null ? "buildgate goal" : prefix(execution) + ":" + execution.getGoal();
+    if (project == null) {
+      return new BackgroundGates(mojo, null, label, false, true);
+    }
+    @SuppressWarnings("unchecked")
+    List<String> plan = (List<String>) project.getContextValue(PLAN_KEY);
+    if (plan == null) {
+      plan = buildgatePlan(session, lifecycle);
+      project.setContextValue(PLAN_KEY, plan);
+    }
+    int cursor = project.getContextValue(CURSOR_KEY) instanceof Integer i ? i : Integer.valueOf(0);
+    int me = execution == null ? -1 : indexOf(plan, key(execution), cursor);
+    if (me >= 0) {
+      project.setContextValue(CURSOR_KEY, me + 1);
+    }
+    return new BackgroundGates(
+        mojo, project, label, enabled(session, project), me < 0 || me == plan.size() - 1);
+  }
+
+  /**
+   * Runs a goal by the rules above.
+   *
+   * @param mode how the goal takes part
+   * @param gate the goal's work
+   * @throws MojoExecutionException the goal, or a background gate reported here, could not run
+   * @throws MojoFailureException the goal, or a background gate reported here, failed
+   */
+  public void execute(Mode mode, Gate gate) throws MojoExecutionException, MojoFailureException {
+    if (project == null) {
+      gate.run();
+      return;
+    }
+    reportFinished();
+    if (mode == Mode.AFTER_BACKGROUND_GATES) {
+      awaitAll(null);
+    }
+    if (mode == Mode.BACKGROUND && enabled && !last) {
+      background(label, gate);
+    } else {
+      runThenAwaitIfLast(gate);
+    }
+  }
+
+  /**
+   * Runs part of a goal in the background under the same rules (e.g. removing the stack after its
+   * logs were collected): in the foreground when no later Buildgate goal will report it.
+   *
+   * @param what the label in the log, e.g. {@code integration:down (removing the stack)}
+   * @param gate the work
+   * @throws MojoExecutionException when run in the foreground and it could not run
+   * @throws MojoFailureException when run in the foreground and it failed
+   */
+  public void background(String what, Gate gate)
+      throws MojoExecutionException, MojoFailureException {
+    if (project == null || !enabled || last) {
+      gate.run();
+      return;
+    }
+    Log log = mojo.getLog();
+    BufferedLog buffer = new BufferedLog(log.isDebugEnabled());
+    CompletableFuture<Object[]> done = new CompletableFuture<>();
+    String name = uniqueName(tasks(), what);
+    tasks().put(name, done);
+    log.info(
+        what
+            + " runs in the background; a later Buildgate goal reports it ("
+            + PROPERTY
+            + "=false to run it in order)");
+    ClassLoader realm = Thread.currentThread().getContextClassLoader();
+    Thread t =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              Throwable failure = null;
+              try {
+                mojo.setLog(buffer);
+                gate.run();
+              } catch (Throwable e) { // reported by a later goal, whatever it is
+                failure = e;
+              }
+              done.complete(
+                  new Object[] {
+                    buffer.records(), failure, (System.nanoTime() - start) / 1_000_000L
+                  });
+            },
+            "buildgate-background-" + name);
+    t.setDaemon(true);
+    t.setContextClassLoader(realm);
+    t.start();
+  }
+
+  private void runThenAwaitIfLast(Gate gate) throws MojoExecutionException, MojoFailureException {
+    if (!last) {
+      gate.run();
+      return;
+    }
+    Throwable own = null;
+    try {
+      gate.run();
+    } catch (MojoExecutionException | MojoFailureException | RuntimeException | Error e) {
+      own = e;
+    }
+    try {
+      awaitAll(own);
+    } finally {
+      rethrow(own);
+    }
+  }
+
+  /** Prints the finished background gates and fails on the first failed one. */
+  private void reportFinished() throws MojoExecutionException, MojoFailureException {
+    Exception first = null;
+    for (Map.Entry<String, CompletableFuture<Object[]>> e : snapshot()) {
+      if (e.getValue().isDone()) {
+        Exception f = report(e.getKey(), e.getValue());
+        first = first == null ? f : first;
+      }
+    }
+    rethrow(first);
+  }
+
+  /**
+   * Waits for every background gate, prints each one's output and fails on the first failure (after
+   * all are done); when {@code own} is set the goal itself failed, and that failure wins.
+   */
+  private void awaitAll(Throwable own) throws MojoExecutionException, MojoFailureException {
+    Exception first = null;
+    for (Map.Entry<String, CompletableFuture<Object[]>> e : snapshot()) {
+      Exception f = report(e.getKey(), e.getValue());
+      first = first == null ? f : first;
+    }
+    if (own == null) {
+      rethrow(first);
+    }
+  }
+
+  /**
+   * Waits for one gate, prints its buffered output and removes it; returns its failure (naming the
+   * gate, same kind: failed or could not run) or null.
+   */
+  private Exception report(String name, CompletableFuture<Object[]> done) {
+    Object[] result;
+    try {
+      result = done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new MojoExecutionException("interrupted while waiting for " + name);
+    } catch (ExecutionException e) {
+      return wrapped(name, e.getCause());
+    }
+    tasks().remove(name);
+    Log log = mojo.getLog();
+    Throwable failure = (Throwable) result[1];
+    String header =
+        name
+            + " (background, "
+            + String.format(Locale.ROOT, "%.2f s", ((Long) result[2]) / 1000.0)
+            + ") "
+            + (failure == null ? "finished:" : "FAILED:");
+    if (failure == null) {
+      log.info(header);
+    } else {
+      log.error(header);
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> records = (List<Object[]>) result[0];
+    BufferedLog.replay(records, log);
+    return failure == null ? null : wrapped(name, failure);
+  }
+
+  private static Exception wrapped(String name, Throwable failure) {
+    String message = name + " (run in the background): " + failure.getMessage();
+    if (failure instanceof MojoFailureException) {
+      return new MojoFailureException(message, failure);
+    }
+    return new MojoExecutionException(message, failure);
+  }
+
+  private static void rethrow(Throwable own) throws MojoExecutionException, MojoFailureException {
+    if (own instanceof MojoExecutionException e) {
+      throw e;
+    } else if (own instanceof MojoFailureException e) {
+      throw e;
+    } else if (own instanceof RuntimeException e) {
+      throw e;
+    } else if (own instanceof Error e) {
+      throw e;
+    }
+  }
+
+  private List<Map.Entry<String, CompletableFuture<Object[]>>> snapshot() {
+    Map<String, CompletableFuture<Object[]>> tasks = tasks();
+    synchronized (tasks) {
+      return new ArrayList<>(tasks.entrySet());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, CompletableFuture<Object[]>> tasks() {
+    synchronized (project) {
+      Object tasks = project.getContextValue(TASKS_KEY);
+      if (tasks == null) {
+        tasks = Collections.synchronizedMap(new LinkedHashMap<String, CompletableFuture<?>>());
+        project.setContextValue(TASKS_KEY, tasks);
+      }
+      return (Map<String, CompletableFuture<Object[]>>) tasks;
+    }
+  }
+
+  private static String uniqueName(Map<String, ?> tasks, String what) {
+    String name = what;
+    for (int i = 2; tasks.containsKey(name); i++) {
+      name = what + " #" + i;
+    }
+    return name;
+  }
+
+  /** Whether the property allows background gates: user, then system, then project properties. */
+  static boolean enabled(MavenSession session, MavenProject project) {
+    String v = session == null ? null : session.getUserProperties().getProperty(PROPERTY);
+    if (v == null && session != null) {
+      v = session.getSystemProperties().getProperty(PROPERTY);
+    }
+    if (v == null) {
+      v = project.getProperties().getProperty(PROPERTY);
+    }
+    return v == null || !v.trim().equalsIgnoreCase("false");
+  }
+
+  /** The Buildgate goals of the plan, in order ({@code artifactId:goal@executionId}). */
+  static List<String> buildgatePlan(MavenSession session, LifecycleExecutor lifecycle) {
+    List<String> keys = new ArrayList<>();
+    if (session == null || lifecycle == null || session.getGoals() == null) {
+      return keys;
+    }
+    try {
+      MavenExecutionPlan plan =
+          lifecycle.calculateExecutionPlan(
+              session, false, session.getGoals().toArray(new String[0]));
+      for (MojoExecution e : plan.getMojoExecutions()) {
+        if (GROUP_ID.equals(e.getGroupId()) && !"help".equals(e.getGoal())) {
+          keys.add(key(e));
+        }
+      }
+    } catch (Exception e) { // no plan: every goal counts as the last one (foreground, waits)
+      keys.clear();
+    }
+    return keys;
+  }
+
+  static String key(MojoExecution e) {
+    return e.getArtifactId() + ":" + e.getGoal() + "@" + e.getExecutionId();
+  }
+
+  /** This goal's position in the plan, at or after the cursor; -1 when it is not there. */
+  static int indexOf(List<String> plan, String key, int cursor) {
+    for (int i = Math.max(0, cursor); i < plan.size(); i++) {
+      if (plan.get(i).equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String prefix(MojoExecution e) {
+    if (e.getMojoDescriptor() != null
+        && e.getMojoDescriptor().getPluginDescriptor() != null
+        && e.getMojoDescriptor().getPluginDescriptor().getGoalPrefix() != null) {
+      return e.getMojoDescriptor().getPluginDescriptor().getGoalPrefix();
+    }
+    return e.getArtifactId().replace("-maven-plugin", "");
+  }
+}
