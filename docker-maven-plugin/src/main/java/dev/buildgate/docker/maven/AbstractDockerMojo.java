@@ -2,15 +2,20 @@ package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.ci.TagScheme;
+import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -55,6 +60,26 @@ abstract class AbstractDockerMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
+
+  /** Reads the execution plan (see {@link BackgroundGates}). */
+  @Inject LifecycleExecutor lifecycleExecutor;
+
+  /**
+   * Runs the goal under the background-gate rules.
+   *
+   * @param mode how the goal takes part
+   * @param gate the goal's work
+   * @throws MojoExecutionException the goal or a reported background gate could not run
+   * @throws MojoFailureException the goal or a reported background gate failed
+   */
+  void execute(BackgroundGates.Mode mode, BackgroundGates.Gate gate)
+      throws MojoExecutionException, MojoFailureException {
+    BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor)
+        .execute(mode, gate);
+  }
 
   /**
    * The CI context from the environment and {@code buildgate.ci.*} properties.

@@ -14,6 +14,7 @@ import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.ImageSpec;
 import dev.buildgate.docker.ImagesFile;
 import dev.buildgate.docker.SecretSpec;
+import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,6 +80,10 @@ public class BuildMojo extends AbstractDockerMojo {
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    execute(BackgroundGates.Mode.FOREGROUND, this::build); // later goals use the images
+  }
+
+  private void build() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
     if (skipped(buildSkip, "build")) {
       return;

@@ -9,6 +9,7 @@ import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.DockerPush;
+import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
 import dev.buildgate.maven.SummaryAtExit;
@@ -60,6 +61,11 @@ public class PushMojo extends AbstractDockerMojo {
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    // nothing is pushed before every gate (the scan too) has passed
+    execute(BackgroundGates.Mode.AFTER_BACKGROUND_GATES, this::push);
+  }
+
+  private void push() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
     if (skipped(pushSkip, "push")) {
       return;

@@ -17,6 +17,7 @@ import dev.buildgate.docker.scan.ScanReports;
 import dev.buildgate.docker.scan.ScanUpToDate;
 import dev.buildgate.docker.scan.ScanVerdict;
 import dev.buildgate.docker.scan.TrivyRunner;
+import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
@@ -26,12 +27,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * Scans every image {@code docker:build} recorded in {@code images.json} (or the configured {@code
@@ -42,7 +48,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * target/buildgate/docker/} (SARIF always, also when the gate fails) and the image section of the
  * pipeline summary.
  */
-@Mojo(name = "scan", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "scan", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ScanMojo extends AbstractMojo {
 
   /** Skips every goal of the docker plugin. */
@@ -169,8 +175,29 @@ public class ScanMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.basedir}", readonly = true)
   private File basedir;
 
+  @Parameter(defaultValue = "${session}", readonly = true)
+  private MavenSession session;
+
+  @Parameter(defaultValue = "${project}", readonly = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  private MojoExecution mojoExecution;
+
+  /** Reads the execution plan (see {@link BackgroundGates}). */
+  @Inject private LifecycleExecutor lifecycleExecutor;
+
+  /**
+   * Scans; in the background when a later Buildgate goal of the build reports it (the images are
+   * built already; {@code docker:push} waits for the verdict).
+   */
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor)
+        .execute(BackgroundGates.Mode.BACKGROUND, this::scan);
+  }
+
+  private void scan() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(buildgateDirectory.toPath());
     PipelineSummary summary = new PipelineSummary(buildgateDirectory.toPath());
     if (skip || scanSkip) {

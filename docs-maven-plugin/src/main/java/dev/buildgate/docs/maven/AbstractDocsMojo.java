@@ -4,13 +4,17 @@ import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.DocsLog;
+import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -24,6 +28,12 @@ abstract class AbstractDocsMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  protected MojoExecution mojoExecution;
+
+  /** Reads the execution plan (see {@link BackgroundGates}). */
+  @Inject protected LifecycleExecutor lifecycleExecutor;
 
   /** Skips every docs goal. */
   @Parameter(property = "docs.skip", defaultValue = "false")
@@ -52,8 +62,16 @@ abstract class AbstractDocsMojo extends AbstractMojo {
 
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
+  /** How the goal takes part in background gates: build in the background, deploy after all. */
+  protected abstract BackgroundGates.Mode mode();
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor)
+        .execute(mode(), this::runGoal);
+  }
+
+  private void runGoal() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
     if (skip || goalSkipped()) {
       getLog().info("docs:" + goal() + " skipped (docs.skip / docs." + goal() + ".skip)");

@@ -13,6 +13,7 @@ import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.docs.GeneratorKind;
 import dev.buildgate.docs.GeneratorOptions;
 import dev.buildgate.docs.OpenApiOptions;
+import dev.buildgate.maven.BackgroundGates;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +145,11 @@ public class BuildMojo extends AbstractDocsMojo {
   @Override
   protected boolean goalSkipped() {
     return buildSkip;
+  }
+
+  @Override
+  protected BackgroundGates.Mode mode() {
+    return BackgroundGates.Mode.BACKGROUND; // nothing later in the build reads the site
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.buildgate.docs.DeployResult;
 import dev.buildgate.docs.DocsBuilder;
 import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.docs.GhPagesPublisher;
+import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
 import java.time.Duration;
@@ -86,6 +87,12 @@ public class DeployMojo extends AbstractDocsMojo {
   @Override
   protected boolean goalSkipped() {
     return deploySkip;
+  }
+
+  @Override
+  protected BackgroundGates.Mode mode() {
+    return BackgroundGates.Mode
+        .AFTER_BACKGROUND_GATES; // nothing is published before every gate has passed
   }
 
   @Override

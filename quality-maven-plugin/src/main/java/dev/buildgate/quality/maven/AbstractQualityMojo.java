@@ -4,6 +4,7 @@ import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
@@ -25,12 +26,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -115,6 +120,17 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true)
   protected MavenSession session;
 
+  @Parameter(defaultValue = "${project}", readonly = true)
+  protected MavenProject project;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  protected MojoExecution mojoExecution;
+
+  /**
+   * Reads the execution plan: the analyzers run in the background when a later goal reports them.
+   */
+  @Inject protected LifecycleExecutor lifecycleExecutor;
+
   /** Decrypts settings.xml server passwords for {@code envFromServers}. */
   protected final SettingsDecrypter settingsDecrypter;
 
@@ -128,9 +144,17 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
   /** Whether the goal's own skip property is set. */
   protected abstract boolean goalSkipped();
 
-  /** Runs the analyzers of this goal and applies the gate. */
+  /**
+   * Runs the analyzers of this goal and applies the gate; in the background when a later Buildgate
+   * goal of the build reports it (see {@link BackgroundGates}).
+   */
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor)
+        .execute(BackgroundGates.Mode.BACKGROUND, this::runGoal);
+  }
+
+  private void runGoal() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY));
     if (skip || goalSkipped()) {
       getLog()
