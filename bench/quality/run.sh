@@ -30,6 +30,10 @@ cat >"$WORK/pom.xml" <<POM
   </plugin></plugins></build>
 </project>
 POM
+# the JVM flags the README recommends for tool-bound builds (the example's .mvn/jvm.config);
+# JVM_CONFIG= (empty) measures Maven's default JVM
+mkdir -p "$WORK/.mvn"
+printf '%s\n' "${JVM_CONFIG--XX:TieredStopAtLevel=1}" >"$WORK/.mvn/jvm.config"
 MVN=("$ROOT/mvnw" -B -o -f "$WORK/pom.xml" -Dorg.slf4j.simpleLogger.showDateTime=true
      -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS)
 GOAL=dev.buildgate:quality-maven-plugin:$VERSION
