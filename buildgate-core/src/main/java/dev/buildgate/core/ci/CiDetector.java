@@ -107,7 +107,11 @@ public final class CiDetector {
       List.of(
           "github", "gitlab", "circleci", "azure", "bitbucket", "buildkite", "jenkins", "local");
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  /** Created on first use: only GitHub Actions runs read an event file (Jackson costs startup). */
+  private static final class Mapper {
+    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  }
+
   private static final Pattern PR_MERGE_REF = Pattern.compile("refs/pull/(\\d+)/(?:merge|head)");
   private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)/?$");
   private static final Pattern HEX_SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
@@ -740,7 +744,7 @@ public final class CiDetector {
       if (!Files.isRegularFile(p)) {
         return null;
       }
-      return MAPPER.readTree(p.toFile());
+      return Mapper.MAPPER.readTree(p.toFile());
     } catch (IOException | RuntimeException e) {
       // the event file belongs to the runner; fall back to GITHUB_REF when it is unusable
       return null;

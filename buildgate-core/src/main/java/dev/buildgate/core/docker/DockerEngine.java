@@ -28,11 +28,16 @@ import java.util.concurrent.TimeUnit;
  * like the docker CLI does ({@link DockerHost}); the API version is negotiated: the first call asks
  * the daemon for its version (without a version prefix) and then talks to it with the daemon's own
  * API version. Thread-safe.
+ *
+ * <p>On a {@code unix://} endpoint, {@link #ping()} and {@link #inspectImage(String)} first ask the
+ * socket directly ({@link EngineSocket}), so an up-to-date build that only checks its images never
+ * starts docker-java; whatever that fast path cannot answer goes through docker-java.
  */
 public final class DockerEngine implements AutoCloseable {
 
   private final DockerHost host;
   private final Duration responseTimeout;
+  private final EngineSocket socket;
   private volatile DockerClient client;
   private volatile String apiVersion;
   private volatile String serverVersion;
@@ -40,6 +45,7 @@ public final class DockerEngine implements AutoCloseable {
   private DockerEngine(DockerHost host, Duration responseTimeout) {
     this.host = host;
     this.responseTimeout = responseTimeout;
+    this.socket = EngineSocket.forHost(host).orElse(null);
   }
 
   /**
@@ -78,7 +84,21 @@ public final class DockerEngine implements AutoCloseable {
    * @throws DockerUnavailableException when no daemon answers at the resolved endpoint
    */
   public void ping() throws DockerUnavailableException {
+    if (socket != null && client == null) {
+      try {
+        if (socket.ping()) {
+          return;
+        }
+      } catch (IOException e) {
+        // docker-java tries again and says what is wrong
+      }
+    }
     client();
+  }
+
+  /** Whether docker-java has been started (tests: the fast path must not start it). */
+  boolean clientStarted() {
+    return client != null;
   }
 
   /**
@@ -180,6 +200,16 @@ public final class DockerEngine implements AutoCloseable {
    * @throws DockerUnavailableException when no daemon answers
    */
   public Optional<ImageInfo> inspectImage(String ref) throws DockerUnavailableException {
+    if (socket != null) {
+      try {
+        Optional<ImageInfo> fast = socket.inspectImage(ref);
+        if (fast != null) {
+          return fast;
+        }
+      } catch (IOException e) {
+        // docker-java tries again and says what is wrong
+      }
+    }
     try {
       InspectImageResponse r = client().inspectImageCmd(ref).exec();
       Map<String, String> labels =

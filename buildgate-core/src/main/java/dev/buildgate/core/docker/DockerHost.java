@@ -1,5 +1,8 @@
 package dev.buildgate.core.docker;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,7 +32,10 @@ public record DockerHost(
   /** The default endpoint on Linux and macOS. */
   public static final String DEFAULT_SOCKET = "unix:///var/run/docker.sock";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Created on first use: most builds read no docker context (Jackson databind costs startup). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /**
    * Resolves the daemon endpoint.
@@ -60,7 +66,7 @@ public record DockerHost(
       String endpoint = null;
       boolean skipTls = true;
       try {
-        JsonNode docker = JSON.readTree(meta.toFile()).path("Endpoints").path("docker");
+        JsonNode docker = Json.MAPPER.readTree(meta.toFile()).path("Endpoints").path("docker");
         endpoint = docker.path("Host").asText(null);
         skipTls = docker.path("SkipTLSVerify").asBoolean(false);
       } catch (IOException e) {
@@ -110,8 +116,22 @@ public record DockerHost(
     if (!Files.isRegularFile(cfg)) {
       return null;
     }
-    try {
-      return JSON.readTree(cfg.toFile()).path("currentContext").asText(null);
+    // streamed: config.json is read on every build, and usually names no context
+    try (JsonParser p = new JsonFactory().createParser(cfg.toFile())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String context = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("currentContext".equals(field)) {
+          context = value == JsonToken.VALUE_STRING ? p.getText() : null;
+        } else {
+          p.skipChildren();
+        }
+      }
+      return context;
     } catch (IOException e) {
       return null;
     }
