@@ -682,10 +682,139 @@ public final class DockerScanner {
     }
   }
 
-  /** Runs {@code trivy version --format json}; checks the pinned version and the database. */
+  /**
+   * What {@code trivy version --format json} says: the version and the vulnerability DB's metadata.
+   *
+   * @param version the version found
+   * @param hasDb whether a vulnerability DB is there
+   * @param dbMetadata the DB (and Java DB) metadata as Trivy prints it, or null
+   * @param dbSchema the DB schema version ({@code ?} when unknown)
+   * @param dbUpdatedAt when the DB was built ({@code ?} when unknown)
+   */
+  record TrivyVersion(
+      String version, boolean hasDb, String dbMetadata, String dbSchema, String dbUpdatedAt) {
+
+    /** One line for the state directory, or null when a field cannot be kept on one line. */
+    String line() {
+      String[] f = {
+        version,
+        hasDb ? "1" : "0",
+        dbSchema,
+        dbUpdatedAt,
+        dbMetadata == null ? "" : "=" + dbMetadata
+      };
+      for (String x : f) {
+        if (x == null || x.indexOf('\t') >= 0 || x.indexOf('\n') >= 0 || x.indexOf('\r') >= 0) {
+          return null;
+        }
+      }
+      return String.join("\t", f);
+    }
+
+    static TrivyVersion parse(String line) {
+      String[] f = line.split("\t", -1);
+      if (f.length != 5 || f[0].isEmpty() || !(f[1].equals("0") || f[1].equals("1"))) {
+        return null;
+      }
+      return new TrivyVersion(
+          f[0], f[1].equals("1"), f[4].startsWith("=") ? f[4].substring(1) : null, f[2], f[3]);
+    }
+  }
+
+  /**
+   * The stamp under which the {@code trivy version} answer is kept: the binary and the metadata
+   * files of both databases by path, size and modification time, the argv and the environment Trivy
+   * reads. Null (ask Trivy) for the image runner, a binary that is not an absolute path or a file
+   * modified in the last two seconds.
+   */
+  static String versionStamp(ScanConfig config, List<String> argv) {
+    if (config.runner() != TrivyRunner.BINARY || argv.isEmpty()) {
+      return null;
+    }
+    Path exe = Path.of(argv.get(0));
+    if (!exe.isAbsolute()) {
+      return null;
+    }
+    Map<String, String> env = config.env();
+    Path cache = config.cacheDir();
+    if (cache == null) {
+      String dir = env.get("TRIVY_CACHE_DIR");
+      String xdg = env.get("XDG_CACHE_HOME");
+      String home = env.get("HOME");
+      if (dir != null && !dir.isBlank()) {
+        cache = Path.of(dir);
+      } else if (xdg != null && !xdg.isBlank()) {
+        cache = Path.of(xdg, "trivy");
+      } else if (home != null && !home.isBlank()) {
+        cache = Path.of(home, ".cache", "trivy");
+      } else {
+        return null;
+      }
+    }
+    List<String> values = new ArrayList<>(argv);
+    new java.util.TreeMap<>(env)
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("TRIVY_") || k.equals("HOME") || k.equals("XDG_CACHE_HOME")) {
+                values.add(k + "=" + v);
+              }
+            });
+    return dev.buildgate.core.state.FileStamps.of(
+        List.of(
+            exe,
+            cache.resolve("db").resolve("metadata.json"),
+            cache.resolve("java-db").resolve("metadata.json")),
+        values);
+  }
+
+  /**
+   * Runs {@code trivy version --format json} (or reuses its answer while the binary and the
+   * database metadata are unchanged); checks the pinned version and the database.
+   */
   private String checkVersion(ScanConfig config, TrivyCommand command, ScanLog log, String[] dbOut)
       throws ScanException {
     List<String> argv = command.versionArgv();
+    String stamp = versionStamp(config, argv);
+    TrivyVersion v = upToDate.trivyVersion(stamp).map(TrivyVersion::parse).orElse(null);
+    if (v == null) {
+      v = askVersion(argv);
+      String line = v.line();
+      if (line != null) {
+        upToDate.recordTrivyVersion(stamp, line);
+      }
+    }
+    String found = v.version();
+    String pinned = config.trivyVersion();
+    if (pinned != null && !pinned.equals(found.startsWith("v") ? found.substring(1) : found)) {
+      throw new ScanException(
+          "Wrong Trivy version: found "
+              + found
+              + " ("
+              + String.join(" ", argv.subList(0, Math.max(1, argv.size() - 3)))
+              + ") but "
+              + pinned
+              + " is pinned (docker.scan.trivyVersion): install Trivy "
+              + pinned
+              + ", point <trivyPath> at it, or change <trivyVersion>");
+    }
+    if (config.skipDbUpdate() && !v.hasDb()) {
+      throw new ScanException(TrivyErrors.noDatabase(config));
+    }
+    if (v.dbMetadata() != null) {
+      dbOut[0] = v.dbMetadata();
+      log.info(
+          "Trivy "
+              + found
+              + ", vulnerability DB schema "
+              + v.dbSchema()
+              + " updated "
+              + v.dbUpdatedAt()
+              + (config.cacheDir() != null ? " (" + config.cacheDir().resolve("db") + ")" : ""));
+    }
+    return found;
+  }
+
+  private TrivyVersion askVersion(List<String> argv) throws ScanException {
     ProcessResult r;
     try {
       r =
@@ -736,33 +865,15 @@ public final class DockerScanner {
               + r.outputTail(2).replace('\n', ' ').trim()
               + ")");
     }
-    String pinned = config.trivyVersion();
-    if (pinned != null && !pinned.equals(found.startsWith("v") ? found.substring(1) : found)) {
-      throw new ScanException(
-          "Wrong Trivy version: found "
-              + found
-              + " ("
-              + String.join(" ", argv.subList(0, Math.max(1, argv.size() - 3)))
-              + ") but "
-              + pinned
-              + " is pinned (docker.scan.trivyVersion): install Trivy "
-              + pinned
-              + ", point <trivyPath> at it, or change <trivyVersion>");
-    }
-    if (config.skipDbUpdate() && (db == null || db.isMissingNode() || db.isNull())) {
-      throw new ScanException(TrivyErrors.noDatabase(config));
-    }
+    boolean hasDb = db != null && !db.isMissingNode() && !db.isNull();
     if (db != null && db.isObject()) {
-      dbOut[0] = db + (javaDb != null && javaDb.isObject() ? " java " + javaDb : "");
-      log.info(
-          "Trivy "
-              + found
-              + ", vulnerability DB schema "
-              + db.path("Version").asText("?")
-              + " updated "
-              + db.path("UpdatedAt").asText("?")
-              + (config.cacheDir() != null ? " (" + config.cacheDir().resolve("db") + ")" : ""));
+      return new TrivyVersion(
+          found,
+          hasDb,
+          db + (javaDb != null && javaDb.isObject() ? " java " + javaDb : ""),
+          db.path("Version").asText("?"),
+          db.path("UpdatedAt").asText("?"));
     }
-    return found;
+    return new TrivyVersion(found, hasDb, null, "?", "?");
   }
 }

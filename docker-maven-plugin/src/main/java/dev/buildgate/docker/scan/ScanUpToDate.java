@@ -151,6 +151,45 @@ public final class ScanUpToDate {
         .orElse("reports missing");
   }
 
+  /** The store key of the cached {@code trivy version} answer. */
+  static final String VERSION_KEY = "docker-scan-trivy-version";
+
+  /**
+   * The {@code trivy version} answer kept under a stamp of the binary and its database metadata
+   * ({@link dev.buildgate.core.state.FileStamps}).
+   *
+   * @param stamp the current stamp
+   * @return the answer recorded with this stamp, or empty (none, another stamp, or the check is
+   *     off)
+   */
+  Optional<String> trivyVersion(String stamp) {
+    if (store == null || stamp == null) {
+      return Optional.empty();
+    }
+    String prefix = stamp + "\t";
+    return store
+        .recorded(VERSION_KEY)
+        .filter(r -> r.startsWith(prefix))
+        .map(r -> r.substring(prefix.length()));
+  }
+
+  /**
+   * Keeps a {@code trivy version} answer under a stamp (one line, no tabs beyond the answer's own).
+   *
+   * @param stamp the stamp taken before Trivy ran
+   * @param answer the answer, one line
+   */
+  void recordTrivyVersion(String stamp, String answer) {
+    if (store == null || stamp == null || answer.indexOf('\n') >= 0 || answer.indexOf('\r') >= 0) {
+      return;
+    }
+    try {
+      store.record(VERSION_KEY, stamp + "\t" + answer);
+    } catch (java.io.UncheckedIOException e) {
+      // a cache that cannot be written only costs speed next time
+    }
+  }
+
   /** Records a PASSED scan. */
   public void record(ImageTarget t, Fingerprint fp) {
     if (store != null) {

@@ -39,7 +39,9 @@ class ScanUpToDateTest {
   Path state;
   final List<List<String>> scans = Collections.synchronizedList(new ArrayList<>());
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  final List<List<String>> versions = Collections.synchronizedList(new ArrayList<>());
   String dbUpdatedAt = "2026-11-26T21:56:41Z";
+  String trivyVersion = "0.68.2";
 
   @BeforeEach
   void fakeTrivy() throws IOException {
@@ -55,8 +57,11 @@ class ScanUpToDateTest {
     return (spec, sink) -> {
       List<String> argv = spec.argv();
       if (argv.contains("version")) {
+        versions.add(argv);
         String out =
-            "{\"Version\":\"0.68.2\",\"VulnerabilityDB\":{\"Version\":2,"
+            "{\"Version\":\""
+                + trivyVersion
+                + "\",\"VulnerabilityDB\":{\"Version\":2,"
                 + "\"NextUpdate\":\"2999-01-01T00:00:00Z\",\"UpdatedAt\":\""
                 + dbUpdatedAt
                 + "\"}}";
@@ -276,6 +281,105 @@ class ScanUpToDateTest {
             ScanUpToDate.fingerprint(
                 c, image("app", "sha256:a"), IgnoreRules.NONE, "0.68.2", null, argv))
         .isEmpty();
+  }
+
+  /** A file last modified a while ago (a just-written file is never trusted by its stamp). */
+  static void aged(Path f, int secondsAgo) throws IOException {
+    Files.setLastModifiedTime(
+        f, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(secondsAgo)));
+  }
+
+  @Test
+  void trivyVersion_isAskedOnce_untilTheBinaryOrTheDatabaseChanges() throws Exception {
+    Path cache = project.resolve("trivy-cache");
+    Path meta = cache.resolve("db/metadata.json");
+    Files.createDirectories(meta.getParent());
+    Files.writeString(meta, "{\"Version\":2}");
+    aged(meta, 600);
+    aged(trivy, 600);
+    ScanConfig c = config().cacheDir(cache).ignoreFiles(List.of(ignoring(HIGH))).build();
+    ImageTarget app = image("app", "sha256:aaa");
+
+    assertThat(scan(c, true, app).results().get(0).verdict()).isEqualTo(ScanVerdict.PASSED);
+    assertThat(versions).hasSize(1);
+    log.clear();
+    assertThat(scan(c, true, app).results().get(0).upToDate()).isTrue();
+    assertThat(versions).as("answer reused").hasSize(1);
+    assertThat(log)
+        .contains(
+            "Trivy 0.68.2, vulnerability DB schema 2 updated 2026-11-26T21:56:41Z ("
+                + cache.resolve("db")
+                + ")");
+
+    // a refreshed database (new metadata.json): asked again, and the scan is not up to date
+    dbUpdatedAt = "2026-11-27T06:00:00Z";
+    Files.writeString(meta, "{\"Version\":2,\"x\":1}");
+    aged(meta, 300);
+    assertThat(scan(c, true, app).results().get(0).upToDate()).isFalse();
+    assertThat(versions).hasSize(2);
+    assertThat(scan(c, true, app).results().get(0).upToDate()).isTrue();
+    assertThat(versions).hasSize(2);
+
+    // a Java DB appearing changes the stamp too
+    Path javaMeta = cache.resolve("java-db/metadata.json");
+    Files.createDirectories(javaMeta.getParent());
+    Files.writeString(javaMeta, "{}");
+    aged(javaMeta, 300);
+    scan(c, true, app);
+    assertThat(versions).hasSize(3);
+
+    // another binary in place (an upgrade): asked again, and a wrong version fails closed
+    trivyVersion = "0.69.0";
+    Files.writeString(trivy, "#!/bin/sh\nexit 2\n");
+    aged(trivy, 200);
+    ImageScanResult wrong = scan(c, true, app).results().get(0);
+    assertThat(versions).hasSize(4);
+    assertThat(wrong.verdict()).isEqualTo(ScanVerdict.ERROR);
+    assertThat(wrong.error()).startsWith("Wrong Trivy version: found 0.69.0");
+    // the kept answer still fails the pin, without asking again
+    assertThat(scan(c, true, app).results().get(0).verdict()).isEqualTo(ScanVerdict.ERROR);
+    assertThat(versions).hasSize(4);
+
+    // the up-to-date check off asks every time
+    trivyVersion = "0.68.2";
+    scan(c, false, app);
+    scan(c, false, app);
+    assertThat(versions).hasSize(6);
+  }
+
+  @Test
+  void trivyVersion_isNotKept_forAJustModifiedBinaryOrTheImageRunner() throws Exception {
+    Path cache = project.resolve("trivy-cache");
+    Files.createDirectories(cache.resolve("db"));
+    ScanConfig c = config().cacheDir(cache).build();
+    List<String> argv = List.of(trivy.toString(), "version", "--format", "json");
+    assertThat(DockerScanner.versionStamp(c, argv)).as("trivy written just now").isNull();
+    aged(trivy, 600);
+    assertThat(DockerScanner.versionStamp(c, argv)).hasSize(64);
+    assertThat(DockerScanner.versionStamp(c, List.of("trivy", "version"))).isNull();
+    ScanConfig image = config().cacheDir(cache).runner(TrivyRunner.IMAGE).build();
+    assertThat(DockerScanner.versionStamp(image, argv)).isNull();
+    // Trivy's default cache dir when none is configured: $TRIVY_CACHE_DIR, else the user's cache
+    ScanConfig noCache = config().env(Map.of("PATH", "/bin")).build();
+    assertThat(DockerScanner.versionStamp(noCache, argv)).isNull();
+    ScanConfig home = config().env(Map.of("PATH", "/bin", "HOME", project.toString())).build();
+    String viaHome = DockerScanner.versionStamp(home, argv);
+    assertThat(viaHome).hasSize(64);
+    ScanConfig other =
+        config().env(Map.of("PATH", "/bin", "HOME", project.toString(), "TRIVY_X", "1")).build();
+    assertThat(DockerScanner.versionStamp(other, argv)).isNotEqualTo(viaHome);
+  }
+
+  @Test
+  void trivyVersionAnswer_roundTripsThroughOneLine() {
+    var v =
+        new DockerScanner.TrivyVersion(
+            "0.68.2", true, "{\"Version\":2} java {\"a\":1}", "2", "2026-11-26T21:56:41Z");
+    assertThat(DockerScanner.TrivyVersion.parse(v.line())).isEqualTo(v);
+    var noDb = new DockerScanner.TrivyVersion("0.68.2", false, null, "?", "?");
+    assertThat(DockerScanner.TrivyVersion.parse(noDb.line())).isEqualTo(noDb);
+    assertThat(new DockerScanner.TrivyVersion("0.68.2", true, "a\tb", "2", "x").line()).isNull();
+    assertThat(DockerScanner.TrivyVersion.parse("garbage")).isNull();
   }
 
   Fingerprint fp(ScanConfig c, ImageTarget t, String version, String db, List<String> argv)
