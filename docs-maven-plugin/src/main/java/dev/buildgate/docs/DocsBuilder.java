@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /** docs:build: change filter, staging, OpenAPI injection, generator, up-to-date check. */
@@ -80,21 +81,39 @@ public final class DocsBuilder {
     String specSource = null;
     String specVersion = null;
     if (o.openapi() != null) {
-      OpenApiSpec spec = new OpenApiLoader(log).load(o.openapi());
+      String text = new OpenApiLoader(log).text(o.openapi());
       Path target = staged.docsDir().resolve(o.openapi().target()).normalize();
-      if (!target.startsWith(staged.docsDir()) || target.equals(staged.docsDir())) {
-        throw new DocsSetupException(
-            "<openapiTarget> "
-                + o.openapi().target()
-                + " must be a file path inside the docs directory, e.g. reference/openapi.json.");
+      // an unchanged spec is copied as last rendered (no parse: see OpenApiRenderCache)
+      OpenApiRenderCache renders = new OpenApiRenderCache(o.stateDir());
+      String renderKey = OpenApiRenderCache.key(text, o.openapi(), target);
+      Optional<OpenApiRenderCache.Hit> hit =
+          validTarget(staged, target) ? renders.copyTo(renderKey, target) : Optional.empty();
+      if (hit.isPresent()) {
+        if (hit.get().warning() != null) {
+          log.warn(hit.get().warning());
+        }
+        specVersion = hit.get().version();
+      } else {
+        OpenApiSpec spec = OpenApiSpec.parse(text, o.openapi().source());
+        String warning = spec.mergeServers(o.openapi().servers());
+        if (warning != null) {
+          log.warn(warning);
+        }
+        if (!validTarget(staged, target)) {
+          throw new DocsSetupException(
+              "<openapiTarget> "
+                  + o.openapi().target()
+                  + " must be a file path inside the docs directory, e.g. reference/openapi.json.");
+        }
+        try {
+          spec.write(target);
+        } catch (IOException e) {
+          throw new DocsSetupException("Could not write " + target + ": " + e.getMessage(), e);
+        }
+        specVersion = spec.version();
+        renders.keep(renderKey, target, specVersion, warning);
       }
-      try {
-        spec.write(target);
-      } catch (IOException e) {
-        throw new DocsSetupException("Could not write " + target + ": " + e.getMessage(), e);
-      }
-      specSource = spec.source();
-      specVersion = spec.version();
+      specSource = o.openapi().source();
       log.info(
           "OpenAPI spec ("
               + specVersion
@@ -145,6 +164,10 @@ public final class DocsBuilder {
             warnings);
     writeMarker(o, out);
     return out;
+  }
+
+  private static boolean validTarget(Staged staged, Path target) {
+    return target.startsWith(staged.docsDir()) && !target.equals(staged.docsDir());
   }
 
   private static String rel(Path base, Path p) {

@@ -37,13 +37,22 @@ public final class OpenApiLoader {
 
   /** Loads, parses and validates the spec and merges the configured servers in. */
   public OpenApiSpec load(OpenApiOptions options) throws DocsGateException, DocsSetupException {
-    String text = options.url() != null ? fetch(options) : read(options);
-    OpenApiSpec spec = OpenApiSpec.parse(text, options.source());
+    OpenApiSpec spec = OpenApiSpec.parse(text(options), options.source());
     String warning = spec.mergeServers(options.servers());
     if (warning != null) {
       log.warn(warning);
     }
     return spec;
+  }
+
+  /**
+   * The spec document as fetched or read, not parsed yet.
+   *
+   * @param options where it comes from
+   * @return the text
+   */
+  public String text(OpenApiOptions options) throws DocsGateException, DocsSetupException {
+    return options.url() != null ? fetch(options) : read(options);
   }
 
   private static String read(OpenApiOptions options) throws DocsSetupException {

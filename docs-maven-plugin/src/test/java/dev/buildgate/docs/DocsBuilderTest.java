@@ -208,4 +208,61 @@ class DocsBuilderTest {
     assertThat(build(options(null, false, true)).status()).isEqualTo(Status.BUILT);
     assertThat(project.resolve("target/buildgate/docs/site/extra/index.html")).exists();
   }
+
+  @Test
+  void anUnchangedSpecIsCopiedAsLastRendered_aChangedSpecOrServerIsRenderedAgain()
+      throws Exception {
+    TestSupport.mkdocsProject(project);
+    Path spec = project.resolve("api/openapi.json");
+    write(spec, TestSupport.SPEC_JSON);
+    List<OpenApiOptions.ServerEntry> prod =
+        List.of(new OpenApiOptions.ServerEntry("https://api.example.com", "Production"));
+    OpenApiOptions openapi = new OpenApiOptions(null, spec, null, null, 0, null, false, prod);
+    Path staged = project.resolve("target/buildgate/docs/staging/docs/reference/openapi.json");
+    Path state = project.resolve("target/buildgate/state");
+    Path kept = state.resolve(OpenApiRenderCache.STATE_KEY + ".out");
+
+    BuildOutcome first = build(options(openapi, false, false));
+    assertThat(first.status()).isEqualTo(Status.BUILT);
+    String rendered = Files.readString(staged);
+    assertThat(rendered).contains("\"url\" : \"https://api.example.com\"");
+    assertThat(kept).hasContent(rendered);
+
+    // unchanged: the kept rendering is copied, byte for byte, and the site is up to date
+    Files.writeString(kept, rendered); // new mtime, same bytes
+    BuildOutcome again = build(options(openapi, false, false));
+    assertThat(again.status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(again.openapiVersion()).isEqualTo(first.openapiVersion()).isEqualTo("openapi 3.0.3");
+    assertThat(again.openapiSource()).isEqualTo(spec.toString());
+    assertThat(staged).hasContent(rendered);
+
+    // a tampered copy is not trusted: rendered again, still up to date
+    Files.writeString(kept, "{\"openapi\":\"3.0.3\",\"paths\":{}}");
+    assertThat(build(options(openapi, false, false)).status()).isEqualTo(Status.UP_TO_DATE);
+    assertThat(staged).hasContent(rendered);
+    assertThat(kept).hasContent(rendered);
+
+    // another server: rendered again, the site rebuilt
+    OpenApiOptions staging =
+        new OpenApiOptions(
+            null,
+            spec,
+            null,
+            null,
+            0,
+            null,
+            false,
+            List.of(new OpenApiOptions.ServerEntry("https://staging.example.com", null)));
+    assertThat(build(options(staging, false, false)).status()).isEqualTo(Status.BUILT);
+    assertThat(Files.readString(staged)).contains("https://staging.example.com");
+    assertThat(Files.readString(staged)).doesNotContain("https://api.example.com");
+
+    // another spec: rendered again, the site rebuilt
+    write(spec, TestSupport.SPEC_JSON.replace("Demo Service", "Renamed Service"));
+    assertThat(build(options(staging, false, false)).status()).isEqualTo(Status.BUILT);
+    assertThat(Files.readString(staged)).contains("Renamed Service");
+    assertThat(
+            Files.readString(project.resolve("target/buildgate/docs/site/reference/openapi.json")))
+        .contains("Renamed Service");
+  }
 }
