@@ -397,7 +397,7 @@ public final class DockerBuild {
             .value("builder", builderKind)
             .value("push", cfg.push())
             .value("dockerfile", sha256(s.dockerfile()))
-            .value("context", contextDigest(s.context()))
+            .value("context", contextDigestOnce(s.context()))
             .value("refs", String.join(",", job.refs()))
             .value("target", String.valueOf(s.target()))
             .value("platforms", String.join(",", s.platforms()))
@@ -422,12 +422,37 @@ public final class DockerBuild {
               ImageResult d = job.dependencies().get(r.image());
               yield "image:" + d.imageId() + "@" + d.digest();
             }
-            case DIRECTORY -> "dir:" + contextDigest(r.directory());
+            case DIRECTORY -> "dir:" + contextDigestOnce(r.directory());
             case SOURCE -> "source:" + r.source();
           };
       fp.value("ctx:" + e.getKey(), v);
     }
     return fp.build().hex();
+  }
+
+  /** Context digests of this build: images sharing a context directory read it once. */
+  private final Map<Path, CompletableFuture<String>> contextDigests = new ConcurrentHashMap<>();
+
+  private String contextDigestOnce(Path dir) throws IOException {
+    CompletableFuture<String> mine = new CompletableFuture<>();
+    CompletableFuture<String> f =
+        contextDigests.putIfAbsent(dir.toAbsolutePath().normalize(), mine);
+    if (f == null) {
+      try {
+        mine.complete(contextDigest(dir));
+      } catch (IOException | RuntimeException e) {
+        mine.completeExceptionally(e);
+      }
+      f = mine;
+    }
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw e;
+    }
   }
 
   /**

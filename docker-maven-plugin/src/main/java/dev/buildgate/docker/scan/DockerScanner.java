@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,8 +120,10 @@ public final class DockerScanner {
         config.cacheBackend().equals("memory")
             || (config.cacheBackend().equals("auto")
                 && Math.min(config.parallelism(), scannable.size()) > 1);
-    Map<ImageTarget, ImageScanResult> unchanged = new LinkedHashMap<>();
-    Map<ImageTarget, Fingerprint> fingerprints = new HashMap<>();
+    // keyed by identity: the targets are distinct instances (names are unique), and a record's
+    // hashCode would cost every build its bootstrap
+    Map<ImageTarget, ImageScanResult> unchanged = new IdentityHashMap<>();
+    Map<ImageTarget, Fingerprint> fingerprints = new IdentityHashMap<>();
     if (upToDate.enabled()) {
       for (ImageTarget t : scannable) {
         IgnoreRules r = rules.getOrDefault(t.name(), IgnoreRules.NONE);
@@ -145,7 +148,7 @@ public final class DockerScanner {
     if (!unchanged.isEmpty()) {
       log.info(
           "docker:scan UP-TO-DATE: "
-              + unchanged.keySet().stream().map(ImageTarget::name).toList()
+              + scannable.stream().filter(unchanged::containsKey).map(ImageTarget::name).toList()
               + " passed their last scan with the same image, Trivy, DB, ignore files and policy;"
               + " not scanned again (-Ddocker.scan.upToDateCheck=false to scan)");
     }
@@ -161,7 +164,7 @@ public final class DockerScanner {
               + " at a time); gate: "
               + config.policy().describe());
     }
-    Map<ImageTarget, Future<ImageScanResult>> futures = new LinkedHashMap<>();
+    Map<ImageTarget, Future<ImageScanResult>> futures = new IdentityHashMap<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(config.parallelism(), toScan.size())),
