@@ -21,10 +21,21 @@ import java.util.regex.Pattern;
  * modification time (no content is read). Used as a cache key for the content fingerprint, so an
  * unchanged tree is recognised by a directory walk instead of reading every file (the same
  * assumption make and Gradle rely on: a file whose size and modification time did not change did
- * not change).
+ * not change). A tree with a file modified in the last two seconds gets a stamp starting with
+ * {@link #RACY}, which must not be kept: a change in the same timestamp tick could go unseen.
  */
 final class InputStamp {
+  /** The prefix of a stamp that must not be kept ({@link #isRacy}). */
+  static final String RACY = "racy:";
+
+  private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
   private InputStamp() {}
+
+  /** Whether a stamp saw a file modified in the last two seconds (so it must not be kept). */
+  static boolean isRacy(String stamp) {
+    return stamp.startsWith(RACY);
+  }
 
   static String of(Path root, List<String> includes, List<String> excludes) throws IOException {
     List<Pattern> inc = new ArrayList<>();
@@ -42,6 +53,8 @@ final class InputStamp {
       throw new IllegalStateException(e);
     }
     List<String> entries = new ArrayList<>();
+    long racyAfter = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - RACY_NANOS;
+    boolean[] racy = {false};
     if (!Files.isDirectory(root)) {
       return "missing";
     }
@@ -69,12 +82,11 @@ final class InputStamp {
             }
             String rel = rel(root, file);
             if (matchesAny(inc, rel) && !matchesAny(exc, rel)) {
-              entries.add(
-                  rel
-                      + "\u0000"
-                      + attrs.size()
-                      + "\u0000"
-                      + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+              long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+              if (mtime >= racyAfter) {
+                racy[0] = true;
+              }
+              entries.add(rel + "\u0000" + attrs.size() + "\u0000" + mtime);
             }
             return FileVisitResult.CONTINUE;
           }
@@ -92,7 +104,7 @@ final class InputStamp {
       sha.update(e.getBytes(StandardCharsets.UTF_8));
       sha.update((byte) '\n');
     }
-    return entries.size() + ":" + HexFormat.of().formatHex(sha.digest());
+    return (racy[0] ? RACY : "") + entries.size() + ":" + HexFormat.of().formatHex(sha.digest());
   }
 
   private static boolean matchesAny(List<Pattern> patterns, String rel) {

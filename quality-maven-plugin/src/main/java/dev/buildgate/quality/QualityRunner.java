@@ -836,6 +836,10 @@ public final class QualityRunner {
     String stamp = InputStamp.of(root, includes, excludes);
     String cacheKey =
         "quality-inputs-" + Fingerprint.builder().value("tree", key).build().hex().substring(0, 16);
+    if (InputStamp.isRacy(stamp)) {
+      // a file changed just now: read everything, keep nothing (the next change may share its tick)
+      return Fingerprint.builder().files(root, includes, excludes).build().hex();
+    }
     String recorded = store.recorded(cacheKey).orElse("");
     int sep = recorded.indexOf('\t');
     if (sep > 0 && recorded.substring(0, sep).equals(stamp)) {
