@@ -170,7 +170,7 @@ public final class StackUpToDate {
     }
     Fingerprint fp;
     try {
-      fp = fingerprint(inputs, images);
+      fp = fingerprint(inputs, images, store.dir());
     } catch (NotCacheable e) {
       return new Decision(false, e.getMessage(), null);
     } catch (IntegrationConfigException | IOException | UncheckedIOException e) {
@@ -193,20 +193,37 @@ public final class StackUpToDate {
   }
 
   /**
-   * The fingerprint of a stack's inputs.
+   * The fingerprint of a stack's inputs, without caches (every file read, the compose file
+   * rendered).
    *
    * @throws NotCacheable when the inputs cannot be known before the stack starts (compose builds
    *     images)
    */
   static Fingerprint fingerprint(Inputs inputs, ImageIds imageIds)
       throws IntegrationConfigException, IOException, DockerUnavailableException, NotCacheable {
+    return fingerprint(inputs, imageIds, null);
+  }
+
+  /**
+   * The fingerprint of a stack's inputs.
+   *
+   * @param cacheDir where the content hashes of the test files are kept between builds, or null to
+   *     read every file and render the compose file (else the last rendering is reused while its
+   *     inputs are unchanged, see {@link ComposeModel#of})
+   * @throws NotCacheable when the inputs cannot be known before the stack starts (compose builds
+   *     images)
+   */
+  static Fingerprint fingerprint(Inputs inputs, ImageIds imageIds, Path cacheDir)
+      throws IntegrationConfigException, IOException, DockerUnavailableException, NotCacheable {
     StackConfig cfg = inputs.config();
-    ComposeRenderer.Rendered rendered = ComposeRenderer.render(cfg.composeFiles(), cfg.overrides());
-    Fingerprint.Builder b = Fingerprint.builder().value("compose-file", rendered.yaml());
-    Map<String, Object> model = composeModel(rendered.yaml());
+    ComposeModel compose = cacheDir == null ? ComposeModel.render(cfg) : ComposeModel.of(cfg);
+    Fingerprint.Builder b = Fingerprint.builder().value("compose-file", compose.rendered().yaml());
+    if (cacheDir != null) {
+      b.hashCache(cacheDir.resolve(STATE_KEY + ".hashes"));
+    }
     // variables the compose file interpolates: from composeEnvironment, else the environment
     Map<String, String> vars = new TreeMap<>();
-    Matcher m = VARIABLE.matcher(rendered.yaml());
+    Matcher m = VARIABLE.matcher(compose.rendered().yaml());
     while (m.find()) {
       String name = m.group(1) != null ? m.group(1) : m.group(2);
       vars.put(name, cfg.composeEnv().getOrDefault(name, System.getenv(name)));
@@ -216,32 +233,17 @@ public final class StackUpToDate {
     if (dotEnv != null && Files.isRegularFile(dotEnv)) {
       b.value("compose-dotenv", Files.readString(dotEnv, StandardCharsets.UTF_8));
     }
+    if (cfg.build() && !compose.built().isEmpty()) {
+      throw new NotCacheable(
+          "service "
+              + compose.built().get(0)
+              + " is built by compose (integration.build): its image is made"
+              + " by up");
+    }
     Map<String, String> images = new TreeMap<>();
-    Object services = model.get("services");
-    if (services instanceof Map<?, ?> svcs) {
-      for (Map.Entry<?, ?> e : svcs.entrySet()) {
-        String service = String.valueOf(e.getKey());
-        if (!(e.getValue() instanceof Map<?, ?> svc)) {
-          continue;
-        }
-        if (svc.get("build") != null && cfg.build()) {
-          throw new NotCacheable(
-              "service "
-                  + service
-                  + " is built by compose (integration.build): its image is made"
-                  + " by up");
-        }
-        String image =
-            svc.get("image") != null
-                ? interpolate(String.valueOf(svc.get("image")), vars)
-                : rendered.builtUnnamed().contains(service)
-                    ? Stack.builtImageName(cfg.projectKey(), service)
-                    : null;
-        if (image == null) {
-          continue;
-        }
-        images.put(service, image + " " + imageIds.id(image).orElse("not-local"));
-      }
+    for (Map.Entry<String, String> e : compose.images().entrySet()) {
+      String image = interpolate(e.getValue(), vars);
+      images.put(e.getKey(), image + " " + imageIds.id(image).orElse("not-local"));
     }
     b.value("images", images);
     List<String> waits = new ArrayList<>();
@@ -275,12 +277,6 @@ public final class StackUpToDate {
     }
     b.files(wd, List.of(), excludes);
     return b.build();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> composeModel(String yaml) {
-    Object doc = new org.yaml.snakeyaml.Yaml().load(yaml);
-    return doc instanceof Map ? (Map<String, Object>) doc : Map.of();
   }
 
   /** Replaces {@code ${VAR}}, {@code ${VAR:-default}}, {@code ${VAR-default}} and {@code $VAR}. */

@@ -1,0 +1,203 @@
+package dev.buildgate.integration;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The CI compose file rendered from a stack's configuration, with what the up-to-date check needs
+ * of it: the image of every service (before interpolation; the stable name of services compose
+ * builds without one) and the services with a {@code build:} section.
+ *
+ * <p>Rendering loads the YAML library, which costs a fresh plugin realm a few hundred milliseconds,
+ * so {@link #of} keeps the last result in {@code compose-cache.properties} in the output directory,
+ * keyed by a digest of everything the rendering reads: the compose files' paths and contents, the
+ * overrides and the project key. While those are unchanged (the usual case between builds), neither
+ * the up-to-date check nor {@code up} parses YAML.
+ *
+ * @param rendered the rendered file, its services, the edits made and the unnamed built services
+ * @param images service to image reference (uninterpolated), in file order
+ * @param built services with a {@code build:} section
+ */
+record ComposeModel(
+    ComposeRenderer.Rendered rendered, Map<String, String> images, List<String> built) {
+
+  /** The cache file in the output directory. */
+  static final String CACHE = "compose-cache.properties";
+
+  ComposeModel {
+    images = Collections.unmodifiableMap(new LinkedHashMap<>(images));
+    built = List.copyOf(built);
+  }
+
+  /**
+   * The model, from the cache when the rendering's inputs are unchanged, else rendered and kept.
+   *
+   * @throws IntegrationConfigException when the files or overrides are invalid (never cached)
+   */
+  static ComposeModel of(StackConfig cfg) throws IntegrationConfigException, IOException {
+    Path file = cfg.outputDir().resolve(CACHE);
+    String key = key(cfg);
+    ComposeModel m = key == null ? null : read(file, key);
+    if (m == null) {
+      m = render(cfg);
+      if (key != null) {
+        m.write(file, key);
+      }
+    }
+    return m;
+  }
+
+  /** Renders without the cache. */
+  static ComposeModel render(StackConfig cfg) throws IntegrationConfigException, IOException {
+    ComposeRenderer.Rendered rendered = ComposeRenderer.render(cfg.composeFiles(), cfg.overrides());
+    Map<String, String> images = new LinkedHashMap<>();
+    List<String> built = new ArrayList<>();
+    Object services = yaml(rendered.yaml()).get("services");
+    if (services instanceof Map<?, ?> svcs) {
+      for (Map.Entry<?, ?> e : svcs.entrySet()) {
+        String service = String.valueOf(e.getKey());
+        if (!(e.getValue() instanceof Map<?, ?> svc)) {
+          continue;
+        }
+        if (svc.get("build") != null) {
+          built.add(service);
+        }
+        if (svc.get("image") != null) {
+          images.put(service, String.valueOf(svc.get("image")));
+        } else if (rendered.builtUnnamed().contains(service)) {
+          images.put(service, Stack.builtImageName(cfg.projectKey(), service));
+        }
+      }
+    }
+    return new ComposeModel(rendered, images, built);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> yaml(String text) {
+    Object doc = new org.yaml.snakeyaml.Yaml().load(text);
+    return doc instanceof Map ? (Map<String, Object>) doc : Map.of();
+  }
+
+  /** Digest of everything the rendering reads; null when a compose file is unreadable. */
+  static String key(StackConfig cfg) {
+    MessageDigest d;
+    try {
+      d = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      return null;
+    }
+    try {
+      for (Path f : cfg.composeFiles()) {
+        d.update(f.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+        d.update((byte) 0);
+        d.update(Files.readAllBytes(f));
+        d.update((byte) 0);
+      }
+    } catch (IOException | RuntimeException e) {
+      return null; // render() says what is wrong
+    }
+    // records: every override field, in order
+    d.update((cfg.overrides() + "\u0000" + cfg.projectKey()).getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  private static ComposeModel read(Path file, String key) {
+    Properties p = new Properties();
+    try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException | RuntimeException e) {
+      return null; // missing or garbled: render again
+    }
+    if (!key.equals(p.getProperty("key")) || p.getProperty("yaml") == null) {
+      return null;
+    }
+    List<String> services = list(p, "service");
+    Map<String, String> images = new LinkedHashMap<>();
+    List<String> built = new ArrayList<>();
+    for (int i = 0; p.getProperty("model." + i) != null; i++) {
+      String s = p.getProperty("model." + i);
+      if (p.getProperty("image." + i) != null) {
+        images.put(s, p.getProperty("image." + i));
+      }
+      if ("true".equals(p.getProperty("build." + i))) {
+        built.add(s);
+      }
+    }
+    return new ComposeModel(
+        new ComposeRenderer.Rendered(
+            p.getProperty("yaml"), services, list(p, "change"), list(p, "builtUnnamed")),
+        images,
+        built);
+  }
+
+  private static List<String> list(Properties p, String prefix) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; p.getProperty(prefix + "." + i) != null; i++) {
+      out.add(p.getProperty(prefix + "." + i));
+    }
+    return out;
+  }
+
+  private static void putList(Properties p, String prefix, List<String> values) {
+    for (int i = 0; i < values.size(); i++) {
+      p.setProperty(prefix + "." + i, values.get(i));
+    }
+  }
+
+  private void write(Path file, String key) {
+    Properties p = new Properties();
+    p.setProperty("key", key);
+    p.setProperty("yaml", rendered.yaml());
+    putList(p, "service", rendered.services());
+    putList(p, "change", rendered.changes());
+    putList(p, "builtUnnamed", rendered.builtUnnamed());
+    Set<String> services = new LinkedHashSet<>(images.keySet());
+    services.addAll(built);
+    int i = 0;
+    for (String s : services) {
+      p.setProperty("model." + i, s);
+      if (images.containsKey(s)) {
+        p.setProperty("image." + i, images.get(s));
+      }
+      if (built.contains(s)) {
+        p.setProperty("build." + i, "true");
+      }
+      i++;
+    }
+    Path tmp = null;
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, ".compose-cache-", ".tmp"); // parallel builds: one each
+      try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        p.store(w, "integration: the last rendering of the compose file (keyed by its inputs)");
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+    } catch (IOException | RuntimeException e) {
+      // a cache that cannot be written only costs speed next time
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // best effort
+        }
+      }
+    }
+  }
+}
