@@ -92,8 +92,24 @@ public final class Readiness {
    */
   public void await(List<WaitSpec> waits, Duration timeout)
       throws ReadinessException, StackException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    await(waits, timeout, () -> deadline);
+  }
+
+  /** No deadline yet: far enough away, near enough that nanoTime arithmetic cannot overflow. */
+  static final long NO_DEADLINE_NANOS = Duration.ofDays(365).toNanos();
+
+  /**
+   * Blocks until all waits hold, under a deadline that may be set while waiting (probing can start
+   * before the timeout's clock does: {@link EarlyReadiness}).
+   *
+   * @param timeout the timeout, as named in the message when it passes
+   * @param deadline the {@link System#nanoTime()} when it passes, read on every round
+   * @throws ReadinessException on timeout (naming every wait that is not ready) or a fatal state
+   */
+  void await(List<WaitSpec> waits, Duration timeout, java.util.function.LongSupplier deadline)
+      throws ReadinessException, StackException, InterruptedException {
     long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
     List<Pending> pending = new ArrayList<>();
     for (WaitSpec w : waits) {
       pending.add(new Pending(w, start, initialInterval.toNanos()));
@@ -110,7 +126,7 @@ public final class Readiness {
         if (p.spec.service() != null && snapshot == null) {
           snapshot = view.containers();
         }
-        Probe r = probe(p.spec, snapshot, deadline);
+        Probe r = probe(p.spec, snapshot, deadline.getAsLong());
         if (r.ready()) {
           log.info(
               "ready: "
@@ -134,7 +150,8 @@ public final class Readiness {
         return;
       }
       now = System.nanoTime();
-      if (now - deadline >= 0) {
+      long until = deadline.getAsLong();
+      if (now - until >= 0) {
         List<String> names = new ArrayList<>();
         for (Pending p : pending) {
           names.add(p.spec.describe() + " (" + p.last + ")");
@@ -153,12 +170,14 @@ public final class Readiness {
         }
         log.info(
             "waiting ("
-                + (deadline - now) / 1_000_000_000L
-                + " s left) for: "
+                + (until - now > NO_DEADLINE_NANOS / 2
+                    ? "compose still starting"
+                    : (until - now) / 1_000_000_000L + " s left")
+                + ") for: "
                 + String.join("; ", parts));
         nextProgress = now + progressEvery.toNanos();
       }
-      long wake = deadline;
+      long wake = Math.min(until, now + progressEvery.toNanos());
       for (Pending p : pending) {
         wake = Math.min(wake, p.nextAt);
       }
@@ -167,6 +186,50 @@ public final class Readiness {
         Thread.sleep(sleep / 1_000_000L, (int) (sleep % 1_000_000L));
       }
     }
+  }
+
+  /**
+   * Prepares the HTTP(S) probes of these waits, to run in the background while compose starts the
+   * stack: the first TLS handshake of a fresh JVM otherwise costs the first probe about a tenth of
+   * a second (the TLS classes, the key share of the client hello). Nothing is sent anywhere.
+   *
+   * @param waits the waits
+   * @return the preparation (does nothing without HTTP waits)
+   */
+  public static Runnable warmUp(List<WaitSpec> waits) {
+    boolean http = false;
+    boolean https = false;
+    boolean trustAll = false;
+    for (WaitSpec w : waits) {
+      if (w.kind() == WaitSpec.Kind.HTTP) {
+        http = true;
+        if (w.target().regionMatches(true, 0, "https:", 0, 6)) {
+          https = true;
+          trustAll |= w.insecure();
+        }
+      }
+    }
+    if (!http) {
+      return () -> {};
+    }
+    boolean tls = https;
+    boolean insecure = trustAll;
+    return () -> {
+      try {
+        URI.create("http://127.0.0.1:1/").toURL().openConnection(Proxy.NO_PROXY);
+        if (tls) {
+          SSLContext ctx = insecure ? TrustAll.CONTEXT : SSLContext.getDefault();
+          javax.net.ssl.SSLEngine e = ctx.createSSLEngine("localhost", 443);
+          e.setUseClientMode(true);
+          e.beginHandshake();
+          e.wrap(
+              java.nio.ByteBuffer.allocate(0),
+              java.nio.ByteBuffer.allocate(e.getSession().getPacketBufferSize()));
+        }
+      } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+        // only a head start: the probes report any real problem
+      }
+    };
   }
 
   /** Services whose logs explain a failed wait (the service itself, or who publishes the port). */

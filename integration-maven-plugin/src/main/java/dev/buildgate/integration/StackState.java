@@ -35,8 +35,11 @@ public record StackState(
     long startedAt,
     String owner) {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Loaded on first use: {@code up} asks whether a state exists before any JSON is needed. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   public StackState {
     files = files == null ? List.of() : List.copyOf(files);
@@ -47,8 +50,20 @@ public record StackState(
   public void write(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    JSON.writeValue(tmp.toFile(), this);
+    Json.MAPPER.writeValue(tmp.toFile(), this);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Loads the JSON data binding of this record (e.g. while compose starts the stack). */
+  static void warmUp() {
+    try {
+      Json.MAPPER.readValue(
+          Json.MAPPER.writeValueAsBytes(
+              new StackState("p", "k", "r", ".", List.of("f"), List.of("s"), Map.of(), 0L, "o")),
+          StackState.class);
+    } catch (IOException | RuntimeException e) {
+      // only a head start
+    }
   }
 
   /** The state, or null when there is none (no stack started from this project directory). */
@@ -57,7 +72,7 @@ public record StackState(
       return null;
     }
     try {
-      return JSON.readValue(file.toFile(), StackState.class);
+      return Json.MAPPER.readValue(file.toFile(), StackState.class);
     } catch (IOException e) {
       throw new StackException(
           "cannot read " + file + " (" + e.getMessage() + "); delete it and run integration:down.");

@@ -139,4 +139,52 @@ class IntegrationTestRunTest {
     assertThat(r.error()).contains("no-such-tool-xyz");
     assertThat(Files.exists(dir)).isTrue();
   }
+
+  @Test
+  void junitCounts_fromTestsuiteTags_skippingCommentsCdataAndOtherTags() {
+    int[] sum = new int[4];
+    String xml =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+            + "<!-- <testsuite tests=\"100\"/> -->\n"
+            + "<testsuites name=\"pytest tests\">\n"
+            + "<testsuite name=\"a > b\" errors=\"1\" failures='2' skipped=\"3\" tests=\"72\""
+            + " time=\"5.2\">\n"
+            + "<testcase name=\"x\"><system-out><![CDATA[<testsuite tests=\"9\">]]></system-out>"
+            + "</testcase>\n"
+            + "<testsuite tests=\"4.0\" skips=\"1\"/>\n"
+            + "</testsuite><testsuitex tests=\"50\"/></testsuites>\n";
+    assertThat(IntegrationTestRun.scanJUnit(xml, sum)).isTrue();
+    assertThat(sum).containsExactly(76, 2, 1, 4);
+    assertThat(IntegrationTestRun.scanJUnit("<coverage line-rate=\"1\"/>", new int[4])).isFalse();
+    assertThat(IntegrationTestRun.scanJUnit("<testsuite tests=\"x\"", new int[4])).isTrue();
+  }
+
+  @Test
+  void resultFile_roundTrip_andUnknownFieldsIgnored() throws Exception {
+    TestResult r =
+        new TestResult(
+            List.of("pytest", "-k", "a \"b\""),
+            1,
+            false,
+            null,
+            1234,
+            List.of("/r/pytest.xml"),
+            new TestResult.JUnitCounts(5, 1, 0, 2),
+            "bg-app-1",
+            "/logs");
+    Path f = dir.resolve("result.json");
+    r.write(f);
+    assertThat(TestResult.read(f)).isEqualTo(r);
+    assertThat(Files.readString(f)).contains("\"exitCode\" : 1").contains("\"error\" : null");
+    TestResult none =
+        new TestResult(List.of(), -1, true, "boom", 0, List.of(), null, null, "/logs");
+    none.write(f);
+    assertThat(TestResult.read(f)).isEqualTo(none);
+    Files.writeString(
+        f,
+        "{\"extra\":{\"a\":[1,2]},\"command\":[\"x\"],\"exitCode\":0,\"timedOut\":false,"
+            + "\"durationMillis\":10,\"reports\":[],\"tests\":null,\"logsDir\":\"/l\"}");
+    assertThat(TestResult.read(f).passed()).isTrue();
+    assertThat(TestResult.read(f).command()).containsExactly("x");
+  }
 }

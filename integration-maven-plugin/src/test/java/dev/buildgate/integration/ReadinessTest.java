@@ -41,7 +41,7 @@ class ReadinessTest {
   private final List<AutoCloseable> closers = new ArrayList<>();
 
   /** Engine state for the container waits, as a test seam (the real engine runs in the ITs). */
-  private List<ServiceContainer> containers = List.of();
+  private volatile List<ServiceContainer> containers = List.of();
 
   private final StackView view =
       new StackView() {
@@ -129,6 +129,87 @@ class ReadinessTest {
   }
 
   @Test
+  void earlyWaits_startOnceThePortsArePublished_andAreDoneWhenComposeReturns() throws Exception {
+    ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    closers.add(s);
+    WaitSpec wait = WaitSpec.tcp("127.0.0.1:" + s.getLocalPort());
+    AtomicInteger polls = new AtomicInteger();
+    EarlyReadiness early =
+        EarlyReadiness.start(
+            view,
+            cs -> {
+              polls.incrementAndGet();
+              if (cs.isEmpty()) {
+                throw new IntegrationConfigException("not published yet");
+              }
+              return List.of(wait);
+            },
+            readiness(),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(20));
+    Thread.sleep(100);
+    assertThat(lines).noneMatch(l -> l.startsWith("ready:")); // nothing resolved yet
+    containers =
+        List.of(new ServiceContainer("c1", "p-web-1", "web", "running", 0, null, List.of()));
+    long t0 = System.nanoTime();
+    while (lines.stream().noneMatch(l -> l.startsWith("ready: tcp"))
+        && System.nanoTime() - t0 < 5_000_000_000L) {
+      Thread.sleep(10);
+    }
+    assertThat(lines).anyMatch(l -> l.startsWith("ready: tcp 127.0.0.1:"));
+    assertThat(polls.get()).isGreaterThan(1);
+    assertThat(early.finish(List.of(wait), Duration.ofSeconds(5))).isTrue();
+  }
+
+  @Test
+  void earlyWaits_timeoutStartsWhenComposeReturns() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    WaitSpec wait = WaitSpec.tcp("127.0.0.1:" + closed);
+    EarlyReadiness early =
+        EarlyReadiness.start(
+            view, cs -> List.of(wait), readiness(), Duration.ofMillis(300), Duration.ofMillis(20));
+    Thread.sleep(500); // longer than the timeout: compose is still starting the stack
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> early.finish(List.of(wait), Duration.ofMillis(300)))
+        .isInstanceOf(ReadinessException.class)
+        .hasMessageContaining("stack not ready after 300 ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    assertThat(lines).anyMatch(l -> l.startsWith("waiting (compose still starting) for: tcp"));
+  }
+
+  @Test
+  void earlyWaits_resolvedDifferently_areCancelled() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    EarlyReadiness early =
+        EarlyReadiness.start(
+            view,
+            cs -> List.of(WaitSpec.tcp("127.0.0.1:" + closed)),
+            readiness(),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(20));
+    Thread.sleep(50);
+    assertThat(early.finish(List.of(WaitSpec.tcp("127.0.0.1:1")), Duration.ofSeconds(5))).isFalse();
+    EarlyReadiness never =
+        EarlyReadiness.start(
+            view,
+            cs -> {
+              throw new IntegrationConfigException("never published");
+            },
+            readiness(),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(20));
+    assertThat(never.finish(List.of(WaitSpec.tcp("127.0.0.1:1")), Duration.ofSeconds(5))).isFalse();
+    never.cancel(); // again: harmless
+  }
+
+  @Test
   void selfSignedHttpsNeedsInsecure() throws Exception {
     Path ks = tmp.resolve("ks.p12");
     Process p =
@@ -190,6 +271,9 @@ class ReadinessTest {
         .hasMessageContaining("TLS:")
         .hasMessageContaining("set <insecure>true</insecure>");
 
+    // the warm-up while compose runs sends nothing and leaves the probes working
+    Readiness.warmUp(List.of(WaitSpec.http(url, true, 200, 299, null))).run();
+    Readiness.warmUp(List.of(WaitSpec.tcp("127.0.0.1:1"))).run();
     readiness().await(List.of(WaitSpec.http(url, true, 200, 299, null)), Duration.ofSeconds(10));
     assertThat(lines).anyMatch(l -> l.contains("ready: " + url) && l.contains("HTTP 204"));
   }

@@ -4,6 +4,7 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.integration.Stack;
 import dev.buildgate.integration.StackException;
+import dev.buildgate.integration.StackState;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -46,7 +47,9 @@ public class DownMojo extends AbstractIntegrationMojo {
     }
     try (DockerEngine engine = engine()) {
       Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log());
-      if (!stack.down()) {
+      StackState state = stack.recorded();
+      stack.collect(state); // logs first, then removal (which may run in the background)
+      if (!stack.remove(state)) {
         getLog().info("no stack of this build was running");
       }
     } catch (StackException e) {
