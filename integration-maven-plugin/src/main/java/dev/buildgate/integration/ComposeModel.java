@@ -65,31 +65,14 @@ record ComposeModel(
   static ComposeModel render(StackConfig cfg) throws IntegrationConfigException, IOException {
     ComposeRenderer.Rendered rendered = ComposeRenderer.render(cfg.composeFiles(), cfg.overrides());
     Map<String, String> images = new LinkedHashMap<>();
-    List<String> built = new ArrayList<>();
-    Object services = yaml(rendered.yaml()).get("services");
-    if (services instanceof Map<?, ?> svcs) {
-      for (Map.Entry<?, ?> e : svcs.entrySet()) {
-        String service = String.valueOf(e.getKey());
-        if (!(e.getValue() instanceof Map<?, ?> svc)) {
-          continue;
-        }
-        if (svc.get("build") != null) {
-          built.add(service);
-        }
-        if (svc.get("image") != null) {
-          images.put(service, String.valueOf(svc.get("image")));
-        } else if (rendered.builtUnnamed().contains(service)) {
-          images.put(service, Stack.builtImageName(cfg.projectKey(), service));
-        }
+    for (String service : rendered.services()) {
+      if (rendered.images().containsKey(service)) {
+        images.put(service, rendered.images().get(service));
+      } else if (rendered.builtUnnamed().contains(service)) {
+        images.put(service, Stack.builtImageName(cfg.projectKey(), service));
       }
     }
-    return new ComposeModel(rendered, images, built);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> yaml(String text) {
-    Object doc = new org.yaml.snakeyaml.Yaml().load(text);
-    return doc instanceof Map ? (Map<String, Object>) doc : Map.of();
+    return new ComposeModel(rendered, images, rendered.built());
   }
 
   /** Digest of everything the rendering reads; null when a compose file is unreadable. */
@@ -137,9 +120,12 @@ record ComposeModel(
         built.add(s);
       }
     }
+    List<String> builtUnnamed = list(p, "builtUnnamed");
+    Map<String, String> named = new LinkedHashMap<>(images);
+    builtUnnamed.forEach(named::remove); // their stable names are not image: entries
     return new ComposeModel(
         new ComposeRenderer.Rendered(
-            p.getProperty("yaml"), services, list(p, "change"), list(p, "builtUnnamed")),
+            p.getProperty("yaml"), services, list(p, "change"), builtUnnamed, named, built),
         images,
         built);
   }

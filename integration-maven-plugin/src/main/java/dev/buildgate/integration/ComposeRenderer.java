@@ -24,12 +24,28 @@ public final class ComposeRenderer {
       Set.of("volumes", "ports", "extra_hosts", "expose", "dns", "cap_add", "cap_drop", "secrets");
 
   /**
-   * The rendered file's text, the services left, one line per edit made, and the services that are
+   * The rendered file's text, the services left, one line per edit made, the services that are
    * built without an {@code image:} name (compose would name their images after the per-build
-   * project, so every build would leave a new image behind).
+   * project, so every build would leave a new image behind), the {@code image:} of every service
+   * that has one (uninterpolated) and the services with a {@code build:} section.
    */
   public record Rendered(
-      String yaml, List<String> services, List<String> changes, List<String> builtUnnamed) {
+      String yaml,
+      List<String> services,
+      List<String> changes,
+      List<String> builtUnnamed,
+      Map<String, String> images,
+      List<String> built) {
+    public Rendered {
+      images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(images));
+      built = List.copyOf(built);
+    }
+
+    public Rendered(
+        String yaml, List<String> services, List<String> changes, List<String> builtUnnamed) {
+      this(yaml, services, changes, builtUnnamed, Map.of(), List.of());
+    }
+
     public Rendered(String yaml, List<String> services, List<String> changes) {
       this(yaml, services, changes, List.of());
     }
@@ -70,18 +86,28 @@ public final class ComposeRenderer {
     model.remove("version"); // obsolete key; compose warns about it
     String yaml = ComposeYaml.dump(model);
     List<String> builtUnnamed = new ArrayList<>();
+    Map<String, String> images = new LinkedHashMap<>();
+    List<String> built = new ArrayList<>();
     for (Map.Entry<String, Object> e : cast(services).entrySet()) {
-      if (e.getValue() instanceof Map<?, ?> svc
-          && svc.get("build") != null
-          && svc.get("image") == null) {
-        builtUnnamed.add(e.getKey());
+      if (e.getValue() instanceof Map<?, ?> svc) {
+        if (svc.get("build") != null) {
+          built.add(e.getKey());
+          if (svc.get("image") == null) {
+            builtUnnamed.add(e.getKey());
+          }
+        }
+        if (svc.get("image") != null) {
+          images.put(e.getKey(), String.valueOf(svc.get("image")));
+        }
       }
     }
     return new Rendered(
         yaml,
         List.copyOf(cast(services).keySet()),
         List.copyOf(changes),
-        List.copyOf(builtUnnamed));
+        List.copyOf(builtUnnamed),
+        images,
+        built);
   }
 
   /** Writes atomically (temp file + move) so a reader never sees half a file. */
