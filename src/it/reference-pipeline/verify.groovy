@@ -29,6 +29,15 @@ assert !(summary =~ /(?i)\bFAILED\b/) : summary
 def result = new groovy.json.JsonSlurper().parse(new File(target, 'integration/result.json'))
 assert result.exitCode == 0
 
+// independent gates ran in the background and a later goal reported each of them
+['quality:check', 'docker:scan'].each { g ->
+  assert cold.contains("${g} runs in the background")
+  assert cold =~ /(?m)^\[INFO\] ${java.util.regex.Pattern.quote(g)} \(background, [0-9.]+ s\) finished:$/
+}
+// deploy pushes only after the scan's verdict was reported
+assert deploy.indexOf('docker:scan (background, ') >= 0
+assert deploy.indexOf('docker:scan (background, ') < deploy.indexOf(':push (buildgate-docker)')
+
 // the re-run skipped what was up to date
 assert warm =~ /(?i)up.to.date/
 

@@ -10,6 +10,7 @@ import dev.buildgate.integration.ServiceOverride;
 import dev.buildgate.integration.StackConfig;
 import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.WaitSpec;
+import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
@@ -22,8 +23,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -39,6 +43,15 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  protected MojoExecution mojoExecution;
+
+  /** Reads the execution plan (see {@link BackgroundGates}). */
+  @Inject protected LifecycleExecutor lifecycleExecutor;
+
+  /** This execution's view of the background gates; set while the goal runs. */
+  protected BackgroundGates gates;
 
   /** Skips every integration goal. */
   @Parameter(property = "integration.skip", defaultValue = "false")
@@ -121,8 +134,17 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
 
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
+  /**
+   * Runs the goal in order (the stack's goals depend on each other); {@code down} may hand the
+   * stack's removal to the background through {@link #gates}.
+   */
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    gates = BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor);
+    gates.execute(BackgroundGates.Mode.FOREGROUND, this::runGoal);
+  }
+
+  private void runGoal() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
     if (skip || goalSkipped()) {
       getLog()

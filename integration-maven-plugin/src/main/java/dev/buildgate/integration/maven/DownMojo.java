@@ -6,6 +6,7 @@ import dev.buildgate.integration.Stack;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.StackState;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -13,9 +14,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Always collects the full stack log, per-service logs, {@code docker inspect} of each container,
  * the stack's events and {@code ps} into {@code target/buildgate/integration/logs/}, then runs
- * {@code docker compose down -v --remove-orphans}. Works alone ({@code mvn integration:down}): it
- * finds the stack from {@code stack.json}, and removes stacks that earlier crashed or killed builds
- * of this project left (found by label; stacks of builds still running are left alone).
+ * {@code docker compose down -v --remove-orphans} (in the background when a later Buildgate goal
+ * reports it, see {@code BackgroundGates}). Works alone ({@code mvn integration:down}): it finds
+ * the stack from {@code stack.json}, and removes stacks that earlier crashed or killed builds of
+ * this project left (found by label; stacks of builds still running are left alone).
  */
 @Mojo(name = "down", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class DownMojo extends AbstractIntegrationMojo {
@@ -35,7 +37,7 @@ public class DownMojo extends AbstractIntegrationMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException {
+  protected void run() throws MojoExecutionException, MojoFailureException {
     if (upToDate().skipped()) {
       getLog().info("integration:down UP-TO-DATE: no stack was started");
       return;
@@ -45,15 +47,28 @@ public class DownMojo extends AbstractIntegrationMojo {
       getLog().info("integration:down: no compose file and no stack state: nothing to tear down");
       return;
     }
-    try (DockerEngine engine = engine()) {
-      Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log());
-      StackState state = stack.recorded();
-      stack.collect(state); // logs first, then removal (which may run in the background)
-      if (!stack.remove(state)) {
-        getLog().info("no stack of this build was running");
-      }
+    DockerEngine engine = engine();
+    Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log());
+    StackState state;
+    try {
+      state = stack.recorded();
+      stack.collect(state); // logs first: they are kept whatever happens next
     } catch (StackException e) {
+      engine.close();
       throw new MojoExecutionException(e.getMessage());
     }
+    // nothing later reads the stack: removing it (compose down, ~1 s of container stops) overlaps
+    // the next goals; until it is done the shutdown hook still removes it if the build ends early
+    gates.background(
+        "integration:down (removing the stack)",
+        () -> {
+          try (engine) {
+            if (!stack.remove(state)) {
+              getLog().info("no stack of this build was running");
+            }
+          } catch (StackException e) {
+            throw new MojoExecutionException(e.getMessage());
+          }
+        });
   }
 }
