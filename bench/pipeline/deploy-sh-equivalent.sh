@@ -22,7 +22,9 @@
 #   NO_CACHE=1    build images with --no-cache
 #   USE_UV=1      run the Python tools as the reference does: `uv sync --frozen`, then `uv run ruff/mypy/
 #                 pytest` and `uv tool run bandit`, all --offline (warm the cache once with
-#                 bench/pipeline/prepare-uv-cache.sh); default: the tools on TOOLS_BIN (same versions)
+#                 bench/pipeline/prepare-uv-cache.sh); default: ruff, mypy and bandit from TOOLS_BIN (the
+#                 binaries the example's quality gates use) and pytest through `uv run --offline --frozen`
+#                 (the example's integration:test command), so both sides run the same commands
 #   KEEP_IMAGES=1 leave the built images (default: removed at exit)
 set -uo pipefail
 
@@ -108,9 +110,13 @@ if [ "${USE_UV:-0}" = 1 ]; then
   export UV_PYTHON_DOWNLOADS=never
   PY_RUN=(uv run --offline --frozen)
   BANDIT_RUN=(uvx -q --offline bandit@1.9.4)
+  PYTEST_RUN=("${PY_RUN[@]}")
 else
   PY_RUN=()
   BANDIT_RUN=(bandit)
+  # the example's integration:test runs `uv run --frozen pytest` (a fresh copy: uv makes .venv)
+  export UV_PYTHON_DOWNLOADS=never
+  PYTEST_RUN=(uv run --offline --frozen)
 fi
 uv_sync()  { (cd "$WORK/backend" && uv sync --offline --frozen -q) >"$OUT_DIR/logs/uv-sync.log" 2>&1 || { cat "$OUT_DIR/logs/uv-sync.log" >&2; echo "run bench/pipeline/prepare-uv-cache.sh once (needs the package index)" >&2; return 1; }; }
 lint()     { (cd "$WORK/backend" && ${PY_RUN[@]+"${PY_RUN[@]}"} ruff check . --config pyproject.toml) >"$OUT_DIR/logs/ruff.log" 2>&1 || { cat "$OUT_DIR/logs/ruff.log" >&2; return 1; }; }
@@ -190,7 +196,7 @@ json.dump(spec, open(sys.argv[1], "w"), indent=2)' "$WORK/docs/reference/openapi
 }
 integration_tests() {
   (cd "$WORK/backend" && BACKEND_BASE_URL=$BACKEND_BASE_URL FRONTEND_BASE_URL=$FRONTEND_BASE_URL SCHEMA_SUBJECT_PREFIX="ci.$RUN_ID." \
-    timeout 300 ${PY_RUN[@]+"${PY_RUN[@]}"} pytest -p no:cacheprovider -n 2 tests/integration tests/unit --cov=app --cov-branch \
+    timeout 300 "${PYTEST_RUN[@]}" pytest -p no:cacheprovider -n 2 tests/integration tests/unit --cov=app --cov-branch \
       --cov-report="xml:$OUT_DIR/reports/coverage.xml" --junitxml="$OUT_DIR/reports/pytest.xml") \
     >"$OUT_DIR/logs/pytest.log" 2>&1
   local rc=$?

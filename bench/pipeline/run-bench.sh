@@ -19,7 +19,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 EXAMPLE=$REPO/src/it/reference-pipeline
 ROUNDS=${ROUNDS:-1}
 TOOLS_BIN=${TOOLS_BIN:-/opt/buildgate-ci/venv/bin}
-export PATH=$TOOLS_BIN:$PATH
+export PATH=$TOOLS_BIN:$PATH UV_OFFLINE=1  # tests never reach the network; uv uses its warm cache
 OUT=${OUT_DIR:-$HERE/out/bench-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$REPO/pom.xml" | head -1)

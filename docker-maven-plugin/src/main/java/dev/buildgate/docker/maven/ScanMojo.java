@@ -73,6 +73,13 @@ public class ScanMojo extends AbstractMojo {
   private List<String> scanImages;
 
   /**
+   * Names of built images not to scan (comma-separated on the command line), e.g. a base image: its
+   * layers are scanned as part of every image built {@code FROM} it.
+   */
+  @Parameter(property = "docker.scan.excludeImages")
+  private List<String> excludeImages;
+
+  /**
    * {@code BINARY} (trivyPath, else trivy on PATH) or {@code IMAGE} (the Trivy image via docker).
    */
   @Parameter(property = "docker.scan.runner", defaultValue = "BINARY")
@@ -309,15 +316,8 @@ public class ScanMojo extends AbstractMojo {
   }
 
   private List<ImageTarget> targets() throws ScanException {
-    if (scanImages != null && scanImages.stream().anyMatch(s -> s != null && !s.isBlank())) {
-      List<String> refs = new ArrayList<>();
-      for (String ref : scanImages) {
-        for (String r : ref == null ? new String[0] : ref.split(",")) {
-          if (!r.isBlank()) {
-            refs.add(r.trim());
-          }
-        }
-      }
+    List<String> refs = csv(scanImages);
+    if (!refs.isEmpty()) {
       return ImageTarget.configured(refs);
     }
     Path f = imagesFile.toPath();
@@ -328,7 +328,26 @@ public class ScanMojo extends AbstractMojo {
               + " does not exist and no <scanImages> are configured: run docker:build first"
               + " (it writes images.json) or set <scanImages> / -Ddocker.scan.images=<ref>");
     }
-    return ImagesJson.read(f);
+    List<String> excluded = csv(excludeImages);
+    List<ImageTarget> all = ImagesJson.read(f);
+    List<ImageTarget> targets = ImageTarget.excluding(all, excluded);
+    if (targets.size() < all.size()) {
+      getLog().info("not scanned (excludeImages): " + String.join(", ", excluded));
+    }
+    return targets;
+  }
+
+  /** List entries, each possibly comma-separated (as given with -D), trimmed, blanks dropped. */
+  private static List<String> csv(List<String> values) {
+    List<String> out = new ArrayList<>();
+    for (String v : values == null ? List.<String>of() : values) {
+      for (String part : v == null ? new String[0] : v.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.trim());
+        }
+      }
+    }
+    return out;
   }
 
   private ScanConfig config() throws MojoExecutionException {

@@ -62,6 +62,36 @@ public record ImageTarget(
     return out;
   }
 
+  /**
+   * The targets without the excluded names (e.g. a base image whose layers its dependents carry and
+   * are scanned with).
+   *
+   * @param targets the images, e.g. from {@code images.json}
+   * @param excluded image names not to scan; null or empty: none
+   * @return the remaining targets, in order
+   * @throws ScanException a name that is none of the images (a typo would scan what it meant to
+   *     skip)
+   */
+  public static List<ImageTarget> excluding(List<ImageTarget> targets, List<String> excluded)
+      throws ScanException {
+    if (excluded == null || excluded.isEmpty()) {
+      return targets;
+    }
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    targets.forEach(t -> names.add(t.name()));
+    for (String n : excluded) {
+      if (!names.contains(n)) {
+        throw new ScanException(
+            "docker:scan <excludeImages>: no image named '"
+                + n
+                + "' (images: "
+                + String.join(", ", names)
+                + "): use the <name> of an image docker:build built");
+      }
+    }
+    return targets.stream().filter(t -> !excluded.contains(t.name())).toList();
+  }
+
   /** Whether docker:scan scans it: built, up to date or configured. */
   public boolean scannable() {
     return "BUILT".equals(buildStatus)
