@@ -12,6 +12,7 @@ import dev.buildgate.core.docker.ComposeCommand;
 import dev.buildgate.core.docker.ContainerInfo;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.core.docker.EngineApi;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

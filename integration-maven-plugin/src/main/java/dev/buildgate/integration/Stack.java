@@ -8,6 +8,7 @@ import dev.buildgate.core.docker.ComposeCommand;
 import dev.buildgate.core.docker.ContainerInfo;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.core.docker.EngineApi;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.ProcessResult;

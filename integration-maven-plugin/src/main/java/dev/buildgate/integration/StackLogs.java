@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.buildgate.core.docker.ComposeCommand;
 import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.core.docker.EngineApi;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

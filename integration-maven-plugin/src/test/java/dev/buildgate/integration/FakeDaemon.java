@@ -1,5 +1,6 @@
 package dev.buildgate.integration;
 
+import dev.buildgate.core.docker.EngineApi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

@@ -30,14 +30,14 @@ import java.util.concurrent.TimeUnit;
  * API version. Thread-safe.
  *
  * <p>On a {@code unix://} endpoint, {@link #ping()} and {@link #inspectImage(String)} first ask the
- * socket directly ({@link EngineSocket}), so an up-to-date build that only checks its images never
+ * socket directly ({@link EngineApi}), so an up-to-date build that only checks its images never
  * starts docker-java; whatever that fast path cannot answer goes through docker-java.
  */
 public final class DockerEngine implements AutoCloseable {
 
   private final DockerHost host;
   private final Duration responseTimeout;
-  private final EngineSocket socket;
+  private final EngineApi socket;
   private volatile DockerClient client;
   private volatile String apiVersion;
   private volatile String serverVersion;
@@ -45,7 +45,7 @@ public final class DockerEngine implements AutoCloseable {
   private DockerEngine(DockerHost host, Duration responseTimeout) {
     this.host = host;
     this.responseTimeout = responseTimeout;
-    this.socket = EngineSocket.forHost(host).orElse(null);
+    this.socket = EngineApi.local(host).orElse(null);
   }
 
   /**
@@ -89,7 +89,7 @@ public final class DockerEngine implements AutoCloseable {
         if (socket.ping()) {
           return;
         }
-      } catch (IOException e) {
+      } catch (DockerUnavailableException e) {
         // docker-java tries again and says what is wrong
       }
     }
@@ -206,7 +206,7 @@ public final class DockerEngine implements AutoCloseable {
         if (fast != null) {
           return fast;
         }
-      } catch (IOException e) {
+      } catch (DockerUnavailableException e) {
         // docker-java tries again and says what is wrong
       }
     }
