@@ -23,7 +23,7 @@ export PATH=$TOOLS_BIN:$PATH UV_OFFLINE=1  # tests never reach the network; uv u
 OUT=${OUT_DIR:-$HERE/out/bench-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$REPO/pom.xml" | head -1)
-MVN_ARGS=(${MVN_ARGS:--B -o -ntp})
+MVN_ARGS=(${MVN_ARGS:--B -o -ntp -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS})  # timestamps: the per-goal timeline
 # images of its own: the example's fixed prefix (local/reference-pipeline) is shared with the invoker
 # and hand runs, and removing them at the end must not touch anyone else's
 MVN_ARGS+=("-Dbuildgate.imagePrefix=local/bgbench-$$")
