@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,9 +107,11 @@ public final class QualityRunner {
    */
   public List<AnalyzerResult> run(
       List<AnalyzerConfig> analyzers, boolean combined, boolean upToDate) throws QualityException {
-    Baseline baseline = loadBaseline();
+    // the baseline is only needed to gate: it is read while the tools already run
+    CompletableFuture<Baseline> baseline = new CompletableFuture<>();
     List<AnalyzerResult> results = new ArrayList<>();
     if (analyzers.size() == 1) {
+      baseline.complete(loadBaseline());
       results.add(runOne(analyzers.get(0), baseline, upToDate));
     } else if (!analyzers.isEmpty()) {
       ExecutorService pool =
@@ -123,6 +126,11 @@ public final class QualityRunner {
         List<Future<AnalyzerResult>> futures = new ArrayList<>();
         for (AnalyzerConfig c : analyzers) {
           futures.add(pool.submit(() -> runOne(c, baseline, upToDate)));
+        }
+        try {
+          baseline.complete(loadBaseline());
+        } catch (QualityException e) {
+          baseline.completeExceptionally(e);
         }
         for (int i = 0; i < futures.size(); i++) {
           try {
@@ -139,6 +147,9 @@ public final class QualityRunner {
         throw new QualityException("Interrupted while the analyzers were running");
       } finally {
         pool.shutdownNow();
+      }
+      if (baseline.isCompletedExceptionally()) {
+        awaitBaseline(baseline); // an unreadable baseline fails the goal itself, as before
       }
     }
     if (combined) {
@@ -269,7 +280,20 @@ public final class QualityRunner {
 
   // ---------------------------------------------------------------- one analyzer
 
-  private AnalyzerResult runOne(AnalyzerConfig c, Baseline baseline, boolean upToDate) {
+  private static Baseline awaitBaseline(Future<Baseline> baseline) throws QualityException {
+    try {
+      return baseline.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof QualityException q
+          ? q
+          : new QualityException("Cannot read the baseline: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QualityException("Interrupted while reading the baseline");
+    }
+  }
+
+  private AnalyzerResult runOne(AnalyzerConfig c, Future<Baseline> baseline, boolean upToDate) {
     long start = System.nanoTime();
     AnalyzerResult result;
     try {
@@ -288,7 +312,8 @@ public final class QualityRunner {
     return result;
   }
 
-  private AnalyzerResult analyze(AnalyzerConfig c, Baseline baseline, boolean upToDate, long start)
+  private AnalyzerResult analyze(
+      AnalyzerConfig c, Future<Baseline> baseline, boolean upToDate, long start)
       throws QualityException {
     checkConfig(c);
     if (c.kind() != AnalyzerKind.SARIF && !hasPythonFiles(c)) {
@@ -313,7 +338,7 @@ public final class QualityRunner {
       fingerprint = fingerprint(c, tool);
       log.debug(c.id() + ": inputs fingerprinted after " + since(start).toMillis() + " ms");
       if (store.isUpToDate(c.stateKey(), fingerprint) && Files.isRegularFile(sarif)) {
-        AnalyzerResult cached = fromReport(c, tool, sarif, baseline, start);
+        AnalyzerResult cached = fromReport(c, tool, sarif, awaitBaseline(baseline), start);
         log.debug(c.id() + ": previous report read after " + since(start).toMillis() + " ms");
         if (cached != null) {
           return cached;
@@ -476,7 +501,7 @@ public final class QualityRunner {
             version,
             findings,
             parsed.rules(),
-            baseline,
+            awaitBaseline(baseline),
             blocked,
             since(start),
             false);
