@@ -164,6 +164,25 @@ class QualityRunnerTest {
   }
 
   @Test
+  void anUnreadableBaselineFailsTheRunOfSeveralAnalyzersWithItsOwnMessage() throws Exception {
+    // the baseline is read while the analyzers run: its error must still end the run as before
+    Files.createDirectories(project.resolve(".buildgate"));
+    Files.writeString(project.resolve(".buildgate/quality-baseline.json"), "{ not json");
+    processes.output = captured("ruff-0.17.6.json");
+    processes.exitCode = 1;
+    assertThatThrownBy(
+            () ->
+                runner()
+                    .run(
+                        List.of(
+                            config(AnalyzerKind.RUFF).build(), config(AnalyzerKind.RUFF).build()),
+                        true,
+                        true))
+        .isInstanceOf(QualityException.class)
+        .hasMessageContaining("quality-baseline.json");
+  }
+
+  @Test
   void aCrashIsCouldNotRunWithTheStderrTail() throws Exception {
     processes.output = "";
     processes.exitCode = 2;
