@@ -1,5 +1,6 @@
 package dev.buildgate.docs;
 
+import dev.buildgate.core.state.FileStamps;
 import dev.buildgate.core.state.UpToDateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,11 +8,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -163,18 +164,22 @@ final class OpenApiRenderCache {
     }
   }
 
-  /** The jar (or class directory) a class was loaded from, by path, size and modification time. */
+  /**
+   * The jar (or class directory) a class was loaded from, by {@link FileStamps}; a value that never
+   * matches when there is no stable stamp (unknown location, a jar replaced in the last seconds).
+   */
   static String codeStamp(Class<?> c) {
     try {
       var src = c.getProtectionDomain().getCodeSource();
-      if (src == null || src.getLocation() == null) {
-        return "unknown";
+      if (src != null && src.getLocation() != null) {
+        String stamp = FileStamps.of(List.of(Path.of(src.getLocation().toURI())), List.of());
+        if (stamp != null) {
+          return stamp;
+        }
       }
-      Path p = Path.of(src.getLocation().toURI());
-      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-      return p + ":" + a.size() + ":" + a.lastModifiedTime().toMillis();
-    } catch (IOException | URISyntaxException | RuntimeException e) {
-      return "unknown";
+    } catch (URISyntaxException | RuntimeException e) {
+      // no stable stamp: fall through
     }
+    return "unstamped-" + System.nanoTime();
   }
 }
