@@ -1,0 +1,7 @@
+import os
+
+
+def greet(name: str, names: list[str] = []) -> str:
+    if name == None:
+        return "hello"
+    return "hello " + name
