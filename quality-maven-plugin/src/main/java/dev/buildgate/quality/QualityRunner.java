@@ -7,7 +7,6 @@ import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
 import dev.buildgate.core.exec.ProcessTimeoutException;
 import dev.buildgate.core.exec.ResolvedTool;
-import dev.buildgate.core.exec.StreamKind;
 import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
@@ -81,6 +80,7 @@ public final class QualityRunner {
   private final QualityLog log;
   private final UpToDateStore store;
   private final PipelineSummary summary;
+  private final CpuShare cpuShare = new CpuShare(Runtime.getRuntime().availableProcessors());
   private final java.util.concurrent.ConcurrentHashMap<
           String, java.util.concurrent.CompletableFuture<String>>
       treeHashes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -419,23 +419,43 @@ public final class QualityRunner {
             + (c.repoRoot().equals(c.workingDir()) ? "." : c.repoRoot().relativize(c.workingDir()))
             + ")");
     ProcessResult pr;
+    cpuShare.started();
     try {
-      pr =
-          processes.run(
-              ps,
-              (stream, line) -> {
-                if (stream == StreamKind.STDERR) {
-                  log.debug("[" + c.id() + "] " + line);
-                } else {
-                  log.debug("[" + c.id() + "] " + line);
-                }
-              });
+      pr = processes.run(ps, (stream, line) -> log.debug("[" + c.id() + "] " + line));
     } catch (ProcessTimeoutException e) {
       throw new QualityException(
           e.getMessage() + ": raise <timeout> for " + c.id() + " or narrow its <includes>", e);
     } catch (ExecException e) {
       throw new QualityException(e.getMessage(), e);
+    } finally {
+      cpuShare.finished();
     }
+    try {
+      cpuShare.takeFreeCpu();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QualityException("Interrupted while " + c.id() + "'s output waited for a CPU");
+    }
+    try {
+      return processed(c, tool, version, adapter, inv, pr, container, baseline, fingerprint, start);
+    } finally {
+      cpuShare.finished();
+    }
+  }
+
+  /** Reads, gates and reports a finished tool's output. */
+  private AnalyzerResult processed(
+      AnalyzerConfig c,
+      ResolvedTool tool,
+      String version,
+      ToolAdapter adapter,
+      ToolAdapter.Invocation inv,
+      ProcessResult pr,
+      boolean container,
+      Future<Baseline> baseline,
+      Fingerprint fingerprint,
+      long start)
+      throws QualityException {
 
     log.debug(
         c.id()
