@@ -27,17 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.lifecycle.LifecycleExecutor;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * Scans every image {@code docker:build} recorded in {@code images.json} (or the configured {@code
@@ -49,11 +43,7 @@ import org.apache.maven.project.MavenProject;
  * pipeline summary.
  */
 @Mojo(name = "scan", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class ScanMojo extends AbstractMojo {
-
-  /** Skips every goal of the docker plugin. */
-  @Parameter(property = "docker.skip", defaultValue = "false")
-  private boolean skip;
+public class ScanMojo extends AbstractDockerMojo {
 
   /** Skips the scan; the pipeline summary then says SKIPPED (never passed). */
   @Parameter(property = "docker.scan.skip", defaultValue = "false")
@@ -171,28 +161,8 @@ public class ScanMojo extends AbstractMojo {
   @Parameter(property = "docker.scan.upToDateCheck", defaultValue = "true")
   private boolean upToDateCheck;
 
-  /** Where the reports go. */
-  @Parameter(defaultValue = "${project.build.directory}/buildgate/docker", readonly = true)
-  private File reportDirectory;
-
-  /** The Buildgate directory holding the pipeline summary. */
-  @Parameter(defaultValue = "${project.build.directory}/buildgate", readonly = true)
-  private File buildgateDirectory;
-
   @Parameter(defaultValue = "${project.basedir}", readonly = true)
   private File basedir;
-
-  @Parameter(defaultValue = "${session}", readonly = true)
-  private MavenSession session;
-
-  @Parameter(defaultValue = "${project}", readonly = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-  private MojoExecution mojoExecution;
-
-  /** Reads the execution plan (see {@link BackgroundGates}). */
-  @Inject private LifecycleExecutor lifecycleExecutor;
 
   /**
    * Scans; in the background when a later Buildgate goal of the build reports it (the images are
@@ -200,8 +170,7 @@ public class ScanMojo extends AbstractMojo {
    */
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor)
-        .execute(BackgroundGates.Mode.BACKGROUND, this::scan);
+    execute(BackgroundGates.Mode.BACKGROUND, this::scan);
   }
 
   private void scan() throws MojoExecutionException, MojoFailureException {
@@ -378,7 +347,7 @@ public class ScanMojo extends AbstractMojo {
               perImage.put(name, l);
             });
       }
-      return ScanConfig.builder(base, reportDirectory.toPath())
+      return ScanConfig.builder(base, outputDirectory.toPath())
           .runner(r)
           .trivyPath(trivyPath == null ? null : trivyPath.toPath())
           .trivyImage(trivyImage)

@@ -32,14 +32,19 @@ class ScanMojoTest {
     set(m, "scanParallelism", 4);
     set(m, "expiryWarningDays", 14);
     set(m, "trivyCacheBackend", "auto");
-    set(m, "reportDirectory", dir.resolve("target/buildgate/docker").toFile());
+    set(m, "outputDirectory", dir.resolve("target/buildgate/docker").toFile());
     set(m, "buildgateDirectory", dir.resolve("target/buildgate").toFile());
     set(m, "basedir", dir.toFile());
     return m;
   }
 
   private static void set(Object o, String field, Object value) throws Exception {
-    Field f = ScanMojo.class.getDeclaredField(field);
+    Field f;
+    try {
+      f = ScanMojo.class.getDeclaredField(field);
+    } catch (NoSuchFieldException e) {
+      f = AbstractDockerMojo.class.getDeclaredField(field); // settings shared by every docker goal
+    }
     f.setAccessible(true);
     f.set(o, value);
   }
