@@ -2,10 +2,11 @@
 # Removes every image the docker plugin's tests, ITs and benchmark create, also after a run that
 # died before its own cleanup (each test removes its images in finally/verify.groovy; this is the
 # safety net). Images are recognised by the repository prefixes only the docker plugin's tests use,
-# and untagged leftovers by the dev.buildgate.it label of the docker ITs. Idempotent.
+# and untagged leftovers by the dev.buildgate.it label of the docker ITs; the integration ITs' compose-built
+# images (stable names, reused across their runs) and the quality image-runner IT's image too. Idempotent.
 source "$(dirname "$0")/lib.sh"
 refs=$(docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null \
-  | grep -E '^((127\.0\.0\.1:5000/)?buildgate-it/(dag-buildx|dag-engine|failing-base|error-[a-z-]+|docker-push|docker-push-settings|docker-push-wrong-password)/|buildgate-test/(core-engine|push-|cache-)|buildgate-bench/docker-build/)' || true)
+  | grep -E '^((127\.0\.0\.1:5000/)?buildgate-it/(dag-buildx|dag-engine|failing-base|error-[a-z-]+|docker-push|docker-push-settings|docker-push-wrong-password)/|buildgate-test/(core-engine|push-|cache-)|buildgate-bench/docker-build/|buildgate-it/(https-web|ruff-runner):|dev-buildgate-it-integration-)' || true)
 if [ -n "$refs" ]; then
   log "removing $(echo "$refs" | wc -l) leftover test image ref(s)"
   echo "$refs" | xargs -r docker image rm -f >/dev/null 2>&1 || true
