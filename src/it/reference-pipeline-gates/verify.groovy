@@ -7,9 +7,9 @@ def removeImages = {
 try {
   def log = new File(basedir, 'build.log').text
   def runs = log.split(/(?m)^\[INFO\] Scanning for projects\.\.\./).findAll { it.contains('BUILD') }
-  assert runs.size() == 5 : "expected 5 Maven runs, found ${runs.size()}"
+  assert runs.size() == 6 : "expected 6 Maven runs, found ${runs.size()}"
   runs.each { assert it.contains('BUILD FAILURE') }
-  def (quality, build, scan, integration, docs) = runs
+  def (quality, build, scan, integration, docs, background) = runs
 
   assert quality =~ /ruff: \d+ findings? \(\d+ new\), FAILED/
   assert quality.contains('F401')
@@ -31,6 +31,13 @@ try {
   assert new File(basedir, 'target/buildgate/integration/logs').listFiles().size() > 0
 
   assert docs.contains('missing-page.md')
+
+  // the same quality failure, run in the background of a full verify: its output is printed as one
+  // block and a later Buildgate goal fails the build with the gate's own reason
+  assert background.contains('quality:check runs in the background')
+  assert background =~ /(?m)^\[ERROR\] quality:check \(background, [0-9.]+ s\) FAILED:$/
+  assert background.contains('F401')
+  assert background =~ /Failed to execute goal dev\.buildgate:\S+ .*: quality:check \(run in the background\): Quality gate failed: ruff: \d+ findings?/
 
   def ps = ['docker', 'ps', '-aq', '--filter', 'label=com.docker.compose.project.working_dir=' + basedir.canonicalPath].execute().text.trim()
   assert ps.isEmpty() : "containers left: ${ps}"
