@@ -13,7 +13,7 @@ try {
   ['app', 'tiny'].each { assert new File(out, "trivy-${it}.sarif").isFile() && new File(out, "trivy-${it}.json").isFile() }
   def summary = new File(basedir, 'target/buildgate/summary.md').text
   assert summary.contains('Docker images')            // docker:build's section
-  assert summary.contains('## ✅ Images')              // docker:scan's section, passed
+  assert summary.contains('## ✅ Image scan (Trivy)')  // docker:scan's section, passed
   assert summary.contains('`buildgate-it/scan-after-build/app:main`<br>`buildgate-it/scan-after-build/app:sha-0123456`')
   assert summary =~ /\| app \| .* \| `sha256:[0-9a-f]{12}` \(local id\) \| \d+\.\d MiB \| \d+\.\d s \(BUILT\) \| ✅ PASSED · C 2 · H 0 · M 4 · L 1 · fixable 5 · ignored 2 · debian 12\.\d+ \|/
   assert summary.contains('✅ PASSED · C 0 · H 0 · M 0 · L 0 · fixable 0 · ignored 0 · no OS detected')

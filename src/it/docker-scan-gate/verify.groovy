@@ -20,7 +20,7 @@ try {
   assert !new File(out, 'trivy-worker.sarif').exists()
 
   def summary = new File(basedir, 'target/buildgate/summary.md').text
-  assert summary.contains('Images')
+  assert summary.contains('Image scan (Trivy)')
   assert summary.contains('FAILED: 2 blocking')
   assert summary.contains('NOT SCANNED: build SKIPPED: dependency app failed')
   assert summary.contains("docker pull buildgate-it/${name}:it")

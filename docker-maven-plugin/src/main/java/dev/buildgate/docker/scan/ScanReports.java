@@ -8,11 +8,11 @@ import java.util.Locale;
 /** The console table and the image section of the pipeline summary. */
 public final class ScanReports {
 
-  /** The pipeline summary section id of the images. */
+  /** The pipeline summary section id of the image scan. */
   public static final String SECTION_ID = "docker-images";
 
   /** Its title. */
-  public static final String SECTION_TITLE = "Images";
+  public static final String SECTION_TITLE = "Image scan (Trivy)";
 
   private ScanReports() {}
 

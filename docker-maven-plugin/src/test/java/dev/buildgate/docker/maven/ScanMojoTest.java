@@ -118,7 +118,10 @@ class ScanMojoTest {
         .isInstanceOf(MojoExecutionException.class)
         .hasMessageStartingWith("Nothing to scan: ")
         .hasMessageContaining("run docker:build first");
-    assertThat(summary()).contains("Images").contains("Nothing to scan").doesNotContain("PASSED");
+    assertThat(summary())
+        .contains("Image scan (Trivy)")
+        .contains("Nothing to scan")
+        .doesNotContain("PASSED");
   }
 
   @Test
