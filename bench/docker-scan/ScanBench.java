@@ -142,8 +142,11 @@ public class ScanBench {
     try {
       for (int i = 0; i < n; i++) {
         String ref = "buildgate-scan-bench/img" + i + ":" + tag;
-        var res = runner.run(ProcessSpec.builder("docker", "build", "-q", "--label", "dev.buildgate.test=docker-scan-bench", "-t", ref, "-")
-            .stdin("FROM buildgate/debian:local\nRUN echo " + i + "-" + tag + " > /etc/bench && head -c 3000000 /dev/urandom > /opt/blob\n")
+        // a context directory of its own (a Dockerfile on stdin leaves a /tmp/dockerfile* behind)
+        Path ctx = Files.createDirectories(work.resolve("ctx" + i));
+        Files.writeString(ctx.resolve("Dockerfile"),
+            "FROM buildgate/debian:local\nRUN echo " + i + "-" + tag + " > /etc/bench && head -c 3000000 /dev/urandom > /opt/blob\n");
+        var res = runner.run(ProcessSpec.builder("docker", "build", "-q", "--label", "dev.buildgate.test=docker-scan-bench", "-t", ref, ctx.toString())
             .timeout(Duration.ofMinutes(3)).build(), LineSink.NONE);
         if (res.exitCode() != 0) {
           throw new IllegalStateException("docker build failed: " + res.outputTail(10));

@@ -9,8 +9,11 @@ def run = { List<String> cmd, String stdin = null ->
 }
 def name = basedir.name
 def ref = "buildgate-it/${name}:it"
-run(['docker', 'build', '-q', '--label', 'dev.buildgate.test=docker-scan', '-t', ref, '-'],
-    "FROM buildgate/debian:local\nRUN echo ${name} > /etc/buildgate-it\n")
+// a context directory of its own (a Dockerfile on stdin leaves a /tmp/dockerfile* directory behind)
+def ctx = new File(basedir, 'target/scan-image')
+ctx.mkdirs()
+new File(ctx, 'Dockerfile').text = "FROM buildgate/debian:local\nRUN echo ${name} > /etc/buildgate-it\n"
+run(['docker', 'build', '-q', '--label', 'dev.buildgate.test=docker-scan', '-t', ref, ctx.path])
 def id = run(['docker', 'image', 'inspect', '--format', '{{.Id}}', ref])
 def size = run(['docker', 'image', 'inspect', '--format', '{{.Size}}', ref])
 

@@ -94,10 +94,14 @@ class TrivyGateTest {
   }
 
   static void build(String ref, String dockerfile) throws Exception {
+    // a context directory of its own (a Dockerfile on stdin leaves a /tmp/dockerfile* behind)
+    Path ctx =
+        Files.createDirectories(shared.resolve("ctx-" + ref.replaceAll("[^A-Za-z0-9]", "-")));
+    Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
     ProcessResult r =
         RUNNER.run(
-            ProcessSpec.builder("docker", "build", "-q", "--label", LABEL, "-t", ref, "-")
-                .stdin(dockerfile)
+            ProcessSpec.builder(
+                    "docker", "build", "-q", "--label", LABEL, "-t", ref, ctx.toString())
                 .timeout(Duration.ofMinutes(3))
                 .build(),
             LineSink.NONE);
