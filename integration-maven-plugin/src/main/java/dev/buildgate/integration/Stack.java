@@ -28,9 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /** Starts, inspects, collects and tears down one compose stack. */
 public final class Stack {
@@ -759,29 +757,7 @@ public final class Stack {
                     "{{json .}}"),
                 dir.resolve("events.jsonl"),
                 t));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(4, jobs.size()),
-            r -> {
-              Thread th = new Thread(r, "buildgate-integration-logs");
-              th.setDaemon(true);
-              return th;
-            });
-    try {
-      List<Future<?>> fs = new ArrayList<>();
-      jobs.forEach(j -> fs.add(pool.submit(j)));
-      for (Future<?> f : fs) {
-        try {
-          f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          log.warn("log collection: " + e.getCause());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      pool.shutdownNow();
-    }
+    StackLogs.runAll(jobs.stream().map(Executors::callable).toList(), log);
     log.info(
         "logs of "
             + services.size()

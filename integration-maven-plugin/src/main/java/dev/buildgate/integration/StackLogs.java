@@ -101,7 +101,7 @@ final class StackLogs {
             return null;
           });
     }
-    runAll(jobs);
+    runAll(jobs, log);
     try {
       writeServiceLogs(logs, dir);
       writeStackLog(logs, project, dir.resolve("stack.log"));
@@ -117,7 +117,11 @@ final class StackLogs {
     return (int) cs.stream().map(ServiceContainer::service).distinct().count();
   }
 
-  private void runAll(List<Callable<Void>> jobs) {
+  /**
+   * Runs log-collection jobs, four at a time; a failed job is a warning (the other files are still
+   * written). Shared by the socket and the CLI collection in {@link Stack}.
+   */
+  static void runAll(List<? extends Callable<?>> jobs, IntegrationLog log) {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(4, jobs.size()),
@@ -127,9 +131,9 @@ final class StackLogs {
               return th;
             });
     try {
-      List<Future<Void>> fs = new ArrayList<>();
+      List<Future<?>> fs = new ArrayList<>();
       jobs.forEach(j -> fs.add(pool.submit(j)));
-      for (Future<Void> f : fs) {
+      for (Future<?> f : fs) {
         try {
           f.get();
         } catch (ExecutionException e) {
