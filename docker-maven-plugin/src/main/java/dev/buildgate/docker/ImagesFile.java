@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,14 +72,14 @@ public record ImagesFile(
    * @throws IOException on a write error
    */
   public void write(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp);
-        JsonGenerator g = JSON.createGenerator(out)) {
-      g.useDefaultPrettyPrinter();
-      writeFile(g);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(
+        file,
+        out -> {
+          try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            writeFile(g);
+          }
+        });
   }
 
   /**

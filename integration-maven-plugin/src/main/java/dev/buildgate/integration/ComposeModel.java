@@ -1,10 +1,13 @@
 package dev.buildgate.integration;
 
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -164,26 +167,23 @@ record ComposeModel(
       }
       i++;
     }
-    Path tmp = null;
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, ".compose-cache-", ".tmp"); // parallel builds: one each
-      try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(w, "integration: the last rendering of the compose file (keyed by its inputs)");
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      tmp = null;
+      AtomicFiles.write(
+          file,
+          out ->
+              store(
+                  p,
+                  out,
+                  "integration: the last rendering of the compose file (keyed by its inputs)"));
     } catch (IOException | RuntimeException e) {
       // a cache that cannot be written only costs speed next time
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // best effort
-        }
-      }
     }
+  }
+
+  /** Properties as UTF-8 text (as {@code load(Reader)} reads them back). */
+  static void store(Properties p, OutputStream out, String comment) throws IOException {
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    p.store(w, comment);
+    w.flush();
   }
 }

@@ -1,10 +1,9 @@
 package dev.buildgate.integration;
 
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -112,10 +111,7 @@ public final class ComposeRenderer {
 
   /** Writes atomically (temp file + move) so a reader never sees half a file. */
   public static void write(String yaml, Path out) throws IOException {
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-    Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
-    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(out, yaml);
   }
 
   private static void apply(

@@ -2,10 +2,10 @@ package dev.buildgate.integration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,10 +48,7 @@ public record StackState(
   }
 
   public void write(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Json.MAPPER.writeValue(tmp.toFile(), this);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(file, out -> Json.MAPPER.writeValue(out, this));
   }
 
   /** Loads the JSON data binding of this record (e.g. while compose starts the stack). */

@@ -3,6 +3,7 @@ package dev.buildgate.integration;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.ImageInfo;
+import dev.buildgate.core.io.AtomicFiles;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -380,12 +380,8 @@ public final class StackUpToDate {
     p.setProperty("upToDate", String.valueOf(upToDate));
     Path f = outputDir.resolve(MARKER);
     try {
-      Files.createDirectories(outputDir);
-      Path tmp = outputDir.resolve(MARKER + ".tmp");
-      try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(w, "integration:up decision of one build");
-      }
-      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(
+          f, out -> ComposeModel.store(p, out, "integration:up decision of one build"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
     }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,9 +72,11 @@ public record TestResult(
   }
 
   public void write(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (JsonGenerator g = JSON.createGenerator(Files.newOutputStream(tmp))) {
+    AtomicFiles.write(file, out -> writeTo(out));
+  }
+
+  private void writeTo(OutputStream out) throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeArrayFieldStart("command");
@@ -104,7 +107,6 @@ public record TestResult(
       g.writeStringField("logsDir", logsDir);
       g.writeEndObject();
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**

@@ -6,14 +6,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -177,48 +175,32 @@ public final class Baseline {
   public static void write(Path file, List<Finding> findings) {
     List<Finding> sorted = new ArrayList<>(findings);
     sorted.sort(ORDER);
-    Path abs = file.toAbsolutePath();
-    Path tmp = null;
     try {
-      Path dir = abs.getParent();
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-      try (OutputStream os = Files.newOutputStream(tmp);
-          JsonGenerator g = FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
-        g.setPrettyPrinter(new LfPrettyPrinter());
-        g.writeStartObject();
-        g.writeStringField("format", FORMAT);
-        g.writeNumberField("version", 1);
-        g.writeArrayFieldStart("findings");
-        for (Finding f : sorted) {
-          g.writeStartObject();
-          g.writeStringField("fingerprint", f.fingerprint());
-          g.writeStringField("tool", f.tool());
-          g.writeStringField("ruleId", f.ruleId());
-          g.writeStringField("file", f.file());
-          g.writeStringField("message", f.message());
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeRaw('\n');
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      AtomicFiles.write(
+          file,
+          os -> {
+            try (JsonGenerator g = FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
+              g.setPrettyPrinter(new LfPrettyPrinter());
+              g.writeStartObject();
+              g.writeStringField("format", FORMAT);
+              g.writeNumberField("version", 1);
+              g.writeArrayFieldStart("findings");
+              for (Finding f : sorted) {
+                g.writeStartObject();
+                g.writeStringField("fingerprint", f.fingerprint());
+                g.writeStringField("tool", f.tool());
+                g.writeStringField("ruleId", f.ruleId());
+                g.writeStringField("file", f.file());
+                g.writeStringField("message", f.message());
+                g.writeEndObject();
+              }
+              g.writeEndArray();
+              g.writeEndObject();
+              g.writeRaw('\n');
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write baseline file " + file + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
     }
   }
 

@@ -1,11 +1,10 @@
 package dev.buildgate.core.state;
 
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
@@ -92,28 +91,10 @@ final class HashCache {
                 .append(' ')
                 .append(k)
                 .append('\n'));
-    Path tmp = null;
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, ".tmp-", ".hashes");
-      Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      AtomicFiles.writeString(file, sb);
     } catch (IOException | RuntimeException e) {
       // a cache that cannot be written only costs speed next time
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // best effort
-        }
-      }
     }
   }
 }

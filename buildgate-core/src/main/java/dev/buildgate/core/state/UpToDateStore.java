@@ -1,13 +1,12 @@
 package dev.buildgate.core.state;
 
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -148,29 +147,11 @@ public final class UpToDateStore {
   }
 
   private void writeAtomically(String key, Path target, String content) {
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, ".tmp-", ".state");
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      AtomicFiles.writeString(target, content);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot record the up-to-date state of '" + key + "' in " + target + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // best effort
-        }
-      }
     }
   }
 

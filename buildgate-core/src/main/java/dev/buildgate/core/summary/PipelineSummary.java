@@ -1,17 +1,16 @@
 package dev.buildgate.core.summary;
 
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -134,8 +133,8 @@ public final class PipelineSummary {
                   + "\n"
                   + body
                   + "\n";
-          writeAtomically(file, content);
-          writeAtomically(file(), render(readSections(), name));
+          AtomicFiles.writeString(file, content);
+          AtomicFiles.writeString(file(), render(readSections(), name));
           return null;
         });
   }
@@ -218,7 +217,7 @@ public final class PipelineSummary {
               StandardOpenOption.WRITE);
           StringBuilder state = new StringBuilder("target ").append(stepSummary).append('\n');
           appended.forEach((id, h) -> state.append(h).append(' ').append(id).append('\n'));
-          writeAtomically(stateFile, state.toString());
+          AtomicFiles.writeString(stateFile, state.toString());
           return null;
         });
   }
@@ -387,23 +386,6 @@ public final class PipelineSummary {
               MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
-
-  private static void writeAtomically(Path target, String content) throws IOException {
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".tmp-", ".md");
-    try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 
