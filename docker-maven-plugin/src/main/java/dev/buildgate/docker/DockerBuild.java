@@ -4,6 +4,7 @@ import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.ImageInfo;
+import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code docker:build}: builds the images as a DAG. Images wait for the images of this build they
@@ -109,7 +109,7 @@ public final class DockerBuild {
     }
     Lazy<ImageBuilder> builder = new Lazy<>(this::chooseBuilder);
 
-    ExecutorService pool = Executors.newFixedThreadPool(cfg.parallelism(), daemonThreads());
+    ExecutorService pool = DaemonPool.fixed(cfg.parallelism(), "buildgate-docker-build");
     Map<String, CompletableFuture<ImageResult>> futures = new LinkedHashMap<>();
     Map<String, ImageResult> results = new ConcurrentHashMap<>();
     Instant started = Instant.now();
@@ -656,14 +656,6 @@ public final class DockerBuild {
   private static String shortId(String id) {
     String h = id.startsWith("sha256:") ? id.substring(7) : id;
     return "sha256:" + h.substring(0, Math.min(12, h.length()));
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    return r -> {
-      Thread t = new Thread(r, "buildgate-docker-build");
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Computes a value once, remembering a failure. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.buildgate.core.docker.ComposeCommand;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.EngineApi;
+import dev.buildgate.core.exec.DaemonPool;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -122,14 +122,7 @@ final class StackLogs {
    * written). Shared by the socket and the CLI collection in {@link Stack}.
    */
   static void runAll(List<? extends Callable<?>> jobs, IntegrationLog log) {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(4, jobs.size()),
-            r -> {
-              Thread th = new Thread(r, "buildgate-integration-logs");
-              th.setDaemon(true);
-              return th;
-            });
+    ExecutorService pool = DaemonPool.fixed(Math.min(4, jobs.size()), "buildgate-integration-logs");
     try {
       List<Future<?>> fs = new ArrayList<>();
       jobs.forEach(j -> fs.add(pool.submit(j)));

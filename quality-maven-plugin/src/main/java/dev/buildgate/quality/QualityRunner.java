@@ -1,5 +1,6 @@
 package dev.buildgate.quality;
 
+import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.ProcessResult;
@@ -41,7 +42,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
@@ -114,14 +114,7 @@ public final class QualityRunner {
       baseline.complete(loadBaseline());
       results.add(runOne(analyzers.get(0), baseline, upToDate));
     } else if (!analyzers.isEmpty()) {
-      ExecutorService pool =
-          Executors.newFixedThreadPool(
-              analyzers.size(),
-              r -> {
-                Thread t = new Thread(r, "buildgate-quality");
-                t.setDaemon(true);
-                return t;
-              });
+      ExecutorService pool = DaemonPool.fixed(analyzers.size(), "buildgate-quality");
       try {
         List<Future<AnalyzerResult>> futures = new ArrayList<>();
         for (AnalyzerConfig c : analyzers) {

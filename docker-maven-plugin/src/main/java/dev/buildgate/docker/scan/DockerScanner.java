@@ -2,6 +2,7 @@ package dev.buildgate.docker.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.Executables;
 import dev.buildgate.core.exec.ProcessResult;
@@ -34,7 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -166,13 +166,7 @@ public final class DockerScanner {
     }
     Map<ImageTarget, Future<ImageScanResult>> futures = new IdentityHashMap<>();
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(config.parallelism(), toScan.size())),
-            r -> {
-              Thread th = new Thread(r, "buildgate-trivy");
-              th.setDaemon(true);
-              return th;
-            });
+        DaemonPool.fixed(Math.min(config.parallelism(), toScan.size()), "buildgate-trivy");
     String trivyVersion = version;
     try {
       for (ImageTarget t : toScan) {
