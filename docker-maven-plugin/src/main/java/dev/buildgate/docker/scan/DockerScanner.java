@@ -288,6 +288,8 @@ public final class DockerScanner {
     long start = System.nanoTime();
     ProcessSpec spec =
         ProcessSpec.builder(command.scanArgv(t, json, emptyIgnore, memoryCache))
+            .env(config.network().toolEnv())
+            .secrets(config.network().secrets())
             .workingDir(emptyIgnore.getParent())
             .timeout(config.timeout().plus(KILL_MARGIN))
             .maxCaptureBytes(256 * 1024)
@@ -659,6 +661,8 @@ public final class DockerScanner {
       r =
           runner.run(
               ProcessSpec.builder(argv)
+                  .env(config.network().toolEnv())
+                  .secrets(config.network().secrets())
                   .timeout(config.timeout().plus(KILL_MARGIN))
                   .maxCaptureBytes(64 * 1024)
                   .build(),

@@ -168,7 +168,8 @@ public class BuildMojo extends AbstractDocsMojo {
       throw new MojoExecutionException(e.getMessage(), e);
     }
     LocalProcessRunner runner = new LocalProcessRunner();
-    DocsBuilder builder = new DocsBuilder(runner, new ToolResolver(runner, env), docsLog());
+    DocsBuilder builder =
+        new DocsBuilder(runner, new ToolResolver(runner, env), docsLog(), network());
     BuildOutcome outcome;
     try {
       outcome = builder.build(options);

@@ -4,6 +4,8 @@ import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.ServiceOverride;
@@ -12,6 +14,7 @@ import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.WaitSpec;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -156,7 +160,31 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
                   + ".skip)");
       return;
     }
+    Optional<String> testSkip = MavenRules.testSkip(session, project);
+    if (testSkip.isPresent()) {
+      skippedByTestProperty(testSkip.get());
+      return;
+    }
     run();
+  }
+
+  /**
+   * Skips the goal the way Failsafe does for {@code -DskipTests}, {@code -DskipITs} and {@code
+   * -Dmaven.test.skip}: nothing is rendered, pulled or started; the summary says why.
+   */
+  private void skippedByTestProperty(String property) {
+    getLog().info("integration:" + goal() + " skipped (" + property + "): no stack is started");
+    if (!hasComposeFile()) {
+      return; // a project without a stack has no integration section
+    }
+    new PipelineSummary(buildgateDir())
+        .section(
+            "integration-" + project.getArtifactId(),
+            "Integration tests (" + project.getArtifactId() + ")",
+            StepStatus.SKIPPED,
+            "Integration tests SKIPPED (-D"
+                + property
+                + "): no stack was started and no test command ran.");
   }
 
   protected IntegrationLog log() {
@@ -271,7 +299,7 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
         project.getGroupId() + ":" + project.getArtifactId(),
         runId,
         build,
-        pull == null || pull.isBlank() ? null : pull.trim(),
+        StackConfig.pullPolicy(pull, session != null && session.isOffline()),
         duration("<upTimeout>", upTimeout),
         waitSpecs(),
         duration("<readinessTimeout>", readinessTimeout),
