@@ -339,7 +339,7 @@ public final class QualityRunner {
               + " (set <workingDirectory> to the Python project)",
           since(start));
     }
-    ToolResolver resolver = new ToolResolver(processes, env);
+    ToolResolver resolver = new ToolResolver(processes, env, network.offline());
     ResolvedTool tool = resolve(resolver, c, c.runner());
     Path sarif = settings.reportDir().resolve(c.id() + ".sarif");
 
