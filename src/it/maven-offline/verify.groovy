@@ -26,7 +26,6 @@ try {
   assert push.contains('offline: docker:push would push the images to the registry; run without -o')
   assert deploy.contains('BUILD FAILURE')
   assert deploy.contains('offline: docs:deploy would push the site to origin; run without -o')
-  [push, deploy].each { assert !it.contains('Caused by') && !it.contains('\tat ') }
 } finally {
   if (refs) { (['docker', 'image', 'rm', '-f'] + refs).execute().waitFor() }
 }
