@@ -28,6 +28,16 @@ public final class MavenRules {
   private MavenRules() {}
 
   /**
+   * Whether Maven runs offline ({@code -o}).
+   *
+   * @param session the session (may be null: online)
+   * @return true offline
+   */
+  public static boolean offline(MavenSession session) {
+    return session != null && session.isOffline();
+  }
+
+  /**
    * Offline and the active proxies of the session's settings, passwords decrypted.
    *
    * @param session the session (may be null: {@link Network#DIRECT})
@@ -40,7 +50,7 @@ public final class MavenRules {
     if (session == null) {
       return Network.DIRECT;
     }
-    return network(session.isOffline(), session.getSettings(), decrypter);
+    return network(offline(session), session.getSettings(), decrypter);
   }
 
   /**

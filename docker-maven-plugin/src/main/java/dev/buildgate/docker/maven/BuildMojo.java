@@ -16,6 +16,7 @@ import dev.buildgate.docker.ImageSpec;
 import dev.buildgate.docker.ImagesFile;
 import dev.buildgate.docker.SecretSpec;
 import dev.buildgate.maven.BackgroundGates;
+import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ public class BuildMojo extends AbstractDockerMojo {
   }
 
   BuildConfig config() throws MojoExecutionException {
-    boolean offline = session != null && session.isOffline();
+    boolean offline = MavenRules.offline(session);
     if (offline && push) {
       throw new MojoExecutionException(
           Network.offlineRefusal(

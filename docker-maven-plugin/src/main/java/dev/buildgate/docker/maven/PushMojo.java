@@ -11,6 +11,7 @@ import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.DockerPush;
 import dev.buildgate.maven.BackgroundGates;
+import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
 import dev.buildgate.maven.SummaryAtExit;
@@ -65,7 +66,7 @@ public class PushMojo extends AbstractDockerMojo {
     if (skipped(pushSkip, "push")) {
       return;
     }
-    if (session != null && session.isOffline()) {
+    if (MavenRules.offline(session)) {
       throw new MojoExecutionException(
           Network.offlineRefusal("docker:push", "push the images to the registry"));
     }

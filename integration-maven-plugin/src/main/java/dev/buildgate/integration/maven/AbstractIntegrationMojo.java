@@ -299,7 +299,7 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
         project.getGroupId() + ":" + project.getArtifactId(),
         runId,
         build,
-        StackConfig.pullPolicy(pull, session != null && session.isOffline()),
+        StackConfig.pullPolicy(pull, MavenRules.offline(session)),
         duration("<upTimeout>", upTimeout),
         waitSpecs(),
         duration("<readinessTimeout>", readinessTimeout),
