@@ -403,7 +403,7 @@ public final class DockerBuild {
             .value("platforms", String.join(",", s.platforms()))
             .value("pull", s.pull().name())
             .value("noCache", cfg.noCache());
-    s.buildArgs().forEach((k, v) -> fp.value("arg:" + k, v));
+    fp.secrets("arg:", s.buildArgs()); // a value may come from ${env.X}
     job.labels()
         .forEach(
             (k, v) -> {

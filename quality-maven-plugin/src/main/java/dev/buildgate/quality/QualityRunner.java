@@ -817,6 +817,7 @@ public final class QualityRunner {
     Fingerprint.Builder b =
         Fingerprint.builder()
             .value("config", c.fingerprintValues())
+            .secrets("env:", c.env())
             .value("plugin", settings.pluginVersion())
             .value("command", tool.command())
             .value("executable", executableStamp(tool))

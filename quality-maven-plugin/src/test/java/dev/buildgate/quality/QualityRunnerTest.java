@@ -406,6 +406,26 @@ class QualityRunnerTest {
   }
 
   @Test
+  void environmentSecretsNeverReachTheStateFilesYetAChangedSecretRunsAgain() throws Exception {
+    String secret = "hunter2-from-env";
+    processes.output = "[]";
+    AnalyzerConfig c = config(AnalyzerKind.RUFF).env("SECRET_KEY", secret).build();
+    assertThat(runOne(c).status()).isEqualTo(AnalyzerResult.Status.PASSED);
+    assertThat(runOne(c).status()).isEqualTo(AnalyzerResult.Status.UP_TO_DATE);
+
+    Path state = project.resolve("target/buildgate/state");
+    assertThat(Files.readString(state.resolve("quality-ruff.inputs")))
+        .contains("secret:env:SECRET_KEY=hmac-sha256:");
+    try (java.util.stream.Stream<Path> all = Files.walk(project.resolve("target"))) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f)).as(f.toString()).doesNotContain(secret);
+      }
+    }
+    runOne(config(AnalyzerKind.RUFF).env("SECRET_KEY", "rotated").build());
+    assertThat(processes.analysisCalls).hasSize(2);
+  }
+
+  @Test
   void genericSarifToolWithExitCodesAndEnvironment() throws Exception {
     Path semgrep = bin.resolve("semgrep");
     Files.writeString(semgrep, "#!/bin/sh\n");
