@@ -1,7 +1,6 @@
 package dev.buildgate.docker.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.Executables;
@@ -15,6 +14,7 @@ import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
+import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.state.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -842,7 +842,7 @@ public final class DockerScanner {
     JsonNode db = null;
     JsonNode javaDb = null;
     try {
-      JsonNode v = new ObjectMapper().readTree(r.stdout());
+      JsonNode v = InputLimits.jsonMapper().readTree(r.stdout());
       if (v != null && v.path("Version").isTextual()) {
         found = v.path("Version").asText();
         db = v.path("VulnerabilityDB");
