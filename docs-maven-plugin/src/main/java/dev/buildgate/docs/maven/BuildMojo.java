@@ -90,6 +90,13 @@ public class BuildMojo extends AbstractDocsMojo {
   @Parameter(property = "docs.openapi.insecure", defaultValue = "false")
   private boolean openapiInsecure;
 
+  /**
+   * The largest OpenAPI spec accepted, in MB (fetched specs are streamed to disk and cut off
+   * there).
+   */
+  @Parameter(property = "docs.openapi.maxSize", defaultValue = "20")
+  private int openapiMaxSize;
+
   /** servers entries merged into the spec (first). */
   @Parameter private List<Server> openapiServers;
 
@@ -249,6 +256,12 @@ public class BuildMojo extends AbstractDocsMojo {
             generatorArgs,
             Duration.ofSeconds(Math.max(1, generatorTimeout)));
     OpenApiOptions openapi = null;
+    if (openapiMaxSize <= 0) {
+      throw new DocsSetupException(
+          "<openapiMaxSize> (docs.openapi.maxSize) must be a positive number of MB, not "
+              + openapiMaxSize
+              + ".");
+    }
     String url = blank(openapiUrl) ? null : resolveProperties(openapiUrl.strip());
     if (url != null && openapiFile != null) {
       throw new DocsSetupException(
@@ -275,7 +288,8 @@ public class BuildMojo extends AbstractDocsMojo {
               openapiRetries,
               Duration.ofMillis(Math.max(0, openapiRetryDelay)),
               openapiInsecure,
-              servers);
+              servers,
+              openapiMaxSize * 1024L * 1024);
     }
     List<String> watched = changePaths;
     if (watched == null || watched.isEmpty()) {
