@@ -408,6 +408,20 @@ class TrivyGateTest {
   }
 
   @Test
+  void noReachableDaemon_saysSoNamingDockerHost_notImageNotFound() throws Exception {
+    Map<String, String> noDaemon = new HashMap<>(env);
+    String host = "unix://" + project.resolve("no-daemon.sock");
+    noDaemon.put("DOCKER_HOST", host);
+    ImageScanResult r = scanApp(config().env(noDaemon).build());
+    assertError(r, "Trivy could not reach the Docker daemon to read app (" + APP + ") at " + host);
+    assertThat(r.error())
+        .contains("(DOCKER_HOST)")
+        .contains("start Docker or point DOCKER_HOST at a running daemon")
+        .doesNotContain("not found for")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void timeout_failsClosed_withSarif() {
     ImageScanResult r = scanApp(config().timeout(Duration.ofMillis(1)).build());
     assertError(r, "Trivy timed out after 1ms scanning app (" + APP + ")");
