@@ -340,6 +340,10 @@ public final class PipelineSummary {
     if (current.isEmpty()) {
       sb.append(
           "**Result:** no step ran in this build (the steps below are from recorded runs)\n\n");
+    } else if (current.stream().allMatch(s -> s.status() == StepStatus.SKIPPED)) {
+      sb.append("**Result:** ")
+          .append(StepStatus.SKIPPED.icon())
+          .append(" every step was skipped, nothing was checked\n\n");
     } else if (failed > 0) {
       sb.append("**Result:** ")
           .append(StepStatus.FAILED.icon())

@@ -349,6 +349,8 @@ class PipelineSummaryTest {
             summary.sectionUnlessRecorded(
                 "quality-bandit", "SAST (bandit)", StepStatus.SKIPPED, "Skipped (-Dquality.skip)."))
         .isTrue();
+    assertThat(Files.readString(summary.file()))
+        .contains("**Result:** \u23ED\uFE0F every step was skipped, nothing was checked");
     summary.section("quality-ruff", "Lint (ruff)", StepStatus.PASSED, "");
     assertThat(
             summary.sectionUnlessRecorded(
