@@ -29,8 +29,7 @@ import java.util.BitSet;
  *   <li>the root holds Trivy's {@code vulnerability} bucket.
  * </ul>
  *
- * It reads page headers and elements only (a production DB of ~1 GB is checked in about a second);
- * it does not validate the advisories' JSON.
+ * It reads page headers and elements only; it does not validate the advisories' JSON.
  */
 final class TrivyDbCheck {
 
