@@ -1,5 +1,6 @@
 package dev.buildgate.maven;
 
+import dev.buildgate.core.summary.PipelineSummary;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -113,6 +114,7 @@ public final class BackgroundGates {
     if (project == null) {
       return new BackgroundGates(mojo, null, label, false, true);
     }
+    BuildgateMaven.startSummary(session, project, mojo.getLog());
     @SuppressWarnings("unchecked")
     List<String> plan = (List<String>) project.getContextValue(PLAN_KEY);
     if (plan == null) {
@@ -141,6 +143,7 @@ public final class BackgroundGates {
       gate.run();
       return;
     }
+    gate = recordingFailure(label, gate);
     reportFinished();
     if (mode == Mode.AFTER_BACKGROUND_GATES) {
       awaitAll(null);
@@ -167,6 +170,7 @@ public final class BackgroundGates {
       gate.run();
       return;
     }
+    Gate recorded = recordingFailure(what, gate);
     Log log = mojo.getLog();
     BufferedLog buffer = new BufferedLog(log.isDebugEnabled());
     CompletableFuture<Object[]> done = new CompletableFuture<>();
@@ -185,7 +189,7 @@ public final class BackgroundGates {
               Throwable failure = null;
               try {
                 mojo.setLog(buffer);
-                gate.run();
+                recorded.run();
               } catch (Throwable e) { // reported by a later goal, whatever it is
                 failure = e;
               }
@@ -198,6 +202,31 @@ public final class BackgroundGates {
     t.setDaemon(true);
     t.setContextClassLoader(realm);
     t.start();
+  }
+
+  /**
+   * The gate, and when it fails without a failed section of this build in the pipeline summary, a
+   * section saying so: the summary's result never says "passed" for a goal that failed.
+   */
+  private Gate recordingFailure(String what, Gate gate) {
+    return () -> {
+      try {
+        gate.run();
+      } catch (MojoExecutionException | MojoFailureException | RuntimeException e) {
+        if (project.getBuild() != null && project.getBuild().getDirectory() != null) {
+          try {
+            new PipelineSummary(BuildgateMaven.buildgateDir(project))
+                .failedUnlessRecorded(
+                    "goal-" + what.replaceAll("[^A-Za-z0-9]+", "-"),
+                    what,
+                    String.valueOf(e.getMessage()));
+          } catch (RuntimeException summaryFailed) {
+            e.addSuppressed(summaryFailed);
+          }
+        }
+        throw e;
+      }
+    };
   }
 
   private void runThenAwaitIfLast(Gate gate) throws MojoExecutionException, MojoFailureException {

@@ -938,14 +938,20 @@ public final class QualityRunner {
       body.append('\n').append(MarkdownReport.table(r.newFindings(), 20));
     }
     try {
-      summary.section(
-          "quality-" + r.id(),
-          r.config().kind().title() + " (" + r.id() + ")",
-          status,
-          body.toString());
+      summary.section(sectionId(r.config()), sectionTitle(r.config()), status, body.toString());
     } catch (UncheckedIOException e) {
       log.warn("Could not write the pipeline summary: " + e.getMessage());
     }
+  }
+
+  /** The analyzer's section id in the pipeline summary, e.g. {@code quality-ruff}. */
+  public static String sectionId(AnalyzerConfig c) {
+    return "quality-" + c.id();
+  }
+
+  /** The analyzer's section title in the pipeline summary, e.g. {@code Lint (ruff)}. */
+  public static String sectionTitle(AnalyzerConfig c) {
+    return c.kind().title() + " (" + c.id() + ")";
   }
 
   private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");

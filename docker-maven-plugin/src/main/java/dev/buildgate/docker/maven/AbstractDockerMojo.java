@@ -2,6 +2,8 @@ package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.ci.TagScheme;
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import java.io.File;
@@ -114,17 +116,22 @@ abstract class AbstractDockerMojo extends AbstractMojo {
    * @param goalSkip the goal's skip flag
    * @return true to skip (and log it)
    */
-  boolean skipped(boolean goalSkip, String goal) {
+  boolean skipped(boolean goalSkip, String goal, String sectionId, String sectionTitle) {
     if (skip || goalSkip) {
-      getLog()
-          .info(
-              "docker:"
-                  + goal
-                  + " skipped ("
-                  + (skip ? "docker.skip" : "docker." + goal + ".skip")
-                  + ")");
+      String property = skip ? "docker.skip" : "docker." + goal + ".skip";
+      getLog().info("docker:" + goal + " skipped (" + property + ")");
+      summary(sectionId, sectionTitle, StepStatus.SKIPPED, "Skipped (-D" + property + ").");
       return true;
     }
     return false;
+  }
+
+  /** Adds or replaces a section of the pipeline summary; a write failure is only a warning. */
+  void summary(String id, String title, StepStatus status, String body) {
+    try {
+      new PipelineSummary(BuildgateMaven.buildgateDir(project)).section(id, title, status, body);
+    } catch (RuntimeException e) {
+      getLog().warn("Could not write the pipeline summary: " + e.getMessage());
+    }
   }
 }

@@ -85,7 +85,7 @@ public class BuildMojo extends AbstractDockerMojo {
 
   private void build() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
-    if (skipped(buildSkip, "build")) {
+    if (skipped(buildSkip, "build", DockerBuild.SECTION_ID, DockerBuild.SECTION_TITLE)) {
       return;
     }
     BuildConfig cfg = config();

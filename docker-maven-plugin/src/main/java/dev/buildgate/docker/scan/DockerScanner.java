@@ -15,6 +15,7 @@ import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
 import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.AtomicFiles;
 import dev.buildgate.core.state.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs {@code docker:scan}: checks Trivy (found, pinned version, database), scans every image
@@ -103,6 +105,7 @@ public final class DockerScanner {
       if (upToDate.enabled() && (!config.skipDbUpdate() || !config.skipJavaDbUpdate())) {
         checkVersion(config, command, ScanLog.NONE, db); // the metadata after the update
       }
+      checkDatabase(config);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write to " + work + ": " + e, e);
     } catch (ScanException e) {
@@ -293,10 +296,24 @@ public final class DockerScanner {
             .maxCaptureBytes(256 * 1024)
             .build();
     String error = null;
+    AtomicReference<String> crash = new AtomicReference<>();
     try {
       ProcessResult r =
-          runner.run(spec, (stream, line) -> log.info("[trivy " + t.name() + "] " + line));
-      if (r.exitCode() != 0) {
+          runner.run(
+              spec,
+              (stream, line) -> {
+                // a Go panic's stack goes to the log file below, not the console
+                if (crash.get() == null && !TrivyErrors.startsCrash(line)) {
+                  log.info("[trivy " + t.name() + "] " + line);
+                } else {
+                  crash.compareAndSet(null, line.strip());
+                }
+              });
+      if (r.exitCode() != 0 && crash.get() != null) {
+        Path output = config.reportDir().resolve("trivy-" + t.fileName() + ".log");
+        AtomicFiles.writeString(output, r.stdout() + r.stderr());
+        error = TrivyErrors.crashed(t, config, crash.get(), output);
+      } else if (r.exitCode() != 0) {
         error = TrivyErrors.explain(r, t, config);
       }
     } catch (ProcessTimeoutException e) {
@@ -719,6 +736,51 @@ public final class DockerScanner {
   }
 
   /**
+   * Trivy's cache directory on this machine: the configured one, else where Trivy puts it ({@code
+   * TRIVY_CACHE_DIR}, {@code $XDG_CACHE_HOME/trivy}, {@code ~/.cache/trivy}); null for the image
+   * runner without a configured cache (the cache is inside the container) or when unknown.
+   */
+  static Path hostCacheDir(ScanConfig config) {
+    if (config.cacheDir() != null) {
+      return config.cacheDir();
+    }
+    if (config.runner() != TrivyRunner.BINARY) {
+      return null;
+    }
+    Map<String, String> env = config.env();
+    String dir = env.get("TRIVY_CACHE_DIR");
+    String xdg = env.get("XDG_CACHE_HOME");
+    String home = env.get("HOME");
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir);
+    } else if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "trivy");
+    } else if (home != null && !home.isBlank()) {
+      return Path.of(home, ".cache", "trivy");
+    }
+    return null;
+  }
+
+  /**
+   * Fails closed on a damaged vulnerability database (see {@link TrivyDbCheck}): Trivy itself reads
+   * a truncated file as fewer advisories, or panics.
+   */
+  static void checkDatabase(ScanConfig config) throws ScanException {
+    Path cache = hostCacheDir(config);
+    if (cache == null) {
+      return; // inside the Trivy container: Trivy's own checks only
+    }
+    Path db = cache.resolve("db");
+    try {
+      TrivyDbCheck.check(db);
+    } catch (TrivyDbCheck.DamagedException e) {
+      throw new ScanException(TrivyErrors.damagedDatabase(config, db, e.getMessage()));
+    } catch (IOException e) {
+      throw new ScanException(TrivyErrors.damagedDatabase(config, db, "unreadable: " + e));
+    }
+  }
+
+  /**
    * The stamp under which the {@code trivy version} answer is kept: the binary and the metadata
    * files of both databases by path, size and modification time, the argv and the environment Trivy
    * reads. Null (ask Trivy) for the image runner, a binary that is not an absolute path or a file
@@ -733,20 +795,9 @@ public final class DockerScanner {
       return null;
     }
     Map<String, String> env = config.env();
-    Path cache = config.cacheDir();
+    Path cache = hostCacheDir(config);
     if (cache == null) {
-      String dir = env.get("TRIVY_CACHE_DIR");
-      String xdg = env.get("XDG_CACHE_HOME");
-      String home = env.get("HOME");
-      if (dir != null && !dir.isBlank()) {
-        cache = Path.of(dir);
-      } else if (xdg != null && !xdg.isBlank()) {
-        cache = Path.of(xdg, "trivy");
-      } else if (home != null && !home.isBlank()) {
-        cache = Path.of(home, ".cache", "trivy");
-      } else {
-        return null;
-      }
+      return null;
     }
     List<String> values = new ArrayList<>(argv);
     new java.util.TreeMap<>(env)

@@ -374,7 +374,33 @@ class TrivyGateTest {
     new java.util.Random(42).nextBytes(junk);
     Files.write(bad.resolve("db/trivy.db"), junk);
     ImageScanResult r = scanApp(config().cacheDir(bad).build());
-    assertError(r, "Trivy's vulnerability database in " + bad.resolve("db") + " is corrupt");
+    assertError(
+        r,
+        "Trivy's vulnerability database "
+            + bad.resolve("db/trivy.db")
+            + " is damaged (no valid bbolt meta page)");
+  }
+
+  /** Real Trivy read these copies as fewer advisories (the gate passed) or panicked. */
+  @Test
+  void truncatedDatabase_failsClosed_withSarif() throws Exception {
+    long size = Files.size(cache.resolve("db/trivy.db"));
+    for (long cut : new long[] {size / 2, 8192, 12288}) { // PASSED, SIGBUS, bbolt panic
+      Path bad = project.resolve("truncated-" + cut);
+      Files.createDirectories(bad.resolve("db"));
+      Files.copy(cache.resolve("db/metadata.json"), bad.resolve("db/metadata.json"));
+      Files.write(
+          bad.resolve("db/trivy.db"),
+          java.util.Arrays.copyOf(Files.readAllBytes(cache.resolve("db/trivy.db")), (int) cut));
+      ImageScanResult r = scanApp(config().cacheDir(bad).build());
+      assertError(
+          r,
+          "Trivy's vulnerability database "
+              + bad.resolve("db/trivy.db")
+              + " is damaged (the file is truncated: "
+              + cut
+              + " bytes");
+    }
   }
 
   @Test

@@ -117,7 +117,8 @@ public class BuildMojo extends AbstractDocsMojo {
   private String generatorPackage;
 
   /**
-   * Pinned plugin packages for uvx (default mkdocs-material==9.8.2, mkdocs-swagger-ui-tag==0.8.1).
+   * Pinned plugin packages for uvx, added to the defaults (mkdocs-material==9.8.2,
+   * mkdocs-swagger-ui-tag==0.8.1); an entry for a default's package replaces its pin.
    */
   @Parameter private List<String> generatorPlugins;
 

@@ -154,10 +154,19 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
                   + " skipped (integration.skip / integration."
                   + goal()
                   + ".skip)");
+      skipped(skip ? "integration.skip" : "integration." + goal() + ".skip");
       return;
     }
     run();
   }
+
+  /**
+   * Called when the goal is skipped by a property (the goal that reports to the pipeline summary
+   * says SKIPPED there).
+   *
+   * @param property the property that skipped it
+   */
+  protected void skipped(String property) {}
 
   protected IntegrationLog log() {
     return new IntegrationLog() {
