@@ -20,6 +20,7 @@ import dev.buildgate.core.finding.MarkdownReport;
 import dev.buildgate.core.finding.SarifWriter;
 import dev.buildgate.core.finding.Severity;
 import dev.buildgate.core.finding.ToolRun;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.core.summary.PipelineSummary;
@@ -76,6 +77,7 @@ public final class QualityRunner {
 
   private final ProcessRunner processes;
   private final Map<String, String> env;
+  private final Network network;
   private final Settings settings;
   private final QualityLog log;
   private final UpToDateStore store;
@@ -91,6 +93,22 @@ public final class QualityRunner {
    */
   public QualityRunner(
       ProcessRunner processes, Map<String, String> env, Settings settings, QualityLog log) {
+    this(processes, env, settings, log, Network.DIRECT);
+  }
+
+  /**
+   * @param processes runs the tools
+   * @param env the environment tools are looked up in ({@code PATH})
+   * @param network offline and proxies: every tool gets {@link Network#toolEnv()} (uv and uvx then
+   *     run offline or through the proxy) under its configured environment, which wins
+   */
+  public QualityRunner(
+      ProcessRunner processes,
+      Map<String, String> env,
+      Settings settings,
+      QualityLog log,
+      Network network) {
+    this.network = Objects.requireNonNull(network, "network");
     this.processes = Objects.requireNonNull(processes, "processes");
     this.env = Map.copyOf(env);
     this.settings = settings;
@@ -321,7 +339,7 @@ public final class QualityRunner {
               + " (set <workingDirectory> to the Python project)",
           since(start));
     }
-    ToolResolver resolver = new ToolResolver(processes, env);
+    ToolResolver resolver = new ToolResolver(processes, env, network.offline());
     ResolvedTool tool = resolve(resolver, c, c.runner());
     Path sarif = settings.reportDir().resolve(c.id() + ".sarif");
 
@@ -397,8 +415,10 @@ public final class QualityRunner {
     ProcessSpec.Builder spec =
         ProcessSpec.builder(tool.argv(inv.args()))
             .workingDir(c.workingDir())
+            .env(network.toolEnv())
             .env(c.env())
             .secrets(c.secrets())
+            .secrets(network.secrets())
             .timeout(c.timeout());
     if (inv.stdoutIsReport()) {
       spec.stdoutFile(inv.report()).quietStdout(true);
@@ -661,8 +681,10 @@ public final class QualityRunner {
     ProcessSpec spec =
         ProcessSpec.builder(tool.argv(c.versionArgs()))
             .workingDir(c.workingDir())
+            .env(network.toolEnv())
             .env(c.env())
             .secrets(c.secrets())
+            .secrets(network.secrets())
             .timeout(ToolResolver.VERSION_TIMEOUT)
             .maxCaptureBytes(64 * 1024)
             .build();

@@ -118,9 +118,13 @@ class QualityRunnerTest {
   }
 
   QualityRunner runner() {
+    return runner(processes, dev.buildgate.core.net.Network.DIRECT);
+  }
+
+  QualityRunner runner(ProcessRunner runner, dev.buildgate.core.net.Network network) {
     Path target = project.resolve("target");
     return new QualityRunner(
-        processes,
+        runner,
         Map.of("PATH", bin.toString()),
         new QualityRunner.Settings(
             target.resolve("buildgate/quality"),
@@ -129,7 +133,40 @@ class QualityRunnerTest {
             "test",
             true,
             50),
-        QualityLog.NONE);
+        QualityLog.NONE,
+        network);
+  }
+
+  @Test
+  void offlineAndTheProxyReachEveryToolUnderItsOwnEnvironment() throws Exception {
+    processes.output = captured("ruff-0.17.6.json");
+    processes.exitCode = 1;
+    List<ProcessSpec> specs = Collections.synchronizedList(new ArrayList<>());
+    ProcessRunner recording =
+        (spec, sink) -> {
+          specs.add(spec);
+          return processes.run(spec, sink);
+        };
+    dev.buildgate.core.net.ProxySettings p =
+        new dev.buildgate.core.net.ProxySettings("proxy.corp", 3128, "ci", "pw", List.of());
+
+    runner(recording, new dev.buildgate.core.net.Network(true, p, p))
+        .run(
+            List.of(config(AnalyzerKind.RUFF).env(Map.of("HTTP_PROXY", "mine")).build()),
+            false,
+            true);
+
+    assertThat(specs)
+        .hasSize(2) // version, analysis
+        .allSatisfy(
+            s -> {
+              assertThat(s.env())
+                  .containsEntry("UV_OFFLINE", "1")
+                  .containsEntry("HTTP_PROXY", "mine")
+                  .containsEntry("https_proxy", "http://ci:pw@proxy.corp:3128")
+                  .containsEntry("NO_PROXY", "127.0.0.1,localhost,::1");
+              assertThat(s.secrets()).contains("pw");
+            });
   }
 
   AnalyzerConfig.Builder config(AnalyzerKind kind) {

@@ -357,6 +357,7 @@ public class ScanMojo extends AbstractDockerMojo {
           .skipDbUpdate(skipDbUpdate)
           .skipJavaDbUpdate(skipJavaDbUpdate)
           .offlineScan(offlineScan)
+          .network(network())
           .dbRepository(dbRepository)
           .javaDbRepository(javaDbRepository)
           .cacheBackend(trivyCacheBackend)

@@ -14,8 +14,8 @@ import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
-import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.state.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -291,6 +291,8 @@ public final class DockerScanner {
     long start = System.nanoTime();
     ProcessSpec spec =
         ProcessSpec.builder(command.scanArgv(t, json, emptyIgnore, memoryCache))
+            .env(config.network().toolEnv())
+            .secrets(config.network().secrets())
             .workingDir(emptyIgnore.getParent())
             .timeout(config.timeout().plus(KILL_MARGIN))
             .maxCaptureBytes(256 * 1024)
@@ -676,6 +678,8 @@ public final class DockerScanner {
       r =
           runner.run(
               ProcessSpec.builder(argv)
+                  .env(config.network().toolEnv())
+                  .secrets(config.network().secrets())
                   .timeout(config.timeout().plus(KILL_MARGIN))
                   .maxCaptureBytes(64 * 1024)
                   .build(),

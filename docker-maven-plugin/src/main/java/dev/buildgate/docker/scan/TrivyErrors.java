@@ -207,6 +207,14 @@ final class TrivyErrors {
 
   static String noDatabase(ScanConfig config) {
     String db = dbDir(config);
+    if (config.network().offline()) {
+      return "No Trivy vulnerability database in "
+          + db
+          + " and Maven is offline (-o), so none is downloaded: run the scan once without -o"
+          + " (or trivy image --download-db-only"
+          + (config.cacheDir() != null ? " --cache-dir " + config.cacheDir() : "")
+          + ") to cache one";
+    }
     return "No Trivy vulnerability database in "
         + db
         + " and skipDbUpdate is set: download one once (trivy image --download-db-only"
