@@ -1,5 +1,6 @@
 package dev.buildgate.docker.maven;
 
+import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.summary.PipelineSummary;
@@ -233,6 +234,9 @@ public class ScanMojo extends AbstractDockerMojo {
       getLog().info(line);
     }
     getLog().info("Reports: " + config.reportDir() + " (trivy-<image>.sarif, trivy-<image>.json)");
+    if (GitHubWorkflow.active(System.getenv())) {
+      ScanReports.annotate(outcome.results(), System.out);
+    }
     summary.section(
         ScanReports.SECTION_ID,
         ScanReports.SECTION_TITLE,

@@ -415,7 +415,7 @@ public final class DockerScanner {
               findings.add(finding(t, v, location, blocks));
             });
     if (writeSarif) {
-      ScanSarif.writeResults(sarif, version, new ArrayList<>(sarifRules.values()), findings);
+      ScanSarif.writeResults(sarif, version, t, new ArrayList<>(sarifRules.values()), findings);
     }
     return new ImageScanResult(
         t,

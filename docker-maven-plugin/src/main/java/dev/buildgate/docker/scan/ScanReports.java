@@ -1,5 +1,6 @@
 package dev.buildgate.docker.scan;
 
+import dev.buildgate.core.finding.GitHubAnnotations;
 import dev.buildgate.core.summary.StepStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,19 @@ public final class ScanReports {
   public static final String SECTION_TITLE = "Image scan (Trivy)";
 
   private ScanReports() {}
+
+  /**
+   * GitHub Actions annotations: one error per image whose scan failed, with its blocking
+   * vulnerabilities (the ones no ignore file accepts), within the step's annotation budget.
+   */
+  public static void annotate(List<ImageScanResult> results, java.io.PrintStream out) {
+    for (ImageScanResult r : results) {
+      if (r.verdict() == ScanVerdict.FAILED) {
+        GitHubAnnotations.print(
+            out, "error", "trivy " + r.target().name(), r.target().name() + ": " + verdictText(r));
+      }
+    }
+  }
 
   /** The console table: image, digest, counts by severity, fixable, ignored, verdict. */
   public static List<String> table(List<ImageScanResult> results) {
