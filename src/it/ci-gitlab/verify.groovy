@@ -28,6 +28,18 @@ try {
   assert (cq*.fingerprint as Set).size() == cq.size() : 'fingerprints must be unique'
   assert cq.count { it.check_name == 'ruff/F401' } == 12
 
+  // Container Scanning (artifacts:reports:container_scanning): the images of run 1, without the
+  // vulnerabilities .trivyignore accepts (the fixable HIGH CVE-2099-10001 of backend)
+  def cs = new JsonSlurper().parse(new File(basedir, 'target/buildgate/gl-container-scanning-report.json'))
+  assert cs.version.startsWith('15.') && cs.scan.type == 'container_scanning' && cs.scan.scanner.id == 'trivy'
+  assert cs.vulnerabilities.size() > 0 : cs
+  assert (cs.vulnerabilities*.location*.image as Set).every { it.startsWith(prefix + '/') } : cs.vulnerabilities*.location*.image
+  assert !cs.vulnerabilities.any { it.identifiers[0].value == 'CVE-2099-10001' && it.location.image.contains('/backend') }
+  cs.vulnerabilities.each { v ->
+    assert v.id && v.severity in ['Info', 'Unknown', 'Low', 'Medium', 'High', 'Critical'] && v.identifiers[0].value : v
+    assert v.location.dependency.package.name && v.location.operating_system.startsWith('debian') : v
+  }
+
   // JUnit (artifacts:reports:junit): one file per gate, each a test case with its failure message
   def gates = junitGates(basedir)
   assert gates.keySet().containsAll(['quality-ruff', 'quality-mypy', 'quality-bandit', 'docker-build', 'docker-images']) : gates

@@ -3,6 +3,7 @@ package dev.buildgate.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.buildgate.core.finding.CodeQualityReport;
+import dev.buildgate.core.finding.ContainerScanningReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The structure of the CI recipes in {@code examples/ci/}: what their CI would reject or silently
  * ignore. The GitLab file cannot run here (gitlab-ci-local needs the job and dind images from a
- * registry), so its keys are checked; the GitHub workflow is also linted by actionlint in CI ({@code
- * .ci/lint-ci-recipes.sh}); the Maven command of each runs in the ci-* invoker projects.
+ * registry), so its keys are checked; the GitHub workflow is also linted by actionlint in CI
+ * ({@code .ci/lint-ci-recipes.sh}); the Maven command of each runs in the ci-* invoker projects.
  */
 class CiRecipesTest {
 
@@ -58,7 +59,9 @@ class CiRecipesTest {
     Map<String, Object> reports = map(artifacts.get("reports"));
     assertThat(reports)
         .containsEntry("junit", "target/buildgate/junit/*.xml")
-        .containsEntry("codequality", "target/buildgate/" + CodeQualityReport.FILE_NAME);
+        .containsEntry("codequality", "target/buildgate/" + CodeQualityReport.FILE_NAME)
+        .containsEntry(
+            "container_scanning", "target/buildgate/" + ContainerScanningReport.FILE_NAME);
   }
 
   @Test

@@ -131,6 +131,57 @@ class CiReportsTest {
   }
 
   @Test
+  void containerScanningReportJoinsTheImagesParts() throws Exception {
+    Finding vuln =
+        Finding.builder("trivy", "CVE-2099-10001")
+            .severity(Severity.HIGH)
+            .file("local/shop/backend")
+            .line(1)
+            .message("openssl: fixable")
+            .helpUri("https://avd.aquasec.com/nvd/cve-2099-10001")
+            .property("package", "openssl")
+            .property("installedVersion", "3.0.15-1")
+            .property("fixedVersion", "3.0.15-2")
+            .build();
+    Path dir = tmp.resolve("docker");
+    ContainerScanningReport.writePart(
+        List.of(vuln),
+        "local/shop/backend:pr-7",
+        "debian 12.8",
+        dir.resolve("trivy-backend" + ContainerScanningReport.PART_SUFFIX));
+    ContainerScanningReport.writePart(
+        List.of(),
+        "local/shop/frontend:pr-7",
+        null,
+        dir.resolve("trivy-frontend" + ContainerScanningReport.PART_SUFFIX));
+    Path out = tmp.resolve(ContainerScanningReport.FILE_NAME);
+    java.time.LocalDateTime t = java.time.LocalDateTime.of(2026, 12, 4, 18, 0, 0);
+
+    assertThat(ContainerScanningReport.merge(dir, out, "0.68.2", "0.1.0", t, t.plusSeconds(3)))
+        .isEqualTo(1);
+
+    JsonNode r = new ObjectMapper().readTree(out.toFile());
+    assertThat(r.get("version").asText()).isEqualTo(ContainerScanningReport.SCHEMA_VERSION);
+    assertThat(r.at("/scan/type").asText()).isEqualTo("container_scanning");
+    assertThat(r.at("/scan/scanner/id").asText()).isEqualTo("trivy");
+    assertThat(r.at("/scan/scanner/vendor/name").asText()).isNotBlank();
+    assertThat(r.at("/scan/analyzer/version").asText()).isEqualTo("0.1.0");
+    assertThat(r.at("/scan/start_time").asText()).isEqualTo("2026-12-04T18:00:00");
+    assertThat(r.at("/scan/status").asText()).isEqualTo("success");
+    JsonNode v = r.at("/vulnerabilities/0");
+    assertThat(v.get("id").asText()).hasSize(36); // a UUID, stable across runs
+    assertThat(v.get("severity").asText()).isEqualTo("High");
+    assertThat(v.get("solution").asText()).isEqualTo("Upgrade openssl to 3.0.15-2");
+    assertThat(v.at("/identifiers/0/type").asText()).isEqualTo("cve");
+    assertThat(v.at("/identifiers/0/value").asText()).isEqualTo("CVE-2099-10001");
+    assertThat(v.at("/location/dependency/package/name").asText()).isEqualTo("openssl");
+    assertThat(v.at("/location/dependency/version").asText()).isEqualTo("3.0.15-1");
+    assertThat(v.at("/location/operating_system").asText()).isEqualTo("debian 12.8");
+    assertThat(v.at("/location/image").asText()).isEqualTo("local/shop/backend:pr-7");
+    assertThat(r.get("remediations")).isEmpty();
+  }
+
+  @Test
   void everySummarySectionIsAJUnitTestCase() throws Exception {
     PipelineSummary summary = new PipelineSummary(tmp, "shop");
     summary.section(

@@ -165,6 +165,9 @@ public class ScanMojo extends AbstractDockerMojo {
   @Parameter(defaultValue = "${project.basedir}", readonly = true)
   private File basedir;
 
+  @Parameter(defaultValue = "${plugin.version}", readonly = true)
+  private String pluginVersion;
+
   /**
    * Scans; in the background when a later Buildgate goal of the build reports it (the images are
    * built already; {@code docker:push} waits for the verdict).
@@ -228,8 +231,15 @@ public class ScanMojo extends AbstractDockerMojo {
         upToDateCheck
             ? new ScanUpToDate(buildgateDirectory.toPath().resolve("state"))
             : ScanUpToDate.OFF;
+    java.time.LocalDateTime start = java.time.LocalDateTime.now();
     ScanOutcome outcome =
         new DockerScanner(new LocalProcessRunner(), upToDate).scan(config, targets, log);
+    ScanReports.writeGitLabReport(
+        config.reportDir(),
+        buildgateDirectory.toPath(),
+        outcome.trivyVersion(),
+        pluginVersion == null ? "dev" : pluginVersion,
+        start);
     for (String line : ScanReports.table(outcome.results())) {
       getLog().info(line);
     }

@@ -13,6 +13,7 @@ import dev.buildgate.core.exec.ResolvedTool;
 import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.finding.ContainerScanningReport;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
 import dev.buildgate.core.state.Fingerprint;
@@ -417,6 +418,11 @@ public final class DockerScanner {
     if (writeSarif) {
       ScanSarif.writeResults(sarif, version, t, new ArrayList<>(sarifRules.values()), findings);
     }
+    ContainerScanningReport.writePart(
+        findings,
+        t.ref() == null ? t.name() : t.ref(),
+        report.os(),
+        config.reportDir().resolve("trivy-" + t.fileName() + ContainerScanningReport.PART_SUFFIX));
     return new ImageScanResult(
         t,
         blocking[0] > 0 ? ScanVerdict.FAILED : ScanVerdict.PASSED,

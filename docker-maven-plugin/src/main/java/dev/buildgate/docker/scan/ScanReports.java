@@ -30,6 +30,26 @@ public final class ScanReports {
     }
   }
 
+  /**
+   * GitLab's Container Scanning report of every image scanned so far ({@code
+   * <buildgateDir>/gl-container-scanning-report.json}), from the per-image parts in {@code
+   * reportDir}. Vulnerabilities accepted by an ignore file are not in it.
+   */
+  public static void writeGitLabReport(
+      java.nio.file.Path reportDir,
+      java.nio.file.Path buildgateDir,
+      String trivyVersion,
+      String pluginVersion,
+      java.time.LocalDateTime start) {
+    dev.buildgate.core.finding.ContainerScanningReport.merge(
+        reportDir,
+        buildgateDir.resolve(dev.buildgate.core.finding.ContainerScanningReport.FILE_NAME),
+        trivyVersion,
+        pluginVersion,
+        start,
+        java.time.LocalDateTime.now());
+  }
+
   /** The console table: image, digest, counts by severity, fixable, ignored, verdict. */
   public static List<String> table(List<ImageScanResult> results) {
     List<String[]> rows = new ArrayList<>();
