@@ -36,8 +36,8 @@ try {
   // the step summary was appended to (never truncated) by both runs
   def step = new File(basedir, 'github-step-summary.md').text
   assert step.startsWith('## Buildgate pipeline')
-  assert step =~ /### \S+ Ruff \(ruff\): failed/
-  assert step =~ /### \S+ Ruff \(ruff\): passed \(updated\)/
+  assert step =~ /### \S+ Lint \(ruff\): failed/
+  assert step =~ /### \S+ Lint \(ruff\): passed \(updated\)/
   assert step.contains('Image scan (Trivy)')
 
   // the SARIF folder is one valid upload: a category per analyzer and per image, no combined file
@@ -51,6 +51,7 @@ try {
   // a JUnit file per gate, all passing now
   def gates = junitGates(basedir)
   assert gates.keySet().containsAll(['quality-ruff', 'quality-mypy', 'quality-bandit', 'docker-build', 'docker-images']) : gates
+  assert gates.containsKey('docs-build') && gates.keySet().any { it.startsWith('integration-') } : gates.keySet()
   assert gates.findAll { k, v -> v[1] != null }.isEmpty() : gates
 } finally {
   removeImages(prefix)

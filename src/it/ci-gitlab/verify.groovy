@@ -43,7 +43,8 @@ try {
   // JUnit (artifacts:reports:junit): one file per gate, each a test case with its failure message
   def gates = junitGates(basedir)
   assert gates.keySet().containsAll(['quality-ruff', 'quality-mypy', 'quality-bandit', 'docker-build', 'docker-images']) : gates
-  assert gates['quality-ruff'][0] == 'Ruff (ruff)'
+  assert gates.containsKey('docs-build') && gates.keySet().any { it.startsWith('integration-') } : gates.keySet()
+  assert gates['quality-ruff'][0] == 'Lint (ruff)'
   assert gates['quality-ruff'][1] =~ /^ruff: \d+ findings \(\d+ new\), FAILED$/ : gates['quality-ruff']
   assert gates['quality-bandit'][1] =~ /^bandit: 1 finding \(1 new\), FAILED$/ : gates['quality-bandit']
   assert gates['docker-build'][1] == null && gates['docker-images'][1] == null : gates

@@ -19,6 +19,7 @@ try {
   // junit 'target/buildgate/junit/*.xml': every gate a passing test case
   def gates = junitGates(basedir)
   assert gates.keySet().containsAll(['quality-ruff', 'quality-mypy', 'quality-bandit', 'docker-build', 'docker-images']) : gates
+  assert gates.containsKey('docs-build') && gates.keySet().any { it.startsWith('integration-') } : gates.keySet()
   assert gates.findAll { k, v -> v[1] != null }.isEmpty() : gates
   // recordIssues(tools: [sarif(pattern: 'target/buildgate/**/*.sarif')])
   def (problems, categories) = sarifUpload(new File(basedir, 'target/buildgate'))
