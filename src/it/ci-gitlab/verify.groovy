@@ -46,7 +46,7 @@ try {
   assert gates.containsKey('docs-build') && gates.keySet().any { it.startsWith('integration-') } : gates.keySet()
   assert gates['quality-ruff'][0] == 'Lint (ruff)'
   assert gates['quality-ruff'][1] =~ /^ruff: \d+ findings \(\d+ new\), FAILED$/ : gates['quality-ruff']
-  assert gates['quality-bandit'][1] =~ /^bandit: 1 finding \(1 new\), FAILED$/ : gates['quality-bandit']
+  assert gates['quality-bandit'][1] =~ /^bandit: 1 finding \(1 new\), 1 below threshold MEDIUM, FAILED$/ : gates['quality-bandit']
   assert gates['docker-build'][1] == null && gates['docker-images'][1] == null : gates
   assert new File(basedir, 'target/buildgate/summary.md').text.contains('**Result:**')
 } finally {
