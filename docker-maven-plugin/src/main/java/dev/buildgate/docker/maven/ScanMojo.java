@@ -23,6 +23,7 @@ import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,7 +232,7 @@ public class ScanMojo extends AbstractDockerMojo {
         upToDateCheck
             ? new ScanUpToDate(buildgateDirectory.toPath().resolve("state"))
             : ScanUpToDate.OFF;
-    java.time.LocalDateTime start = java.time.LocalDateTime.now();
+    LocalDateTime start = LocalDateTime.now();
     ScanOutcome outcome =
         new DockerScanner(new LocalProcessRunner(), upToDate).scan(config, targets, log);
     ScanReports.writeGitLabReport(

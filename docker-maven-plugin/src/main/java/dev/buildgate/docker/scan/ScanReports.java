@@ -1,7 +1,11 @@
 package dev.buildgate.docker.scan;
 
+import dev.buildgate.core.finding.ContainerScanningReport;
 import dev.buildgate.core.finding.GitHubAnnotations;
 import dev.buildgate.core.summary.StepStatus;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +25,7 @@ public final class ScanReports {
    * GitHub Actions annotations: one error per image whose scan failed, with its blocking
    * vulnerabilities (the ones no ignore file accepts), within the step's annotation budget.
    */
-  public static void annotate(List<ImageScanResult> results, java.io.PrintStream out) {
+  public static void annotate(List<ImageScanResult> results, PrintStream out) {
     for (ImageScanResult r : results) {
       if (r.verdict() == ScanVerdict.FAILED) {
         GitHubAnnotations.print(
@@ -36,18 +40,18 @@ public final class ScanReports {
    * reportDir}. Vulnerabilities accepted by an ignore file are not in it.
    */
   public static void writeGitLabReport(
-      java.nio.file.Path reportDir,
-      java.nio.file.Path buildgateDir,
+      Path reportDir,
+      Path buildgateDir,
       String trivyVersion,
       String pluginVersion,
-      java.time.LocalDateTime start) {
-    dev.buildgate.core.finding.ContainerScanningReport.merge(
+      LocalDateTime start) {
+    ContainerScanningReport.merge(
         reportDir,
-        buildgateDir.resolve(dev.buildgate.core.finding.ContainerScanningReport.FILE_NAME),
+        buildgateDir.resolve(ContainerScanningReport.FILE_NAME),
         trivyVersion,
         pluginVersion,
         start,
-        java.time.LocalDateTime.now());
+        LocalDateTime.now());
   }
 
   /** The console table: image, digest, counts by severity, fixable, ignored, verdict. */
