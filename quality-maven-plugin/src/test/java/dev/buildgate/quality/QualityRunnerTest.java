@@ -570,8 +570,15 @@ class QualityRunnerTest {
                 true);
     assertThat(results).extracting(AnalyzerResult::id).containsExactly("ruff", "ruff-2", "ruff-3");
     assertThat(results).allMatch(r -> r.status() == AnalyzerResult.Status.PASSED);
-    String sarif = Files.readString(project.resolve("target/buildgate/quality/quality.sarif"));
-    assertThat(sarif).contains("\"ruff-2\"").contains("\"ruff-3\"");
+    String json = Files.readString(project.resolve("target/buildgate/quality/quality.json"));
+    assertThat(json).contains("\"ruff-2\"").contains("\"ruff-3\"");
+    // no combined SARIF: each analyzer's file is its own code scanning category
+    assertThat(project.resolve("target/buildgate/quality/quality.sarif")).doesNotExist();
+    for (String id : List.of("ruff", "ruff-2", "ruff-3")) {
+      assertThat(Files.readString(project.resolve("target/buildgate/quality/" + id + ".sarif")))
+          .contains("\"id\" : \"buildgate/quality/" + id + "/\"");
+    }
+    assertThat(project.resolve("target/buildgate/gl-code-quality-report.json")).exists();
     QualityRunner.verdict(results);
   }
 }

@@ -12,6 +12,7 @@ import dev.buildgate.core.exec.ResolvedTool;
 import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.finding.ContainerScanningReport;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
 import dev.buildgate.core.io.AtomicFiles;
@@ -434,8 +435,13 @@ public final class DockerScanner {
               findings.add(finding(t, v, location, blocks));
             });
     if (writeSarif) {
-      ScanSarif.writeResults(sarif, version, new ArrayList<>(sarifRules.values()), findings);
+      ScanSarif.writeResults(sarif, version, t, new ArrayList<>(sarifRules.values()), findings);
     }
+    ContainerScanningReport.writePart(
+        findings,
+        t.ref() == null ? t.name() : t.ref(),
+        report.os(),
+        config.reportDir().resolve("trivy-" + t.fileName() + ContainerScanningReport.PART_SUFFIX));
     return new ImageScanResult(
         t,
         blocking[0] > 0 ? ScanVerdict.FAILED : ScanVerdict.PASSED,

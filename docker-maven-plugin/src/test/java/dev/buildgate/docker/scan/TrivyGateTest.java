@@ -169,6 +169,9 @@ class TrivyGateTest {
       assertThat(s.path("runs")).hasSize(1);
       assertThat(s.path("runs").get(0).path("tool").path("driver").path("name").asText())
           .isEqualTo("trivy");
+      // each image its own GitHub code scanning category
+      assertThat(s.at("/runs/0/automationDetails/id").asText())
+          .isEqualTo("buildgate/docker/scan/" + r.target().fileName() + "/");
       return s;
     } catch (IOException e) {
       throw new AssertionError(e);
