@@ -138,6 +138,19 @@ public final class DockerEngine implements AutoCloseable {
       if (client != null) {
         return client;
       }
+      host.check();
+      if ("ssh".equals(host.scheme())) {
+        throw new DockerUnavailableException(
+            "DOCKER_HOST="
+                + host.uri()
+                + " ("
+                + host.source()
+                + "): buildx, compose and Trivy reach it through the docker CLI, but Buildgate's"
+                + " engine client has no ssh transport. Fix: forward the daemon's socket (`ssh -nNT"
+                + " -L /tmp/docker.sock:/var/run/docker.sock user@host &`) and set"
+                + " DOCKER_HOST=unix:///tmp/docker.sock, or use tcp:// with TLS.",
+            null);
+      }
       DockerClient probe = newClient(RemoteApiVersion.UNKNOWN_VERSION, Duration.ofSeconds(20));
       try {
         probe.pingCmd().exec();
@@ -155,19 +168,70 @@ public final class DockerEngine implements AutoCloseable {
   }
 
   private DockerUnavailableException unavailable(RuntimeException e) {
+    StringBuilder all = new StringBuilder();
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      all.append(' ').append(t.getMessage());
+      root = t;
     }
     String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return new DockerUnavailableException(
-        "No Docker daemon answered at "
-            + host.describe()
-            + ": "
-            + why
-            + ". Fix: start the Docker daemon (e.g. `sudo systemctl start docker`), or point"
-            + " DOCKER_HOST / `docker context use` at a running one; `docker info` must work.",
-        e);
+    return new DockerUnavailableException(diagnose(host, all.toString(), why), e);
+  }
+
+  /**
+   * One line saying why the daemon did not answer and what to change: TLS on one side only, a TLS
+   * handshake the certificates do not pass, nothing listening.
+   *
+   * @param host the endpoint tried
+   * @param messages every message of the error's cause chain
+   * @param why the root cause's message
+   * @return the line
+   */
+  static String diagnose(DockerHost host, String messages, String why) {
+    String at = host.describe();
+    String m = messages.toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("http request to an https server")) {
+      return "The Docker daemon at "
+          + at
+          + " expects TLS, but DOCKER_TLS_VERIFY is not set. Fix: set DOCKER_TLS_VERIFY=1 and"
+          + " DOCKER_CERT_PATH to the client certificates (ca.pem, cert.pem, key.pem).";
+    }
+    if (m.contains("unrecognized ssl message")
+        || m.contains("plaintext connection")
+        || (host.tlsVerify() && m.contains("remote host terminated the handshake"))) {
+      return "DOCKER_TLS_VERIFY=1, but the Docker daemon at "
+          + at
+          + " does not speak TLS. Fix: unset DOCKER_TLS_VERIFY (and DOCKER_CERT_PATH) for this"
+          + " daemon, or point DOCKER_HOST at its TLS port (2376 by convention).";
+    }
+    if (m.contains("pkix")
+        || m.contains("certificate")
+        || m.contains("handshake")
+        || m.contains("subject alternative name")
+        || m.contains("sslexception")
+        || m.contains("bad_certificate")) {
+      return "The TLS handshake with the Docker daemon at "
+          + at
+          + " failed ("
+          + why
+          + "). Fix: DOCKER_CERT_PATH="
+          + host.certPath()
+          + " must hold the ca.pem that signed the daemon's certificate (issued for the host in"
+          + " DOCKER_HOST) and a cert.pem/key.pem the daemon trusts.";
+    }
+    if (!"unix".equals(host.scheme()) && m.contains("connection refused")) {
+      return "Nothing is listening at "
+          + at
+          + " (connection refused). Fix: start the daemon there, or point DOCKER_HOST at the"
+          + " right host and port (GitLab docker:dind: tcp://docker:2376); `docker info` must"
+          + " work.";
+    }
+    return "No Docker daemon answered at "
+        + at
+        + ": "
+        + why
+        + ". Fix: start the Docker daemon (e.g. `sudo systemctl start docker`), or point"
+        + " DOCKER_HOST / `docker context use` at a running one; `docker info` must work.";
   }
 
   private DockerClient newClient(RemoteApiVersion version, Duration timeout) {

@@ -125,7 +125,65 @@ class DockerEngineRealTest {
     try (DockerEngine missing = DockerEngine.connect(Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"))) {
       assertThatThrownBy(missing::ping)
           .isInstanceOf(DockerUnavailableException.class)
-          .hasMessageContaining("tcp://127.0.0.1:1");
+          .hasMessageContaining("tcp://127.0.0.1:1")
+          .hasMessageContaining("Nothing is listening")
+          .hasMessageContaining("point DOCKER_HOST at the right host and port");
     }
+  }
+
+  @Test
+  void missingClientCertificatesAreReportedBeforeConnecting() {
+    try (DockerEngine tls =
+        DockerEngine.connect(
+            Map.of(
+                "DOCKER_HOST", "tcp://127.0.0.1:1",
+                "DOCKER_TLS_VERIFY", "1",
+                "DOCKER_CERT_PATH", dir.toString()))) {
+      assertThatThrownBy(tls::ping)
+          .isInstanceOf(DockerUnavailableException.class)
+          .hasMessage(
+              "DOCKER_CERT_PATH="
+                  + dir
+                  + " has no readable ca.pem (DOCKER_TLS_VERIFY=1 needs ca.pem, cert.pem and"
+                  + " key.pem of the daemon's client certificates). Fix: point DOCKER_CERT_PATH at"
+                  + " them (GitLab docker:dind: /certs/client), or unset DOCKER_TLS_VERIFY for a"
+                  + " daemon without TLS.");
+    }
+  }
+
+  @Test
+  void sshIsSaidToNeedAForwardedSocket() {
+    try (DockerEngine ssh = DockerEngine.connect(Map.of("DOCKER_HOST", "ssh://ci@build-host"))) {
+      assertThatThrownBy(ssh::ping)
+          .isInstanceOf(DockerUnavailableException.class)
+          .hasMessageStartingWith("DOCKER_HOST=ssh://ci@build-host (DOCKER_HOST)")
+          .hasMessageContaining("set DOCKER_HOST=unix:///tmp/docker.sock");
+    }
+  }
+
+  @Test
+  void tlsMismatchesNameTheVariableAndTheFix() {
+    DockerHost plain = DockerHost.resolve(Map.of("DOCKER_HOST", "tcp://docker:2376"), dir);
+    assertThat(
+            DockerEngine.diagnose(
+                plain, " Status 400: Client sent an HTTP request to an HTTPS server.", "x"))
+        .startsWith("The Docker daemon at tcp://docker:2376 (DOCKER_HOST) expects TLS")
+        .contains("set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH");
+    DockerHost tls =
+        DockerHost.resolve(
+            Map.of("DOCKER_HOST", "tcp://docker:2375", "DOCKER_TLS_VERIFY", "1"), dir);
+    assertThat(
+            DockerEngine.diagnose(
+                tls, " Unrecognized SSL message, plaintext connection?", "Unrecognized SSL"))
+        .startsWith("DOCKER_TLS_VERIFY=1, but the Docker daemon at tcp://docker:2375")
+        .contains("unset DOCKER_TLS_VERIFY");
+    assertThat(
+            DockerEngine.diagnose(
+                tls,
+                " PKIX path building failed: unable to find valid certification path",
+                "unable to find valid certification path"))
+        .startsWith("The TLS handshake with the Docker daemon at tcp://docker:2375")
+        .contains("(unable to find valid certification path)")
+        .contains("DOCKER_CERT_PATH=" + dir.resolve(".docker") + " must hold the ca.pem");
   }
 }

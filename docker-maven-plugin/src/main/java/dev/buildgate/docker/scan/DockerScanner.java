@@ -288,6 +288,7 @@ public final class DockerScanner {
     long start = System.nanoTime();
     ProcessSpec spec =
         ProcessSpec.builder(command.scanArgv(t, json, emptyIgnore, memoryCache))
+            .env(config.daemonEnv())
             .workingDir(emptyIgnore.getParent())
             .timeout(config.timeout().plus(KILL_MARGIN))
             .maxCaptureBytes(256 * 1024)
