@@ -38,7 +38,7 @@ class StackTest {
   }
 
   @Test
-  void aRemoteDaemonsPortsAreReachedOnItsHost() {
+  void aRemoteDaemonsPortsAreReachedOnItsHost() throws Exception {
     Map<String, String> p = Stack.properties("p", "1", List.of(WEB), "10.213.47.2");
     assertThat(p)
         .containsEntry("integration.host", "10.213.47.2")
