@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * the daemon for its version (without a version prefix) and then talks to it with the daemon's own
  * API version. Thread-safe.
  *
+ * <p>An {@code ssh://} endpoint is reached through the docker CLI ({@link DialStdioBridge}).
+ *
  * <p>On a {@code unix://} endpoint, {@link #ping()} and {@link #inspectImage(String)} first ask the
  * socket directly ({@link EngineApi}), so an up-to-date build that only checks its images never
  * starts docker-java; whatever that fast path cannot answer goes through docker-java.
@@ -41,6 +43,9 @@ public final class DockerEngine implements AutoCloseable {
   private volatile DockerClient client;
   private volatile String apiVersion;
   private volatile String serverVersion;
+
+  /** For an {@code ssh://} daemon: the docker CLI carries the engine client's connections. */
+  private DialStdioBridge bridge;
 
   private DockerEngine(DockerHost host, Duration responseTimeout) {
     this.host = host;
@@ -139,17 +144,18 @@ public final class DockerEngine implements AutoCloseable {
         return client;
       }
       host.check();
-      if ("ssh".equals(host.scheme())) {
-        throw new DockerUnavailableException(
-            "DOCKER_HOST="
-                + host.uri()
-                + " ("
-                + host.source()
-                + "): buildx, compose and Trivy reach it through the docker CLI, but Buildgate's"
-                + " engine client has no ssh transport. Fix: forward the daemon's socket (`ssh -nNT"
-                + " -L /tmp/docker.sock:/var/run/docker.sock user@host &`) and set"
-                + " DOCKER_HOST=unix:///tmp/docker.sock, or use tcp:// with TLS.",
-            null);
+      if ("ssh".equals(host.scheme()) && bridge == null) {
+        try {
+          bridge = DialStdioBridge.start("docker", host.cliEnv());
+        } catch (IOException | RuntimeException e) {
+          throw new DockerUnavailableException(
+              "DOCKER_HOST="
+                  + host.uri()
+                  + ": cannot start the docker CLI's transport (`docker system dial-stdio`): "
+                  + e.getMessage()
+                  + ". Fix: install the docker CLI, or use tcp:// with TLS.",
+              e);
+        }
       }
       DockerClient probe = newClient(RemoteApiVersion.UNKNOWN_VERSION, Duration.ofSeconds(20));
       try {
@@ -219,6 +225,16 @@ public final class DockerEngine implements AutoCloseable {
           + " must hold the ca.pem that signed the daemon's certificate (issued for the host in"
           + " DOCKER_HOST) and a cert.pem/key.pem the daemon trusts.";
     }
+    if ("ssh".equals(host.scheme())) {
+      return "The docker CLI could not reach the daemon at "
+          + at
+          + " through ssh ("
+          + why
+          + "). Fix: `docker -H "
+          + host.uri()
+          + " version` must work without a prompt (an ssh key or agent, the host in"
+          + " known_hosts, docker on the remote PATH).";
+    }
     if (!"unix".equals(host.scheme()) && m.contains("connection refused")) {
       return "Nothing is listening at "
           + at
@@ -237,11 +253,11 @@ public final class DockerEngine implements AutoCloseable {
   private DockerClient newClient(RemoteApiVersion version, Duration timeout) {
     DefaultDockerClientConfig.Builder b =
         DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost(host.uri())
-            .withDockerTlsVerify(host.tlsVerify())
+            .withDockerHost(bridge != null ? bridge.uri() : host.uri())
+            .withDockerTlsVerify(bridge == null && host.tlsVerify())
             .withDockerConfig(host.configDir().toString())
             .withApiVersion(version);
-    if (host.certPath() != null) {
+    if (bridge == null && host.certPath() != null) {
       b.withDockerCertPath(host.certPath().toString());
     }
     DockerClientConfig config = b.build();
@@ -429,6 +445,12 @@ public final class DockerEngine implements AutoCloseable {
     DockerClient c = client;
     if (c != null) {
       closeQuietly(c);
+    }
+    synchronized (this) {
+      if (bridge != null) {
+        bridge.close();
+        bridge = null;
+      }
     }
   }
 }

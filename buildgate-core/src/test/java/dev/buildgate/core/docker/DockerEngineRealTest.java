@@ -152,12 +152,33 @@ class DockerEngineRealTest {
   }
 
   @Test
-  void sshIsSaidToNeedAForwardedSocket() {
-    try (DockerEngine ssh = DockerEngine.connect(Map.of("DOCKER_HOST", "ssh://ci@build-host"))) {
+  void theDockerClisTransportCarriesTheEngineClient() throws Exception {
+    // what an ssh:// daemon gets: connections through `docker system dial-stdio` (here to this
+    // test's own daemon, which needs no ssh server)
+    try (DialStdioBridge bridge = DialStdioBridge.start("docker", engine.host().clientEnv());
+        DockerEngine viaCli =
+            DockerEngine.connect(
+                new DockerHost(bridge.uri(), "bridge", false, null, dir.resolve("cfg")))) {
+      viaCli.ping();
+      assertThat(viaCli.apiVersion()).isEqualTo(engine.apiVersion());
+      assertThat(viaCli.inspectImage("buildgate/busybox:local")).isPresent();
+      assertThat(viaCli.inspectImage("buildgate/no-such-image:x")).isEmpty();
+      Path socket = Path.of(bridge.uri().substring("unix://".length()));
+      assertThat(socket).exists();
+      bridge.close();
+      assertThat(socket).doesNotExist();
+    }
+  }
+
+  @Test
+  void anUnreachableSshDaemonNamesTheCheck() {
+    try (DockerEngine ssh =
+        DockerEngine.connect(Map.of("DOCKER_HOST", "ssh://nobody@127.0.0.1:1"))) {
       assertThatThrownBy(ssh::ping)
           .isInstanceOf(DockerUnavailableException.class)
-          .hasMessageStartingWith("DOCKER_HOST=ssh://ci@build-host (DOCKER_HOST)")
-          .hasMessageContaining("set DOCKER_HOST=unix:///tmp/docker.sock");
+          .hasMessageStartingWith(
+              "The docker CLI could not reach the daemon at ssh://nobody@127.0.0.1:1 (DOCKER_HOST)")
+          .hasMessageContaining("`docker -H ssh://nobody@127.0.0.1:1 version` must work");
     }
   }
 
