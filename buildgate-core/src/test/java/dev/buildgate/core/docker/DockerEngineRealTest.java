@@ -155,19 +155,20 @@ class DockerEngineRealTest {
   void theDockerClisTransportCarriesTheEngineClient() throws Exception {
     // what an ssh:// daemon gets: connections through `docker system dial-stdio` (here to this
     // test's own daemon, which needs no ssh server)
-    try (DialStdioBridge bridge = DialStdioBridge.start("docker", engine.host().clientEnv());
-        DockerEngine viaCli =
-            DockerEngine.connect(
-                new DockerHost(bridge.uri(), "bridge", false, null, dir.resolve("cfg")))) {
+    DialStdioBridge bridge = DialStdioBridge.start("docker", engine.host().clientEnv());
+    Path socket = Path.of(bridge.uri().substring("unix://".length()));
+    try (DockerEngine viaCli =
+        DockerEngine.connect(
+            new DockerHost(bridge.uri(), "bridge", false, null, dir.resolve("cfg")))) {
       viaCli.ping();
       assertThat(viaCli.apiVersion()).isEqualTo(engine.apiVersion());
       assertThat(viaCli.inspectImage("buildgate/busybox:local")).isPresent();
       assertThat(viaCli.inspectImage("buildgate/no-such-image:x")).isEmpty();
-      Path socket = Path.of(bridge.uri().substring("unix://".length()));
       assertThat(socket).exists();
+    } finally {
       bridge.close();
-      assertThat(socket).doesNotExist();
     }
+    assertThat(socket).doesNotExist();
   }
 
   @Test
