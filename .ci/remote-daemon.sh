@@ -17,9 +17,9 @@ NS=bgdind
 HOST_IF=bgdind0 NS_IF=bgdind1
 HOST_IP=10.213.47.1 NS_IP=10.213.47.2 PORT=2376
 D=${BUILDGATE_DIND_DIR:-$BG_HOME/dind}
-T=$BG_HOME/trixie/root
+T=$BG_HOME/trixie/root   # install-docker.sh's Docker 26 on Debian 12; the system's on Debian 13
+DOCKERD=$T/usr/sbin/dockerd; [ -x "$DOCKERD" ] || DOCKERD=$(command -v dockerd)
 CERTS=$D/certs
-export DOCKER_HOST_DIND=tcp://$NS_IP:$PORT
 
 dind_env() {
   printf 'export DOCKER_HOST=tcp://%s:%s DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=%s/client\n' "$NS_IP" "$PORT" "$CERTS"
@@ -65,7 +65,8 @@ up() {
     log "starting a private dockerd in netns $NS on tcp://$NS_IP:$PORT (TLS)"
     mkdir -p "$D/data" "$D/exec"
     echo '{}' >"$D/daemon.json"
-    PATH=$T/usr/bin:$T/usr/sbin:$PATH nsenter --net=/var/run/netns/$NS "$T/usr/sbin/dockerd" \
+    # nsenter, not `ip netns exec`: that also remounts /sys, and dockerd needs the cgroup mounts
+    PATH=$T/usr/bin:$T/usr/sbin:$PATH nsenter --net=/var/run/netns/$NS "$DOCKERD" \
       --config-file "$D/daemon.json" --data-root "$D/data" --exec-root "$D/exec" --pidfile "$D/dockerd.pid" \
       --host "tcp://$NS_IP:$PORT" --tlsverify --tlscacert "$CERTS/ca/cert.pem" \
       --tlscert "$CERTS/server/cert.pem" --tlskey "$CERTS/server/key.pem" \

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the Docker daemon is, resolved the way the docker CLI does it: {@code DOCKER_HOST}, else
@@ -183,8 +184,8 @@ public record DockerHost(
   }
 
   /** The schemes of the docker CLI's {@code -H}/{@code DOCKER_HOST}. */
-  private static final java.util.Set<String> SCHEMES =
-      java.util.Set.of("unix", "tcp", "ssh", "npipe", "fd", "http", "https");
+  private static final Set<String> SCHEMES =
+      Set.of("unix", "tcp", "ssh", "npipe", "fd", "http", "https");
 
   /**
    * The endpoint's scheme, lower case ({@code unix}, {@code tcp}, {@code ssh}, ...), or "" when it
@@ -195,11 +196,6 @@ public record DockerHost(
   public String scheme() {
     int i = uri.indexOf("://");
     return i <= 0 ? "" : uri.substring(0, i).toLowerCase(Locale.ROOT);
-  }
-
-  /** The variable (or context) a user changes to fix this endpoint, for messages. */
-  private String variable() {
-    return context != null ? "docker context '" + context + "'" : "DOCKER_HOST=" + uri;
   }
 
   /**
@@ -222,7 +218,10 @@ public record DockerHost(
     if (!tlsVerify || !("tcp".equals(scheme()) || "https".equals(scheme()))) {
       return;
     }
-    String certVar = context != null ? "the TLS material of " + variable() : "DOCKER_CERT_PATH";
+    String certVar =
+        context != null
+            ? "the TLS directory of docker context '" + context + "'"
+            : "DOCKER_CERT_PATH";
     for (String f : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
       Path p = certPath == null ? null : certPath.resolve(f);
       if (p == null || !Files.isRegularFile(p) || !Files.isReadable(p)) {
