@@ -9,6 +9,7 @@
 # Everything made here (user, home, processes) is removed at the end, also on failure.
 source "$(dirname "$0")/lib.sh"
 U=${BUILDGATE_CI_USER:-bgci}
+TOOLS_BIN=${BG_TOOLS_BIN:-$BG_HOME/venv/bin}
 H=/home/$U
 out=$LOG_DIR/non-root-reference-pipeline.log
 
@@ -35,12 +36,18 @@ cp -a "$HOME/.m2/repository" "$HOME/.m2/wrapper" "$H/.m2/" 2>/dev/null || true
 [ -d "$HOME/.cache/uv" ] && cp -a "$HOME/.cache/uv" "$H/.cache/uv"
 chown -R "$U:$U" "$H"
 
+# the pinned tools must run for this user (install-tools.sh builds them on the system's Python)
+if ! su -s /bin/bash "$U" -c "'$TOOLS_BIN/mypy' --version" >/dev/null 2>&1; then
+  log "$U cannot run $TOOLS_BIN/mypy: the tools' virtualenv must be readable by every user (install-tools.sh)"
+  exit 1
+fi
+
 t0=$(date +%s)
 log "reference pipeline IT as $(id "$U") (umask 022)"
 set +e
 su -s /bin/bash "$U" -c "
   set -e; cd '$H/buildgate'; umask 022
-  export PATH='$BG_HOME/venv/bin':\$PATH UV_OFFLINE=1 UV_PYTHON_DOWNLOADS=never
+  export PATH='$TOOLS_BIN':\$PATH UV_OFFLINE=1 UV_PYTHON_DOWNLOADS=never
   if [ '${BG_NONROOT_BUILD:-0}' = 1 ]; then ./mvnw -B -o -q install -DskipTests -Dinvoker.skip -Dspotless.check.skip; fi
   ./mvnw -B -o verify -pl buildgate-it -DskipTests -Dinvoker.test=reference-pipeline
   # a quality baseline, written as this user in the IT's copy of the example

@@ -139,6 +139,11 @@ run() {
   set -e
   grep -E 'Passed: [0-9]+, Failed|BUILD (SUCCESS|FAILURE)' "$out" | tail -3 >&2 || true
   [ $rc -eq 0 ] || tail -80 "$out" >&2
+  # the stack's ports were reached on the daemon's host, never on this namespace's loopback
+  local bl=$wd/it/reference-pipeline/build.log
+  if [ $rc -eq 0 ] && ! grep -q "port: integration.backend.8443=$NS_IP:" "$bl"; then
+    log "the backend's port was not resolved to the daemon's host $NS_IP:"; grep 'port: ' "$bl" >&2; rc=1
+  fi
   # timings of the three Maven runs of the IT (cold verify, up-to-date verify, deploy)
   grep -E '^\[INFO\] Total time' "$wd/it/reference-pipeline/build.log" 2>/dev/null | sed 's/^/[dind] /' >&2 || true
   log "dind-shape reference pipeline: exit $rc in $(( $(date +%s) - t0 ))s (log $out)"
