@@ -2,6 +2,8 @@ package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.ci.TagScheme;
+import dev.buildgate.core.docker.DockerEngine;
+import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import java.io.File;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.lifecycle.LifecycleExecutor;
@@ -126,5 +129,18 @@ abstract class AbstractDockerMojo extends AbstractMojo {
       return true;
     }
     return false;
+  }
+
+  /**
+   * A client of the daemon the environment names ({@link DockerHost}); an unreadable docker context
+   * is a one-line configuration error.
+   */
+  static DockerEngine engine(Map<String, String> env) throws MojoExecutionException {
+    try {
+      return DockerEngine.connect(
+          DockerHost.resolve(env, Path.of(System.getProperty("user.home"))));
+    } catch (IllegalStateException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
   }
 }

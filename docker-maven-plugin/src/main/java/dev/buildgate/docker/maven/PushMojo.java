@@ -75,7 +75,7 @@ public class PushMojo extends AbstractDockerMojo {
     Path configDir = DockerHost.configDir(env, Path.of(System.getProperty("user.home")));
     DockerCredentials creds = new DockerCredentials(configDir, servers, new LocalProcessRunner());
     MavenDockerLog log = new MavenDockerLog(getLog());
-    try (DockerEngine engine = DockerEngine.connect(env)) {
+    try (DockerEngine engine = engine(env)) {
       new DockerPush(
               new DockerPush.Config(
                   outputDirectory.toPath(),
