@@ -64,9 +64,10 @@ else
   # umask 022: every file the build wrote is readable by group and others, and the user's own
   baseline=$it/.buildgate/quality-baseline.json
   [ -f "$baseline" ] || { log "no quality baseline was written"; rc=1; }
-  bad=$(find "$it/target" "$baseline" \( ! -perm -044 -o ! -user "$U" \) 2>/dev/null | head -20)
+  bad=$(find "$it/target" "$baseline" \( ! -perm -044 -o ! -user "$U" \) 2>/dev/null || true)
   if [ -n "$bad" ]; then
-    log "files that do not respect umask 022 or are not owned by $U:"; ls -ld $bad >&2; rc=1
+    log "$(echo "$bad" | wc -l) file(s) do not respect umask 022 or are not owned by $U, e.g.:"
+    echo "$bad" | sed -n '1,20p' | xargs -d '\n' ls -ld >&2 || true; rc=1
   else
     log "umask respected: $(find "$it/target" -type f | wc -l) files under target/, baseline $(stat -c '%A %U' "$baseline")"
   fi

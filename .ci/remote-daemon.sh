@@ -121,7 +121,7 @@ down() {
   if ip netns list | grep -qw "$NS"; then ip netns delete "$NS"; fi
   ip link delete "$HOST_IF" 2>/dev/null || true
   { grep -F " $D/" /proc/mounts || true; } | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
-  rm -rf "$D/data" "$D/exec"
+  rm -rf "$D/data" "$D/exec" "$D/certs" "$D/it/local-repo"   # the IT clone stays for its build.log
   log "private daemon, netns $NS and veth $HOST_IF removed"
 }
 
