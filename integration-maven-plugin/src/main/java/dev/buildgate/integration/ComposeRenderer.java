@@ -1,5 +1,6 @@
 package dev.buildgate.integration;
 
+import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,7 +156,7 @@ public final class ComposeRenderer {
         }
       } else if (p instanceof Map<?, ?> m
           && m.get("host_ip") instanceof String ip
-          && dev.buildgate.core.docker.DockerHost.isLoopback(ip)) {
+          && DockerHost.isLoopback(ip)) {
         Map<String, Object> copy = new LinkedHashMap<>(cast(m));
         copy.remove("host_ip");
         q = copy;
