@@ -32,6 +32,11 @@ public final class GhPagesPublisher {
   private static final Pattern SCP_LIKE = Pattern.compile("^[\\w.-]+@[\\w.-]+:.*");
   private static final Pattern USERINFO = Pattern.compile("(?<=://)[^/@]+@");
 
+  /** A custom domain for GitHub Pages: DNS labels of letters, digits and '-', dot-separated. */
+  private static final Pattern DOMAIN =
+      Pattern.compile(
+          "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
+
   private final ProcessRunner runner;
   private final Map<String, String> environment;
   private final DocsLog log;
@@ -61,6 +66,13 @@ public final class GhPagesPublisher {
   }
 
   public DeployResult publish(DeployOptions o) throws DocsSetupException {
+    if (o.cname() != null && !DOMAIN.matcher(o.cname()).matches()) {
+      throw new DocsSetupException(
+          "<cname> (docs.deploy.cname) '"
+              + o.cname().replace("\r", "\\r").replace("\n", "\\n")
+              + "' is not a domain name (one line of letters, digits, '-' and '.', e.g."
+              + " docs.example.org): fix it, or leave it unset to keep the branch's CNAME.");
+    }
     Path site = o.siteDir().toAbsolutePath().normalize();
     if (!Files.isDirectory(site) || isEmpty(site)) {
       throw new DocsSetupException(

@@ -1,9 +1,9 @@
 package dev.buildgate.docs;
 
 import dev.buildgate.core.net.Network;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Authenticator;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -29,9 +30,6 @@ import javax.net.ssl.X509TrustManager;
 
 /** Reads an OpenAPI spec from a file or fetches it over http(s), with timeouts and retries. */
 public final class OpenApiLoader {
-
-  /** Largest spec accepted. */
-  static final int MAX_BYTES = 64 * 1024 * 1024;
 
   private final DocsLog log;
   private final Network network;
@@ -71,6 +69,10 @@ public final class OpenApiLoader {
 
   private static String read(OpenApiOptions options) throws DocsSetupException {
     try {
+      long size = Files.size(options.file());
+      if (size > options.maxBytes()) {
+        throw tooLarge(options, size + " bytes");
+      }
       return Files.readString(options.file(), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new DocsSetupException(
@@ -156,6 +158,10 @@ public final class OpenApiLoader {
             "Accept", "application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.5");
         conn.setRequestProperty("User-Agent", "buildgate-docs");
         int status = conn.getResponseCode();
+        long declared = conn.getContentLengthLong();
+        if (status < 400 && declared > options.maxBytes()) {
+          throw tooLarge(options, "Content-Length " + declared + " bytes"); // never retried
+        }
         if (status >= 400) {
           lastError = "HTTP " + status + " " + nullToEmpty(conn.getResponseMessage());
           drain(conn.getErrorStream());
@@ -165,7 +171,7 @@ public final class OpenApiLoader {
           break;
         }
         try (InputStream in = conn.getInputStream()) {
-          String body = new String(readLimited(in, url), StandardCharsets.UTF_8);
+          String body = download(in, options);
           log.info(
               "OpenAPI spec fetched from "
                   + url
@@ -207,17 +213,45 @@ public final class OpenApiLoader {
         "Could not fetch the OpenAPI spec from " + url + ": " + lastError + "." + hint);
   }
 
-  private static byte[] readLimited(InputStream in, String url) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[65536];
-    int n;
-    while ((n = in.read(buf)) >= 0) {
-      out.write(buf, 0, n);
-      if (out.size() > MAX_BYTES) {
-        throw new IOException("response from " + url + " exceeds " + MAX_BYTES + " bytes");
+  /**
+   * Streams the body to a temporary file, stopping (and failing, without a retry) at the first byte
+   * past the cap, so a huge or endless response costs neither the heap nor the disk; only a body
+   * within the cap is read back.
+   */
+  private static String download(InputStream in, OpenApiOptions options)
+      throws IOException, DocsSetupException {
+    Path part = Files.createTempFile("buildgate-openapi-", ".part");
+    try {
+      long total = 0;
+      try (OutputStream out = Files.newOutputStream(part)) {
+        byte[] buf = new byte[65536];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+          total += n;
+          if (total > options.maxBytes()) {
+            throw tooLarge(options, "more than " + options.maxBytes() + " bytes");
+          }
+          out.write(buf, 0, n);
+        }
       }
+      return new String(Files.readAllBytes(part), StandardCharsets.UTF_8);
+    } finally {
+      Files.deleteIfExists(part);
     }
-    return out.toByteArray();
+  }
+
+  private static DocsSetupException tooLarge(OpenApiOptions options, String size) {
+    return new DocsSetupException(
+        "OpenAPI spec from "
+            + options.source()
+            + " is too large ("
+            + size
+            + "; the cap is "
+            + options.maxBytes()
+            + " bytes): check that it is the spec, or raise <openapiMaxSize> (docs.openapi.maxSize,"
+            + " in MB, default "
+            + OpenApiOptions.DEFAULT_MAX_MB
+            + ").");
   }
 
   private static void drain(InputStream in) {

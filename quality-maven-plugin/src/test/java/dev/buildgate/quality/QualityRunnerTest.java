@@ -443,6 +443,26 @@ class QualityRunnerTest {
   }
 
   @Test
+  void environmentSecretsNeverReachTheStateFilesYetAChangedSecretRunsAgain() throws Exception {
+    String secret = "hunter2-from-env";
+    processes.output = "[]";
+    AnalyzerConfig c = config(AnalyzerKind.RUFF).env("SECRET_KEY", secret).build();
+    assertThat(runOne(c).status()).isEqualTo(AnalyzerResult.Status.PASSED);
+    assertThat(runOne(c).status()).isEqualTo(AnalyzerResult.Status.UP_TO_DATE);
+
+    Path state = project.resolve("target/buildgate/state");
+    assertThat(Files.readString(state.resolve("quality-ruff.inputs")))
+        .contains("secret:env:SECRET_KEY=hmac-sha256:");
+    try (java.util.stream.Stream<Path> all = Files.walk(project.resolve("target"))) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f)).as(f.toString()).doesNotContain(secret);
+      }
+    }
+    runOne(config(AnalyzerKind.RUFF).env("SECRET_KEY", "rotated").build());
+    assertThat(processes.analysisCalls).hasSize(2);
+  }
+
+  @Test
   void genericSarifToolWithExitCodesAndEnvironment() throws Exception {
     Path semgrep = bin.resolve("semgrep");
     Files.writeString(semgrep, "#!/bin/sh\n");
@@ -550,8 +570,15 @@ class QualityRunnerTest {
                 true);
     assertThat(results).extracting(AnalyzerResult::id).containsExactly("ruff", "ruff-2", "ruff-3");
     assertThat(results).allMatch(r -> r.status() == AnalyzerResult.Status.PASSED);
-    String sarif = Files.readString(project.resolve("target/buildgate/quality/quality.sarif"));
-    assertThat(sarif).contains("\"ruff-2\"").contains("\"ruff-3\"");
+    String json = Files.readString(project.resolve("target/buildgate/quality/quality.json"));
+    assertThat(json).contains("\"ruff-2\"").contains("\"ruff-3\"");
+    // no combined SARIF: each analyzer's file is its own code scanning category
+    assertThat(project.resolve("target/buildgate/quality/quality.sarif")).doesNotExist();
+    for (String id : List.of("ruff", "ruff-2", "ruff-3")) {
+      assertThat(Files.readString(project.resolve("target/buildgate/quality/" + id + ".sarif")))
+          .contains("\"id\" : \"buildgate/quality/" + id + "/\"");
+    }
+    assertThat(project.resolve("target/buildgate/gl-code-quality-report.json")).exists();
     QualityRunner.verdict(results);
   }
 }

@@ -87,12 +87,12 @@ public class BuildMojo extends AbstractDockerMojo {
 
   private void build() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
-    if (skipped(buildSkip, "build")) {
+    if (skipped(buildSkip, "build", DockerBuild.SECTION_ID, DockerBuild.SECTION_TITLE)) {
       return;
     }
     BuildConfig cfg = config();
     MavenDockerLog log = new MavenDockerLog(getLog());
-    try (DockerEngine engine = DockerEngine.connect(System.getenv())) {
+    try (DockerEngine engine = engine(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, new LocalProcessRunner(), log).run();
       out.images()
           .forEach(

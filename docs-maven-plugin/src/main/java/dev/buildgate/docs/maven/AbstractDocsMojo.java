@@ -80,7 +80,10 @@ abstract class AbstractDocsMojo extends AbstractMojo {
   private void runGoal() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
     if (skip || goalSkipped()) {
+      String property = skip ? "docs.skip" : "docs." + goal() + ".skip";
       getLog().info("docs:" + goal() + " skipped (docs.skip / docs." + goal() + ".skip)");
+      summary(
+          "docs-" + goal(), "Docs " + goal(), StepStatus.SKIPPED, "Skipped (-D" + property + ").");
       return;
     }
     run();

@@ -154,6 +154,7 @@ public class DeployMojo extends AbstractDocsMojo {
               credentials(env),
               Duration.ofSeconds(Math.max(1, timeout)));
     } catch (DocsSetupException e) {
+      summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
     }
     LocalProcessRunner runner = new LocalProcessRunner();

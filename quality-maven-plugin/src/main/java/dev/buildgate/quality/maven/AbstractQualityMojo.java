@@ -4,6 +4,8 @@ import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
@@ -165,6 +167,8 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
                   + " skipped (quality.skip / quality."
                   + goal()
                   + ".skip)");
+      skippedSections(
+          "Skipped (-D" + (skip ? "quality.skip" : "quality." + goal() + ".skip") + ").");
       return;
     }
     List<AnalyzerConfig> analyzers = analyzers();
@@ -189,6 +193,29 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
         throw new MojoFailureException(e.getMessage());
       }
       getLog().warn(e.getMessage() + " (not failing: quality.failOnFindings=false)");
+    }
+  }
+
+  /**
+   * Marks this goal's analyzers SKIPPED in the pipeline summary, unless another goal of this build
+   * already reported them, so an earlier build's verdicts are not shown as this build's.
+   */
+  private void skippedSections(String why) {
+    List<AnalyzerConfig> analyzers;
+    try {
+      analyzers = analyzers();
+    } catch (MojoExecutionException e) {
+      return; // a configuration this goal would reject: nothing it would have reported
+    }
+    PipelineSummary summary =
+        new PipelineSummary(buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY));
+    try {
+      for (AnalyzerConfig c : analyzers) {
+        summary.sectionUnlessRecorded(
+            QualityRunner.sectionId(c), QualityRunner.sectionTitle(c), StepStatus.SKIPPED, why);
+      }
+    } catch (RuntimeException e) {
+      getLog().warn("Could not write the pipeline summary: " + e.getMessage());
     }
   }
 
