@@ -148,14 +148,24 @@ class MojoWiringTest {
 
   @Test
   @InjectMojo(goal = "up", pom = POM)
-  void skipITsSkipsTheStackAndTheSummarySaysWhy(UpMojo mojo) throws Exception {
+  void skipITsSkipsTheStack(UpMojo mojo) throws Exception {
     mojo.outputDirectory = tmp.toFile();
     mojo.session.getUserProperties().setProperty("skipITs", "true");
     mojo.execute(); // would fail without the skip: the compose files do not exist
     assertThat(tmp.resolve("docker-compose.ci.yaml")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "verify", pom = POM)
+  void skipTestsSkipsVerifyAndTheSummarySaysWhy(VerifyMojo mojo) throws Exception {
+    mojo.outputDirectory = tmp.toFile();
+    new TestResult(List.of("pytest"), 1, false, null, 100, List.of(), null, null, "logs")
+        .write(tmp.resolve("result.json")); // an old failure: would fail the build if verified
+    mojo.session.getUserProperties().setProperty("skipTests", "true");
+    mojo.execute();
     File summary = new File(mojo.project.getBuild().getDirectory(), "buildgate/summary.md");
     assertThat(Files.readString(summary.toPath()))
-        .contains("Integration tests SKIPPED (-DskipITs): no stack was started");
+        .contains("Integration tests SKIPPED (-DskipTests): no stack was started");
   }
 
   @Test
