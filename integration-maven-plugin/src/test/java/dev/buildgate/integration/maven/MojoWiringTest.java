@@ -151,7 +151,11 @@ class MojoWiringTest {
   void skipITsSkipsTheStack(UpMojo mojo) throws Exception {
     mojo.outputDirectory = tmp.toFile();
     mojo.session.getUserProperties().setProperty("skipITs", "true");
-    mojo.execute(); // would fail without the skip: the compose files do not exist
+    try {
+      mojo.execute(); // would fail without the skip: the compose files do not exist
+    } finally {
+      mojo.session.getUserProperties().remove("skipITs");
+    }
     assertThat(tmp.resolve("docker-compose.ci.yaml")).doesNotExist();
   }
 
@@ -162,7 +166,11 @@ class MojoWiringTest {
     new TestResult(List.of("pytest"), 1, false, null, 100, List.of(), null, null, "logs")
         .write(tmp.resolve("result.json")); // an old failure: would fail the build if verified
     mojo.session.getUserProperties().setProperty("skipTests", "true");
-    mojo.execute();
+    try {
+      mojo.execute();
+    } finally {
+      mojo.session.getUserProperties().remove("skipTests");
+    }
     File summary = new File(mojo.project.getBuild().getDirectory(), "buildgate/summary.md");
     assertThat(Files.readString(summary.toPath()))
         .contains("Integration tests SKIPPED (-DskipTests): no stack was started");
