@@ -112,12 +112,6 @@ public class BuildMojo extends AbstractDockerMojo {
   }
 
   BuildConfig config() throws MojoExecutionException {
-    if (parallelism < 1) {
-      throw new MojoExecutionException(
-          "docker: <parallelism> (docker.parallelism) is "
-              + parallelism
-              + ": it is how many images build at once, at least 1 (default 4).");
-    }
     CiContext ctx = ciContext();
     List<String> tags;
     try {
@@ -186,6 +180,12 @@ public class BuildMojo extends AbstractDockerMojo {
     }
     if (this.labels != null) {
       labels.putAll(this.labels);
+    }
+    if (parallelism < 1) {
+      throw new MojoExecutionException(
+          "docker: <parallelism> (docker.parallelism) is "
+              + parallelism
+              + ": it is how many images build at once, at least 1 (default 4).");
     }
     return new BuildConfig(
         base,
