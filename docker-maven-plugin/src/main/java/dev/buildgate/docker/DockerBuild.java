@@ -37,6 +37,12 @@ import java.util.concurrent.ExecutorService;
  */
 public final class DockerBuild {
 
+  /** The build's section in the pipeline summary. */
+  public static final String SECTION_ID = "docker-build";
+
+  /** The build's section title in the pipeline summary. */
+  public static final String SECTION_TITLE = "Docker images";
+
   /** Label key that excludes a default label from the up-to-date fingerprint (it changes). */
   public static final String CREATED_LABEL = "org.opencontainers.image.created";
 
@@ -646,8 +652,7 @@ public final class DockerBuild {
             ? StepStatus.FAILED
             : allUpToDate ? StepStatus.UP_TO_DATE : StepStatus.PASSED;
     try {
-      new PipelineSummary(cfg.buildgateDir())
-          .section("docker-build", "Docker images", st, md.toString());
+      new PipelineSummary(cfg.buildgateDir()).section(SECTION_ID, SECTION_TITLE, st, md.toString());
     } catch (RuntimeException e) {
       log.warn("docker: could not write the pipeline summary: " + e.getMessage());
     }

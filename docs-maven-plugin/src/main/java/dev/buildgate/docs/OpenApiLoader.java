@@ -1,10 +1,13 @@
 package dev.buildgate.docs;
 
+import dev.buildgate.core.net.Network;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,6 +21,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -28,9 +32,19 @@ import javax.net.ssl.X509TrustManager;
 public final class OpenApiLoader {
 
   private final DocsLog log;
+  private final Network network;
 
   public OpenApiLoader(DocsLog log) {
+    this(log, Network.DIRECT);
+  }
+
+  /**
+   * @param network the settings.xml proxy the fetch goes through (loopback and {@code
+   *     nonProxyHosts} stay direct); offline, only a loopback URL is fetched
+   */
+  public OpenApiLoader(DocsLog log, Network network) {
     this.log = log;
+    this.network = network;
   }
 
   /** Loads, parses and validates the spec and merges the configured servers in. */
@@ -94,6 +108,14 @@ public final class OpenApiLoader {
               + url
               + " must be http:// or https:// (use docs.openapi.file for a local file).");
     }
+    if (network.offline() && (uri.getHost() == null || !Network.isLoopback(uri.getHost()))) {
+      throw new DocsSetupException(
+          "offline: the OpenAPI spec at "
+              + url
+              + " is not on this machine; run without -o or set docs.openapi.file");
+    }
+    Optional<Proxy> proxy = network.javaProxy(uri);
+    Optional<Authenticator> proxyAuth = network.authenticator();
     int attempts = options.retries() + 1;
     String lastError = null;
     boolean tls = false;
@@ -113,11 +135,17 @@ public final class OpenApiLoader {
       }
       HttpURLConnection conn = null;
       try {
-        URLConnection c = uri.toURL().openConnection();
+        URLConnection c =
+            proxy.isPresent()
+                ? uri.toURL().openConnection(proxy.get())
+                : uri.toURL().openConnection();
         if (!(c instanceof HttpURLConnection)) {
           throw new IOException("not an HTTP connection");
         }
         conn = (HttpURLConnection) c;
+        if (proxyAuth.isPresent()) {
+          conn.setAuthenticator(proxyAuth.get());
+        }
         if (options.insecure() && conn instanceof HttpsURLConnection https) {
           https.setSSLSocketFactory(trustAll().getSocketFactory());
           https.setHostnameVerifier((host, session) -> true);

@@ -157,6 +157,44 @@ final class TrivyErrors {
         + ")";
   }
 
+  private static final java.util.regex.Pattern CRASH =
+      java.util.regex.Pattern.compile(
+          "^(panic: |fatal error: |unexpected fault address |goroutine \\d+ .*\\[\\w+.*]:$)");
+
+  /** Whether an output line starts a Go runtime crash (panic, fatal error, fault). */
+  static boolean startsCrash(String line) {
+    return CRASH.matcher(line).find();
+  }
+
+  /** One line: Trivy crashed, with the crash's first line; the whole output is in a file. */
+  static String crashed(ImageTarget target, ScanConfig config, String firstLine, Path output) {
+    String what = firstLine.length() > 200 ? firstLine.substring(0, 200) + "..." : firstLine;
+    return "Trivy crashed scanning "
+        + target.name()
+        + " ("
+        + target.ref()
+        + "): "
+        + what
+        + " (its output and stack are in "
+        + output
+        + "); if it recurs, delete "
+        + dbDir(config)
+        + " and let Trivy download it again, or rebuild it (.ci/make-trivy-db.sh in CI)";
+  }
+
+  /** One line: the vulnerability database is damaged, and how to get a good one. */
+  static String damagedDatabase(ScanConfig config, Path db, String why) {
+    return "Trivy's vulnerability database "
+        + db.resolve("trivy.db")
+        + " is damaged ("
+        + why
+        + "), so no scan can be trusted: delete "
+        + db
+        + " and let Trivy download it again"
+        + (config.skipDbUpdate() ? " (unset skipDbUpdate for one build)" : "")
+        + ", or rebuild it (.ci/make-trivy-db.sh in CI)";
+  }
+
   static String timedOut(ImageTarget target, ScanConfig config) {
     return "Trivy timed out after "
         + TrivyCommand.goDuration(config.timeout())
@@ -169,6 +207,14 @@ final class TrivyErrors {
 
   static String noDatabase(ScanConfig config) {
     String db = dbDir(config);
+    if (config.network().offline()) {
+      return "No Trivy vulnerability database in "
+          + db
+          + " and Maven is offline (-o), so none is downloaded: run the scan once without -o"
+          + " (or trivy image --download-db-only"
+          + (config.cacheDir() != null ? " --cache-dir " + config.cacheDir() : "")
+          + ") to cache one";
+    }
     return "No Trivy vulnerability database in "
         + db
         + " and skipDbUpdate is set: download one once (trivy image --download-db-only"

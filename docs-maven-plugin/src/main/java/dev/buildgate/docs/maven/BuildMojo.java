@@ -4,6 +4,7 @@ import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.BuildOptions;
 import dev.buildgate.docs.BuildOutcome;
@@ -117,7 +118,8 @@ public class BuildMojo extends AbstractDocsMojo {
   private String generatorPackage;
 
   /**
-   * Pinned plugin packages for uvx (default mkdocs-material==9.8.2, mkdocs-swagger-ui-tag==0.8.1).
+   * Pinned plugin packages for uvx, added to the defaults (mkdocs-material==9.8.2,
+   * mkdocs-swagger-ui-tag==0.8.1); an entry for a default's package replaces its pin.
    */
   @Parameter private List<String> generatorPlugins;
 
@@ -175,7 +177,10 @@ public class BuildMojo extends AbstractDocsMojo {
       throw new MojoExecutionException(e.getMessage(), e);
     }
     LocalProcessRunner runner = new LocalProcessRunner();
-    DocsBuilder builder = new DocsBuilder(runner, new ToolResolver(runner, env), docsLog());
+    Network network = network();
+    DocsBuilder builder =
+        new DocsBuilder(
+            runner, new ToolResolver(runner, env, network.offline()), docsLog(), network);
     BuildOutcome outcome;
     try {
       outcome = builder.build(options);
