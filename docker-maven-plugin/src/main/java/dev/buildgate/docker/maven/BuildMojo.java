@@ -59,7 +59,7 @@ public class BuildMojo extends AbstractDockerMojo {
 
   /** How many independent images build at once. */
   @Parameter(property = "docker.parallelism", defaultValue = "4")
-  int parallelism;
+  int parallelism = 4; // Maven injects the same default; a mojo built by hand (tests) matches it
 
   /** Cache settings. */
   @Parameter Cache cache;

@@ -138,7 +138,6 @@ class MojoWiringTest {
   @Test
   void explicitPrefixIsLowerCasedAndBadPullIsAnError() throws Exception {
     BuildMojo m = wire(new BuildMojo(), ci("buildgate.ci.branch", "main"));
-    m.parallelism = 4; // Maven's default
     m.imagePrefix = "Registry.Example:5000/Team/";
     Image i = new Image();
     i.name = "x";
