@@ -97,12 +97,6 @@ public final class DockerBuild {
    */
   public ImagesFile run()
       throws DockerConfigException, DockerUnavailableException, DockerGateException, IOException {
-    if (cfg.parallelism() < 1) {
-      throw new DockerConfigException(
-          "docker: <parallelism> (docker.parallelism) is "
-              + cfg.parallelism()
-              + ": it is how many images build at once, at least 1 (default 4).");
-    }
     ImageGraph graph = ImageGraph.of(cfg.images(), cfg.baseDir());
     engine.ping();
     Files.createDirectories(cfg.outputDir());

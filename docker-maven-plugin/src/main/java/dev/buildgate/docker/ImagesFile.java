@@ -73,11 +73,11 @@ public record ImagesFile(
                   ? ""
                   : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
               + ": "
-              + InputLimits.oneLine(new IOException(e.getOriginalMessage()))
+              + InputLimits.oneLine(e.getOriginalMessage())
               + "; it is written by docker:build: run docker:build again",
           e);
     } catch (RuntimeException e) {
-      throw new IOException(file + ": " + InputLimits.oneLine(e), e);
+      throw new IOException(file + ": " + InputLimits.oneLine(String.valueOf(e.getMessage())), e);
     }
   }
 

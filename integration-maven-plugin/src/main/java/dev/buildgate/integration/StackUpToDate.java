@@ -217,7 +217,8 @@ public final class StackUpToDate {
       throws IntegrationConfigException, IOException, DockerUnavailableException, NotCacheable {
     StackConfig cfg = inputs.config();
     ComposeModel compose = cacheDir == null ? ComposeModel.render(cfg) : ComposeModel.of(cfg);
-    Fingerprint.Builder b = Fingerprint.builder().value("compose-file", compose.rendered().yaml());
+    // the rendered file carries the overrides' environment values: a digest, never the text
+    Fingerprint.Builder b = Fingerprint.builder().secret("compose-file", compose.rendered().yaml());
     if (cacheDir != null) {
       b.hashCache(cacheDir.resolve(STATE_KEY + ".hashes"));
     }

@@ -170,6 +170,8 @@ class StackUpToDateTest {
     String password = "registry-pass-from-settings";
     env.put("REGISTRY_PASSWORD", password);
     Files.writeString(project.resolve(".env"), "API_TOKEN=dotenv-token-1234\n");
+    overrides =
+        List.of(ServiceOverride.builder("web").env("DB_PASSWORD", "override-pw-5678").build());
     buildWith(0);
     assertThat(buildWith(0).upToDate()).isTrue();
     try (java.util.stream.Stream<Path> all = Files.walk(project.resolve("target"))) {
@@ -178,6 +180,12 @@ class StackUpToDateTest {
             .as(f.toString())
             .doesNotContain(password)
             .doesNotContain("dotenv-token-1234");
+      }
+    }
+    // an override's environment value is in the compose file compose reads, never in the state
+    try (java.util.stream.Stream<Path> all = Files.walk(state)) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f)).as(f.toString()).doesNotContain("override-pw-5678");
       }
     }
     env.put("REGISTRY_PASSWORD", "rotated");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ public final class CodeQualityReport {
   /** Suffix of one analyzer's part. */
   public static final String PART_SUFFIX = ".codequality.json";
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final ObjectMapper MAPPER = JsonMapper.builder(InputLimits.jsonFactory()).build();
 
   private CodeQualityReport() {}
 

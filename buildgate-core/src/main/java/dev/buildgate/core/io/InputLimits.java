@@ -57,15 +57,6 @@ public final class InputLimits {
   private InputLimits() {}
 
   /**
-   * The bounds for Jackson parsers.
-   *
-   * @return the constraints
-   */
-  public static StreamReadConstraints jsonConstraints() {
-    return JSON_CONSTRAINTS;
-  }
-
-  /**
    * A shared, thread-safe JSON factory with the bounds.
    *
    * @return the factory
@@ -166,13 +157,13 @@ public final class InputLimits {
   }
 
   /**
-   * The first line of a parser's message, without Jackson's source excerpt.
+   * The first line of a parser's message, without Jackson's source excerpt on the next lines.
    *
-   * @param e the exception
+   * @param message the message (null gives "")
    * @return one line
    */
-  public static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  public static String oneLine(String message) {
+    String m = message == null ? "" : message;
     int nl = m.indexOf('\n');
     return (nl < 0 ? m : m.substring(0, nl)).strip();
   }

@@ -60,7 +60,7 @@ public class BuildMojo extends AbstractDockerMojo {
 
   /** How many independent images build at once. */
   @Parameter(property = "docker.parallelism", defaultValue = "4")
-  int parallelism;
+  int parallelism = 4; // Maven injects the same default; a mojo built by hand (tests) matches it
 
   /** Cache settings. */
   @Parameter Cache cache;
@@ -188,6 +188,12 @@ public class BuildMojo extends AbstractDockerMojo {
     }
     if (this.labels != null) {
       labels.putAll(this.labels);
+    }
+    if (parallelism < 1) {
+      throw new MojoExecutionException(
+          "docker: <parallelism> (docker.parallelism) is "
+              + parallelism
+              + ": it is how many images build at once, at least 1 (default 4).");
     }
     return new BuildConfig(
         base,

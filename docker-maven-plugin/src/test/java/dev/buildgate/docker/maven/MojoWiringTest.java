@@ -56,6 +56,21 @@ class MojoWiringTest {
   }
 
   @Test
+  void parallelismBelowOneIsAOneLineError() {
+    for (int p : new int[] {0, -1}) {
+      BuildMojo m = wire(new BuildMojo(), ci());
+      m.parallelism = p;
+      m.images.add(new Image());
+      assertThatThrownBy(m::config)
+          .isInstanceOf(MojoExecutionException.class)
+          .hasMessage(
+              "docker: <parallelism> (docker.parallelism) is "
+                  + p
+                  + ": it is how many images build at once, at least 1 (default 4).");
+    }
+  }
+
+  @Test
   void buildConfigFromParametersAndCiContext() throws Exception {
     BuildMojo m =
         wire(

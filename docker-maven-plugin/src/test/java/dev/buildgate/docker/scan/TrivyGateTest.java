@@ -441,7 +441,10 @@ class TrivyGateTest {
     Map<String, String> noDaemon = new HashMap<>(env);
     String host = "unix://" + project.resolve("no-daemon.sock");
     noDaemon.put("DOCKER_HOST", host);
-    ImageScanResult r = scanApp(config().env(noDaemon).build());
+    ScanOutcome o =
+        new DockerScanner(new LocalProcessRunner(noDaemon))
+            .scan(config().env(noDaemon).build(), List.of(target("app", APP)), log());
+    ImageScanResult r = o.results().get(0);
     assertError(r, "Trivy could not reach the Docker daemon to read app (" + APP + ") at " + host);
     assertThat(r.error())
         .contains("(DOCKER_HOST)")
