@@ -1,5 +1,6 @@
 package dev.buildgate.maven;
 
+import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.summary.PipelineSummary;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -231,12 +232,12 @@ public final class BackgroundGates {
 
   private void runThenAwaitIfLast(Gate gate) throws MojoExecutionException, MojoFailureException {
     if (!last) {
-      gate.run();
+      folded(label, gate);
       return;
     }
     Throwable own = null;
     try {
-      gate.run();
+      folded(label, gate);
     } catch (MojoExecutionException | MojoFailureException | RuntimeException | Error e) {
       own = e;
     }
@@ -304,8 +305,42 @@ public final class BackgroundGates {
     }
     @SuppressWarnings("unchecked")
     List<Object[]> records = (List<Object[]>) result[0];
-    BufferedLog.replay(records, log);
+    boolean folded = openGroup(name + " output");
+    try {
+      BufferedLog.replay(records, log);
+    } finally {
+      closeGroup(folded);
+    }
     return failure == null ? null : wrapped(name, failure);
+  }
+
+  /**
+   * Runs {@code work} inside a folded {@code ::group::} of the GitHub Actions log (when the build
+   * runs there): a goal's tool output collapses under its name, while the verdict Maven prints
+   * after a failure and the annotations stay visible.
+   */
+  private static void folded(String title, Gate work)
+      throws MojoExecutionException, MojoFailureException {
+    boolean folded = openGroup(title);
+    try {
+      work.run();
+    } finally {
+      closeGroup(folded);
+    }
+  }
+
+  private static boolean openGroup(String title) {
+    if (!GitHubWorkflow.active(System.getenv())) {
+      return false;
+    }
+    GitHubWorkflow.group(System.out, title);
+    return true;
+  }
+
+  private static void closeGroup(boolean open) {
+    if (open) {
+      GitHubWorkflow.endGroup(System.out);
+    }
   }
 
   private static Exception wrapped(String name, Throwable failure) {

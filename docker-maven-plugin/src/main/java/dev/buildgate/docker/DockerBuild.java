@@ -97,6 +97,12 @@ public final class DockerBuild {
    */
   public ImagesFile run()
       throws DockerConfigException, DockerUnavailableException, DockerGateException, IOException {
+    if (cfg.parallelism() < 1) {
+      throw new DockerConfigException(
+          "docker: <parallelism> (docker.parallelism) is "
+              + cfg.parallelism()
+              + ": it is how many images build at once, at least 1 (default 4).");
+    }
     ImageGraph graph = ImageGraph.of(cfg.images(), cfg.baseDir());
     engine.ping();
     Files.createDirectories(cfg.outputDir());
@@ -409,7 +415,7 @@ public final class DockerBuild {
             .value("platforms", String.join(",", s.platforms()))
             .value("pull", s.pull().name())
             .value("noCache", cfg.noCache());
-    s.buildArgs().forEach((k, v) -> fp.value("arg:" + k, v));
+    fp.secrets("arg:", s.buildArgs()); // a value may come from ${env.X}
     job.labels()
         .forEach(
             (k, v) -> {

@@ -140,8 +140,10 @@ public final class EngineImageBuilder implements ImageBuilder {
   public BuiltImage build(ImageJob job, ImageLog log) throws Exception {
     ImageSpec s = job.spec();
     String dockerfile =
-        DockerfileRewriter.rewrite(
-            Files.readString(s.dockerfile(), StandardCharsets.UTF_8), imageContexts(job));
+        DockerfileRewriter.labelStages(
+            DockerfileRewriter.rewrite(
+                Files.readString(s.dockerfile(), StandardCharsets.UTF_8), imageContexts(job)),
+            s.name());
     List<String> keep = new ArrayList<>(List.of(".dockerignore"));
     if (s.dockerfile().startsWith(s.context())) {
       keep.add(ContextWalker.rel(s.context(), s.dockerfile()));

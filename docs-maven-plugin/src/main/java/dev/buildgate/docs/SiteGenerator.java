@@ -9,6 +9,7 @@ import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.docs.Staging.Staged;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +34,21 @@ public final class SiteGenerator {
   private final ProcessRunner runner;
   private final ToolResolver resolver;
   private final DocsLog log;
+  private final Network network;
 
   public SiteGenerator(ProcessRunner runner, ToolResolver resolver, DocsLog log) {
+    this(runner, resolver, log, Network.DIRECT);
+  }
+
+  /**
+   * @param network the generator (and its plugins, uv) get {@link Network#toolEnv()}: proxies,
+   *     {@code UV_OFFLINE} offline
+   */
+  public SiteGenerator(ProcessRunner runner, ToolResolver resolver, DocsLog log, Network network) {
     this.runner = runner;
     this.resolver = resolver;
     this.log = log;
+    this.network = network;
   }
 
   /** The full argv the generator runs with (tool resolved, placeholders filled). */
@@ -173,6 +184,8 @@ public final class SiteGenerator {
               ProcessSpec.builder(argv)
                   .workingDir(staged.dir())
                   .timeout(o.timeout())
+                  .env(network.toolEnv())
+                  .secrets(network.secrets())
                   .env("PYTHONUNBUFFERED", "1")
                   .env("NO_MKDOCS_2_WARNING", "1")
                   .build(),

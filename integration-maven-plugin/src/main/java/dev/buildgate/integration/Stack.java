@@ -14,6 +14,7 @@ import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -795,7 +796,7 @@ public final class Stack {
         log.warn("docker inspect exited " + r.exitCode() + ": " + r.stderrTail(2));
         return;
       }
-      JsonNode arr = new ObjectMapper().readTree(all.toFile());
+      JsonNode arr = InputLimits.jsonMapper().readTree(all.toFile());
       ObjectMapper pretty = new ObjectMapper();
       for (JsonNode n : arr) {
         String name = n.path("Name").asText("").replaceFirst("^/", "");

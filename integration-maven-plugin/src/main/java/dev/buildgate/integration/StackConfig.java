@@ -100,4 +100,20 @@ public record StackConfig(
   public Path resultFile() {
     return outputDir.resolve("result.json");
   }
+
+  /**
+   * The {@code up --pull} policy: {@code never} offline (Maven's {@code -o}: no image is pulled,
+   * whatever is configured), else the configured one.
+   *
+   * @param configured {@code always}, {@code missing}, {@code never}, or blank for compose's
+   *     default
+   * @param offline Maven runs offline
+   * @return the policy, or null for compose's default
+   */
+  public static String pullPolicy(String configured, boolean offline) {
+    if (offline) {
+      return "never";
+    }
+    return configured == null || configured.isBlank() ? null : configured.trim();
+  }
 }

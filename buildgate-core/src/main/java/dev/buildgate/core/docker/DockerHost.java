@@ -1,10 +1,10 @@
 package dev.buildgate.core.docker;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ public record DockerHost(
 
   /** Created on first use: most builds read no docker context (Jackson databind costs startup). */
   private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = InputLimits.jsonMapper();
   }
 
   /**
@@ -117,7 +117,7 @@ public record DockerHost(
       return null;
     }
     // streamed: config.json is read on every build, and usually names no context
-    try (JsonParser p = new JsonFactory().createParser(cfg.toFile())) {
+    try (JsonParser p = InputLimits.jsonFactory().createParser(cfg.toFile())) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }

@@ -1,5 +1,6 @@
 package dev.buildgate.core.summary;
 
+import dev.buildgate.core.finding.JUnitReport;
 import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,7 @@ public final class PipelineSummary {
   public static final String FILE_NAME = "summary.md";
 
   private static final String SECTIONS_DIR = "summary";
+  private static final String JUNIT_DIR = "junit";
   private static final String SECTION_SUFFIX = ".section.md";
   private static final String MAGIC = "buildgate-summary-section 1";
   private static final String BODY_MARK = "---";
@@ -183,6 +185,7 @@ public final class PipelineSummary {
                   + "\n";
           AtomicFiles.writeString(file, content);
           AtomicFiles.writeString(file(), render(readSections(), name, build));
+          writeJUnit(id, cleanTitle, status, body);
           return true;
         });
   }
@@ -224,6 +227,46 @@ public final class PipelineSummary {
       section(id, title, StepStatus.FAILED, message);
     }
     return !recorded;
+  }
+
+  /**
+   * The JUnit file of a step, {@code junit/<id>.xml} under the Buildgate directory: every step is a
+   * test case (failed with the section's first line as message, skipped, or passed), so GitLab,
+   * Jenkins and Azure list the gates with the tests.
+   *
+   * @param id the section id
+   * @return the file
+   */
+  public Path junitFile(String id) {
+    return buildgateDir.resolve(JUNIT_DIR).resolve(fileName(id) + ".xml");
+  }
+
+  private void writeJUnit(String id, String title, StepStatus status, String body) {
+    JUnitReport.Outcome outcome =
+        switch (status) {
+          case FAILED -> JUnitReport.Outcome.FAILED;
+          case SKIPPED -> JUnitReport.Outcome.SKIPPED;
+          default -> JUnitReport.Outcome.PASSED;
+        };
+    String first = body.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    String message = first.isEmpty() ? title + ": " + status.label() : unMarkdown(first);
+    JUnitReport.write(
+        junitFile(id),
+        "buildgate" + (name == null ? "" : "." + name),
+        title,
+        outcome,
+        message,
+        body,
+        -1);
+  }
+
+  /** A Markdown line as plain text: backslash escapes and emphasis marks removed. */
+  static String unMarkdown(String line) {
+    return line.replaceAll("\\\\([\\\\`*_\\[\\]|#.!()-])", "$1")
+        .replace("**", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 
   /**

@@ -125,7 +125,7 @@ class PipelineSummaryTest {
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("summary", "summary.md");
+          .containsExactlyInAnyOrder("summary", "summary.md", "junit");
     }
   }
 

@@ -2,10 +2,12 @@ package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.ci.TagScheme;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.MavenRules;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +20,10 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Settings shared by every docker goal (plugin-level {@code <configuration>}). */
 abstract class AbstractDockerMojo extends AbstractMojo {
@@ -68,6 +72,21 @@ abstract class AbstractDockerMojo extends AbstractMojo {
 
   /** Reads the execution plan (see {@link BackgroundGates}). */
   @Inject LifecycleExecutor lifecycleExecutor;
+
+  /** Decrypts settings.xml server and proxy passwords. */
+  @SuppressWarnings("deprecation")
+  @Component
+  SettingsDecrypter decrypter;
+
+  /**
+   * Maven's offline switch and the settings.xml proxies.
+   *
+   * @return the network rules
+   * @throws MojoExecutionException on an invalid {@code <proxy>}
+   */
+  Network network() throws MojoExecutionException {
+    return MavenRules.network(session, decrypter);
+  }
 
   /**
    * Runs the goal under the background-gate rules.

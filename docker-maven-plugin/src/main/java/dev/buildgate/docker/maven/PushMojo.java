@@ -6,6 +6,7 @@ import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.RegistryCredentials;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
@@ -23,12 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Pushes every tag of every image that {@code docker:build} recorded in images.json, with the
@@ -58,10 +57,6 @@ public class PushMojo extends AbstractDockerMojo {
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 
-  @SuppressWarnings("deprecation")
-  @Component
-  SettingsDecrypter decrypter;
-
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     // nothing is pushed before every gate (the scan too) has passed
@@ -72,6 +67,10 @@ public class PushMojo extends AbstractDockerMojo {
     SummaryAtExit.register(project);
     if (skipped(pushSkip, "push", SECTION_ID, SECTION_TITLE)) {
       return;
+    }
+    if (session != null && session.isOffline()) {
+      throw new MojoExecutionException(
+          Network.offlineRefusal("docker:push", "push the images to the registry"));
     }
     Map<String, RegistryCredentials> servers = servers();
     Map<String, String> env = System.getenv();

@@ -1,7 +1,6 @@
 package dev.buildgate.docker.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.Executables;
@@ -13,9 +12,11 @@ import dev.buildgate.core.exec.ResolvedTool;
 import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.finding.ContainerScanningReport;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.state.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -291,6 +292,8 @@ public final class DockerScanner {
     long start = System.nanoTime();
     ProcessSpec spec =
         ProcessSpec.builder(command.scanArgv(t, json, emptyIgnore, memoryCache))
+            .env(config.network().toolEnv())
+            .secrets(config.network().secrets())
             .workingDir(emptyIgnore.getParent())
             .timeout(config.timeout().plus(KILL_MARGIN))
             .maxCaptureBytes(256 * 1024)
@@ -432,8 +435,13 @@ public final class DockerScanner {
               findings.add(finding(t, v, location, blocks));
             });
     if (writeSarif) {
-      ScanSarif.writeResults(sarif, version, new ArrayList<>(sarifRules.values()), findings);
+      ScanSarif.writeResults(sarif, version, t, new ArrayList<>(sarifRules.values()), findings);
     }
+    ContainerScanningReport.writePart(
+        findings,
+        t.ref() == null ? t.name() : t.ref(),
+        report.os(),
+        config.reportDir().resolve("trivy-" + t.fileName() + ContainerScanningReport.PART_SUFFIX));
     return new ImageScanResult(
         t,
         blocking[0] > 0 ? ScanVerdict.FAILED : ScanVerdict.PASSED,
@@ -676,6 +684,8 @@ public final class DockerScanner {
       r =
           runner.run(
               ProcessSpec.builder(argv)
+                  .env(config.network().toolEnv())
+                  .secrets(config.network().secrets())
                   .timeout(config.timeout().plus(KILL_MARGIN))
                   .maxCaptureBytes(64 * 1024)
                   .build(),
@@ -893,7 +903,7 @@ public final class DockerScanner {
     JsonNode db = null;
     JsonNode javaDb = null;
     try {
-      JsonNode v = new ObjectMapper().readTree(r.stdout());
+      JsonNode v = InputLimits.jsonMapper().readTree(r.stdout());
       if (v != null && v.path("Version").isTextual()) {
         found = v.path("Version").asText();
         db = v.path("VulnerabilityDB");

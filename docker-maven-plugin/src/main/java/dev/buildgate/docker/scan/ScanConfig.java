@@ -1,5 +1,6 @@
 package dev.buildgate.docker.scan;
 
+import dev.buildgate.core.net.Network;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -38,6 +39,7 @@ public final class ScanConfig {
   private final int expiryWarningDays;
   private final LocalDate today;
   private final Map<String, String> env;
+  private final Network network;
 
   private ScanConfig(Builder b) {
     this.projectDir = Objects.requireNonNull(b.projectDir, "projectDir").toAbsolutePath();
@@ -54,6 +56,7 @@ public final class ScanConfig {
     this.skipDbUpdate = b.skipDbUpdate;
     this.skipJavaDbUpdate = b.skipJavaDbUpdate;
     this.offlineScan = b.offlineScan;
+    this.network = b.network;
     this.dbRepository = blankToNull(b.dbRepository);
     this.javaDbRepository = blankToNull(b.javaDbRepository);
     String backend =
@@ -117,16 +120,24 @@ public final class ScanConfig {
     return cacheDir;
   }
 
+  /** {@code --skip-db-update}: configured, or always offline. */
   public boolean skipDbUpdate() {
-    return skipDbUpdate;
+    return skipDbUpdate || network.offline();
   }
 
+  /** {@code --skip-java-db-update}: configured, or always offline. */
   public boolean skipJavaDbUpdate() {
-    return skipJavaDbUpdate;
+    return skipJavaDbUpdate || network.offline();
   }
 
+  /** {@code --offline-scan}: configured, or always offline. */
   public boolean offlineScan() {
-    return offlineScan;
+    return offlineScan || network.offline();
+  }
+
+  /** Offline and the proxies Trivy gets ({@link Network#DIRECT} unless set). */
+  public Network network() {
+    return network;
   }
 
   /** {@code --db-repository} (a mirror of the vulnerability DB), or null for Trivy's default. */
@@ -208,6 +219,7 @@ public final class ScanConfig {
     private int expiryWarningDays = 14;
     private LocalDate today;
     private Map<String, String> env = System.getenv();
+    private Network network = Network.DIRECT;
 
     private Builder(Path projectDir, Path reportDir) {
       this.projectDir = projectDir;
@@ -256,6 +268,12 @@ public final class ScanConfig {
 
     public Builder offlineScan(boolean v) {
       this.offlineScan = v;
+      return this;
+    }
+
+    /** Maven's offline switch and proxies (default {@link Network#DIRECT}). */
+    public Builder network(Network v) {
+      this.network = Objects.requireNonNull(v);
       return this;
     }
 

@@ -101,6 +101,10 @@ final class TrivyErrors {
           + fatal
           + "): wait for the other Trivy to finish or use another <trivyCacheDir>";
     }
+    // before "image not found": Trivy says so too when it cannot reach the daemon to look
+    if (daemonUnreachable(low)) {
+      return daemonUnreachable(target, config, fatal);
+    }
     if (low.contains("unable to find the specified image")) {
       return "Image "
           + target.ref()
@@ -127,6 +131,30 @@ final class TrivyErrors {
         + r.exitCode()
         + ": "
         + fatal;
+  }
+
+  /** Whether Trivy's message says the Docker daemon did not answer. */
+  static boolean daemonUnreachable(String low) {
+    return low.contains("cannot connect to the docker daemon")
+        || low.contains("is the docker daemon running")
+        || (low.contains("docker.sock") && low.contains("connect:"))
+        || (low.contains("docker error") && low.contains("connection refused"));
+  }
+
+  static String daemonUnreachable(ImageTarget target, ScanConfig config, String fatal) {
+    String host = config.env().get("DOCKER_HOST");
+    return "Trivy could not reach the Docker daemon to read "
+        + target.name()
+        + " ("
+        + target.ref()
+        + ") at "
+        + (host == null || host.isBlank()
+            ? "unix:///var/run/docker.sock (DOCKER_HOST is not set)"
+            : host + " (DOCKER_HOST)")
+        + ": start Docker or point DOCKER_HOST at a running daemon (`docker info` must work),"
+        + " then scan again ("
+        + fatal
+        + ")";
   }
 
   private static final java.util.regex.Pattern CRASH =
@@ -179,6 +207,14 @@ final class TrivyErrors {
 
   static String noDatabase(ScanConfig config) {
     String db = dbDir(config);
+    if (config.network().offline()) {
+      return "No Trivy vulnerability database in "
+          + db
+          + " and Maven is offline (-o), so none is downloaded: run the scan once without -o"
+          + " (or trivy image --download-db-only"
+          + (config.cacheDir() != null ? " --cache-dir " + config.cacheDir() : "")
+          + ") to cache one";
+    }
     return "No Trivy vulnerability database in "
         + db
         + " and skipDbUpdate is set: download one once (trivy image --download-db-only"

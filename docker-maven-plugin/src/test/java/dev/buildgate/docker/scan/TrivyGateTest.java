@@ -169,6 +169,9 @@ class TrivyGateTest {
       assertThat(s.path("runs")).hasSize(1);
       assertThat(s.path("runs").get(0).path("tool").path("driver").path("name").asText())
           .isEqualTo("trivy");
+      // each image its own GitHub code scanning category
+      assertThat(s.at("/runs/0/automationDetails/id").asText())
+          .isEqualTo("buildgate/docker/scan/" + r.target().fileName() + "/");
       return s;
     } catch (IOException e) {
       throw new AssertionError(e);
@@ -431,6 +434,20 @@ class TrivyGateTest {
         .contains("127.0.0.1:" + closedPort)
         .contains("connection refused")
         .contains("<dbRepository>");
+  }
+
+  @Test
+  void noReachableDaemon_saysSoNamingDockerHost_notImageNotFound() throws Exception {
+    Map<String, String> noDaemon = new HashMap<>(env);
+    String host = "unix://" + project.resolve("no-daemon.sock");
+    noDaemon.put("DOCKER_HOST", host);
+    ImageScanResult r = scanApp(config().env(noDaemon).build());
+    assertError(r, "Trivy could not reach the Docker daemon to read app (" + APP + ") at " + host);
+    assertThat(r.error())
+        .contains("(DOCKER_HOST)")
+        .contains("start Docker or point DOCKER_HOST at a running daemon")
+        .doesNotContain("not found for")
+        .doesNotContain("\n");
   }
 
   @Test

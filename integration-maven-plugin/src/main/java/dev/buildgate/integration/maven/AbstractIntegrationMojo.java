@@ -12,6 +12,7 @@ import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.WaitSpec;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -157,6 +159,11 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
       skipped(skip ? "integration.skip" : "integration." + goal() + ".skip");
       return;
     }
+    Optional<String> testSkip = MavenRules.testSkip(session, project);
+    if (testSkip.isPresent()) {
+      skippedByTestProperty(testSkip.get());
+      return;
+    }
     run();
   }
 
@@ -167,6 +174,17 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
    * @param property the property that skipped it
    */
   protected void skipped(String property) {}
+
+  /**
+   * Skips the goal the way Failsafe does for {@code -DskipTests}, {@code -DskipITs} and {@code
+   * -Dmaven.test.skip}: nothing is rendered, pulled or started; the summary says why.
+   */
+  private void skippedByTestProperty(String property) {
+    getLog().info("integration:" + goal() + " skipped (" + property + "): no stack is started");
+    if (hasComposeFile()) { // a project without a stack has no integration section
+      skipped(property);
+    }
+  }
 
   protected IntegrationLog log() {
     return new IntegrationLog() {
@@ -280,7 +298,7 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
         project.getGroupId() + ":" + project.getArtifactId(),
         runId,
         build,
-        pull == null || pull.isBlank() ? null : pull.trim(),
+        StackConfig.pullPolicy(pull, session != null && session.isOffline()),
         duration("<upTimeout>", upTimeout),
         waitSpecs(),
         duration("<readinessTimeout>", readinessTimeout),

@@ -42,7 +42,12 @@ public class VerifyMojo extends AbstractIntegrationMojo {
     try {
       new PipelineSummary(buildgateDir())
           .section(
-              sectionId(), sectionTitle(), StepStatus.SKIPPED, "Skipped (-D" + property + ").");
+              sectionId(),
+              sectionTitle(),
+              StepStatus.SKIPPED,
+              "Integration tests SKIPPED (-D"
+                  + property
+                  + "): no stack was started and no test command ran.");
     } catch (RuntimeException e) {
       getLog().warn("Could not write the pipeline summary: " + e.getMessage());
     }

@@ -8,6 +8,7 @@ import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
 import dev.buildgate.maven.SummaryAtExit;
@@ -224,7 +225,7 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
     return runner.run(analyzers, false, true);
   }
 
-  protected QualityRunner newRunner() {
+  protected QualityRunner newRunner() throws MojoExecutionException {
     Path target = buildDirectory.toPath().toAbsolutePath();
     QualityRunner.Settings s =
         new QualityRunner.Settings(
@@ -235,7 +236,11 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
             upToDateCheck,
             maxConsoleFindings);
     return new QualityRunner(
-        new LocalProcessRunner(), System.getenv(), s, new MavenQualityLog(getLog()));
+        new LocalProcessRunner(),
+        System.getenv(),
+        s,
+        new MavenQualityLog(getLog()),
+        MavenRules.network(session, settingsDecrypter));
   }
 
   /** Analyzers this goal runs, in order; {@code check} returns all enabled ones. */
