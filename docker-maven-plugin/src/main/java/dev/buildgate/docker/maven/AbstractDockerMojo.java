@@ -2,6 +2,8 @@ package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.ci.TagScheme;
+import dev.buildgate.core.docker.DockerEngine;
+import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.lifecycle.LifecycleExecutor;
@@ -151,6 +154,19 @@ abstract class AbstractDockerMojo extends AbstractMojo {
       new PipelineSummary(BuildgateMaven.buildgateDir(project)).section(id, title, status, body);
     } catch (RuntimeException e) {
       getLog().warn("Could not write the pipeline summary: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A client of the daemon the environment names ({@link DockerHost}); an unreadable docker context
+   * is a one-line configuration error.
+   */
+  static DockerEngine engine(Map<String, String> env) throws MojoExecutionException {
+    try {
+      return DockerEngine.connect(
+          DockerHost.resolve(env, Path.of(System.getProperty("user.home"))));
+    } catch (IllegalStateException e) {
+      throw new MojoExecutionException(e.getMessage());
     }
   }
 }

@@ -91,7 +91,7 @@ public class BuildMojo extends AbstractDockerMojo {
     }
     BuildConfig cfg = config();
     MavenDockerLog log = new MavenDockerLog(getLog());
-    try (DockerEngine engine = DockerEngine.connect(System.getenv())) {
+    try (DockerEngine engine = engine(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, new LocalProcessRunner(), log).run();
       out.images()
           .forEach(

@@ -78,7 +78,7 @@ public class PushMojo extends AbstractDockerMojo {
     DockerCredentials creds = new DockerCredentials(configDir, servers, new LocalProcessRunner());
     MavenDockerLog log = new MavenDockerLog(getLog());
     ImagesFile pushed;
-    try (DockerEngine engine = DockerEngine.connect(env)) {
+    try (DockerEngine engine = engine(env)) {
       pushed =
           new DockerPush(
                   new DockerPush.Config(

@@ -292,6 +292,7 @@ public final class DockerScanner {
     long start = System.nanoTime();
     ProcessSpec spec =
         ProcessSpec.builder(command.scanArgv(t, json, emptyIgnore, memoryCache))
+            .env(config.daemonEnv())
             .env(config.network().toolEnv())
             .secrets(config.network().secrets())
             .workingDir(emptyIgnore.getParent())

@@ -1,5 +1,6 @@
 package dev.buildgate.docker.scan;
 
+import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.net.Network;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -194,6 +195,23 @@ public final class ScanConfig {
   /** The environment (PATH for the tool lookup, DOCKER_HOST). */
   public Map<String, String> env() {
     return env;
+  }
+
+  /**
+   * The variables that point Trivy at the build's daemon ({@link DockerHost}): the docker CLI's for
+   * the container runner; {@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY} and {@code
+   * DOCKER_CERT_PATH} for the binary, whose Docker client reads no docker context. Empty when the
+   * endpoint cannot be resolved (the scan's own error says why).
+   *
+   * @return name to value
+   */
+  public Map<String, String> daemonEnv() {
+    try {
+      DockerHost host = DockerHost.resolve(env, Path.of(System.getProperty("user.home")));
+      return runner == TrivyRunner.IMAGE ? host.cliEnv() : host.clientEnv();
+    } catch (IllegalStateException e) {
+      return Map.of();
+    }
   }
 
   /** Builder with the defaults of the reference pipeline. */

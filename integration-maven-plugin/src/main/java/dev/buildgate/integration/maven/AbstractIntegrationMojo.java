@@ -2,6 +2,7 @@ package dev.buildgate.integration.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.docker.DockerEngine;
+import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.integration.IntegrationConfigException;
@@ -121,6 +122,15 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
   @Parameter(property = "integration.docker", defaultValue = "docker")
   protected String docker;
 
+  /**
+   * The host where the stack's published ports are reached (readiness waits, {@code
+   * integration.<service>.<port>} properties, the test command's environment). Default: the Docker
+   * daemon's host, i.e. the host of a {@code tcp://} or {@code ssh://} {@code DOCKER_HOST} or
+   * docker context, {@code 127.0.0.1} for a local socket.
+   */
+  @Parameter(property = "integration.host")
+  protected String host;
+
   /** Variables for compose itself (values the compose files interpolate). */
   @Parameter protected Map<String, String> composeEnvironment;
 
@@ -228,8 +238,22 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
     return BuildgateMaven.ciContext(session, project);
   }
 
+  /** The daemon every part of the stack talks to (resolved once per goal). */
+  private DockerHost daemon;
+
+  protected DockerHost daemon() throws MojoExecutionException {
+    if (daemon == null) {
+      try {
+        daemon = DockerHost.resolve(System.getenv(), Path.of(System.getProperty("user.home")));
+      } catch (IllegalStateException e) {
+        throw new MojoExecutionException(e.getMessage());
+      }
+    }
+    return daemon;
+  }
+
   protected DockerEngine engine() throws MojoExecutionException {
-    DockerEngine engine = DockerEngine.connect(System.getenv());
+    DockerEngine engine = DockerEngine.connect(daemon());
     try {
       engine.ping();
     } catch (DockerUnavailableException e) {
@@ -311,7 +335,9 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
         keep,
         removeStale,
         docker,
-        composeEnvironment);
+        composeEnvironment,
+        blank(host) ? daemon().portHost() : host.trim(),
+        daemon().remote());
   }
 
   private Path resolve(File f) {
