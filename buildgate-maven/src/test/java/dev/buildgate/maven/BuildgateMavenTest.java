@@ -119,4 +119,37 @@ class BuildgateMavenTest {
     assertThat(BuildgateMaven.buildgateDir(project(new Properties())))
         .isEqualTo(dir.resolve("target").resolve("buildgate"));
   }
+
+  @Test
+  void eachBuildIsRecordedOnceAndMarksTheSectionsOfEarlierBuilds() throws Exception {
+    MavenProject project = project(new Properties());
+    Path buildgate = BuildgateMaven.buildgateDir(project);
+    dev.buildgate.core.summary.PipelineSummary summary =
+        new dev.buildgate.core.summary.PipelineSummary(buildgate);
+
+    MavenSession earlier = session(project, new Properties(), new Properties());
+    earlier
+        .getRequest()
+        .setStartTime(java.util.Date.from(java.time.Instant.parse("2026-12-04T17:02:11Z")));
+    BuildgateMaven.startSummary(
+        earlier, project, new org.apache.maven.plugin.logging.SystemStreamLog());
+    summary.section(
+        "integration-shop",
+        "Integration tests (shop)",
+        dev.buildgate.core.summary.StepStatus.PASSED,
+        "- 3 tests");
+
+    // a later `mvn integration:down`: a new session, a new project instance (its own context)
+    MavenProject next = project(new Properties());
+    MavenSession later = session(next, new Properties(), new Properties());
+    later
+        .getRequest()
+        .setStartTime(java.util.Date.from(java.time.Instant.parse("2026-12-04T18:30:00Z")));
+    BuildgateMaven.startSummary(later, next, new org.apache.maven.plugin.logging.SystemStreamLog());
+    assertThat(BuildgateMaven.buildId(later)).isEqualTo("2026-12-04T18:30:00Z");
+    assertThat(java.nio.file.Files.readString(buildgate.resolve("summary.md")))
+        .contains("**Result:** no step ran in this build")
+        .contains("| Integration tests (shop) | recorded run of 2026-12-04 17:02:11 UTC: ");
+    assertThat(BuildgateMaven.buildId(null)).isNull();
+  }
 }

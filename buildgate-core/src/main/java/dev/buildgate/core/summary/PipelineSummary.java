@@ -430,6 +430,16 @@ public final class PipelineSummary {
     return sb.toString();
   }
 
+  /**
+   * A time as the summary shows recorded runs, e.g. {@code 2026-12-04 17:02:11 UTC}.
+   *
+   * @param time the time
+   * @return the text
+   */
+  public static String time(Instant time) {
+    return WHEN.format(time);
+  }
+
   /** {@code recorded run of 2026-12-04 17:02:11 UTC}, or of an earlier build when unknown. */
   private static String recordedRun(Section s) {
     if (s.build() == null) {

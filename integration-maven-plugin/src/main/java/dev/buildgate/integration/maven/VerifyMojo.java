@@ -7,6 +7,8 @@ import dev.buildgate.integration.TestResult;
 import dev.buildgate.maven.BuildgateMaven;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -63,20 +65,15 @@ public class VerifyMojo extends AbstractIntegrationMojo {
    * When result.json was written before this build started (integration:test did not run in it):
    * the time of that recorded run; null for this build's result.
    */
-  private String recordedRun(java.nio.file.Path file) {
+  private String recordedRun(Path file) {
     String build = BuildgateMaven.buildId(session);
     if (build == null) {
       return null;
     }
     try {
-      java.time.Instant written = Files.getLastModifiedTime(file).toInstant();
-      if (!written.isBefore(java.time.Instant.parse(build))) {
-        return null;
-      }
-      return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-          .withZone(java.time.ZoneOffset.UTC)
-          .format(written);
-    } catch (IOException | java.time.format.DateTimeParseException e) {
+      Instant written = Files.getLastModifiedTime(file).toInstant();
+      return written.isBefore(Instant.parse(build)) ? PipelineSummary.time(written) : null;
+    } catch (IOException e) {
       return null;
     }
   }
