@@ -3,8 +3,10 @@ package dev.buildgate.docker;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.JsonMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,15 @@ public record ImagesFile(
     }
     try (JsonParser p = JSON.createParser(file.toFile())) {
       return Optional.of(readFile(p));
+    } catch (JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new IOException(
+          file
+              + " is not valid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": "
+              + JsonMessages.oneLine(e),
+          e);
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.buildgate.core.io.JsonMessages;
 import dev.buildgate.docs.OpenApiOptions.ServerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class OpenApiSpec {
               + (json ? "JSON" : "YAML (nor JSON)")
               + where
               + ": "
-              + firstLine(e.getOriginalMessage()));
+              + JsonMessages.oneLine(e));
     }
     if (node == null || !node.isObject()) {
       throw new DocsGateException(

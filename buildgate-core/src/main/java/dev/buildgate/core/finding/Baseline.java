@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.JsonMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ public final class Baseline {
           "is not valid JSON (line "
               + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
               + ": "
-              + e.getOriginalMessage()
+              + JsonMessages.oneLine(e)
               + ")");
     } catch (IOException e) {
       throw corrupt(file, "could not be parsed: " + e.getMessage());
