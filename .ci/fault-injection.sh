@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Fault injection on real components: each plugin's main goal killed mid-run (SIGTERM, SIGKILL), a
+# registry of our own stopped during docker:push, a full disk under target/. After each fault:
+# nothing left behind (containers, networks, processes, temp files), the summary true, and the next
+# build recovers. Runs the project in .ci/fault-injection/ with the installed plugins (after the
+# test command's `install`; FAULT_REPO=<local repo> to use another one, e.g. buildgate-it's).
+# Prints one line per case and closes with "N passed, N failed".
+# Not covered: the docker daemon restarted during a build (needs a private dockerd; not built yet).
+source "$(dirname "$0")/lib.sh"
+set +e -u -o pipefail
+VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
+REG_PORT=${FAULT_REGISTRY_PORT:-5055}
+W=$(mktemp -d /tmp/bg-fault.XXXXXX)
+P=$W/project
+LABEL=dev.buildgate.project=dev.buildgate.fault:fault-project
+REG_PID=
+passed=0 failed=0 failures=()
+
+cleanup() {
+  [ -n "$REG_PID" ] && kill "$REG_PID" 2>/dev/null
+  mountpoint -q "$P/target" 2>/dev/null && umount "$P/target"
+  docker ps -aq --filter "label=$LABEL" | xargs -r docker rm -f >/dev/null 2>&1
+  docker network ls -q --filter "label=$LABEL" | xargs -r docker network rm >/dev/null 2>&1
+  docker volume ls -q --filter "label=$LABEL" | xargs -r docker volume rm >/dev/null 2>&1
+  docker image ls -q --filter label=dev.buildgate.fault=fault-project | sort -u | xargs -r docker image rm -f >/dev/null 2>&1
+  rm -rf "$W"
+}
+trap cleanup EXIT
+
+mkdir -p "$W/tmp" "$W/docker-config" "$W/registry"
+echo '{}' >"$W/docker-config/config.json"
+cp -r "$CI_DIR/fault-injection" "$P"
+mkdir -p "$P/.mvn" && printf -- '-XX:+TieredCompilation -XX:TieredStopAtLevel=1\n' >"$P/.mvn/jvm.config"
+sed -i -e "s#@project.version@#$VERSION#g" -e "s#@FAULT_DIR@#$W#g" -e "s#@REGISTRY_PORT@#$REG_PORT#g" \
+  "$P/pom.xml" "$P/hooks.py"
+MVN_ARGS=(-B -o)
+if [ -n "${FAULT_REPO:-}" ]; then
+  sed "s#@localRepositoryUrl@#file://$HOME/.m2/repository#" "$ROOT/src/it/settings.xml" >"$W/settings.xml"
+  MVN_ARGS+=(-s "$W/settings.xml" -Dmaven.repo.local="$FAULT_REPO")
+fi
+# the builds get a private temp directory and docker config, so leftovers can be seen
+export TMPDIR=$W/tmp DOCKER_CONFIG=$W/docker-config MAVEN_OPTS="-Djava.io.tmpdir=$W/tmp"
+
+ok() { passed=$((passed + 1)); printf '  PASS %s\n' "$1"; }
+ko() { failed=$((failed + 1)); failures+=("$1: $2"); printf '  FAIL %s: %s\n' "$1" "$2"; }
+
+# mvn <log> <args...>: one build in its own session (its pid is the session id); returns its exit code
+mvn_bg() {
+  local out=$1; shift
+  (cd "$P" && exec setsid "$ROOT/mvnw" "${MVN_ARGS[@]}" "$@" >"$out" 2>&1) &
+  MVN_PID=$!
+}
+mvn_fg() { mvn_bg "$@"; wait "$MVN_PID"; }
+
+# what a killed build may not leave behind; prints the problems, empty when clean
+leftovers() {
+  local sid=$1 what=""
+  local procs; procs=$(ps -o pid=,args= -s "$sid" 2>/dev/null | grep -v '^ *$')
+  [ -n "$procs" ] && what+=" processes: $(echo "$procs" | tr -s ' ' | head -3 | tr '\n' ';')"
+  local c; c=$(docker ps -aq --filter "label=$LABEL")
+  [ -n "$c" ] && what+=" containers: $(echo $c)"
+  local n; n=$(docker network ls -q --filter "label=$LABEL")
+  [ -n "$n" ] && what+=" networks: $(echo $n)"
+  local t; t=$(ls -A "$W/tmp" 2>/dev/null)
+  [ -n "$t" ] && what+=" temp files: $(echo $t | head -c 200)"
+  local p; p=$(find "$P/target" -name '*.tmp*' 2>/dev/null | head -3)
+  [ -n "$p" ] && what+=" partial files: $(echo $p)"
+  echo "$what"
+}
+
+# kill_case <name> <signal> <started-file> <hang-prop-args> <goals...>
+kill_case() {
+  local name=$1 sig=$2 started=$3 hangargs=$4; shift 4
+  rm -f "$W"/*.started; touch "$W/hang"
+  local out=$W/$name-$sig.log
+  # shellcheck disable=SC2086
+  mvn_bg "$out" $hangargs "$@"
+  local sid=$MVN_PID i
+  for i in $(seq 1 240); do
+    { [ -f "$W/$started" ] || grep -q "$started" "$P"/target/buildgate/docker/*.log 2>/dev/null; } && break
+    kill -0 "$sid" 2>/dev/null || break
+    sleep 0.25
+  done
+  rm -f "$W/hang"
+  if ! kill -0 "$sid" 2>/dev/null; then
+    ko "$name $sig" "the build ended before the fault ($(tail -3 "$out" | tr '\n' ' '))"; return
+  fi
+  kill "-$sig" "$sid"
+  for i in $(seq 1 120); do kill -0 "$sid" 2>/dev/null || break; sleep 0.25; done
+  wait "$sid" 2>/dev/null
+  sleep 1
+  local left; left=$(leftovers "$sid")
+  # what is left is ours: end it by session (processes) before the next case
+  pkill -KILL -s "$sid" 2>/dev/null
+  local summary=$P/target/buildgate/summary.md
+  if [ -f "$summary" ] && grep -qiE "^\| *$name.*\| *(passed|PASSED)" "$summary" && [ "$sig" = KILL ]; then
+    left+=" summary says $name passed"
+  fi
+  if [ -z "$left" ]; then ok "$name killed with SIG$sig mid-run: nothing left behind"
+  else ko "$name killed with SIG$sig mid-run" "left behind:$left"; fi
+  rm -rf "${W:?}"/tmp/* 2>/dev/null
+  docker ps -aq --filter "label=$LABEL" | xargs -r docker rm -f >/dev/null 2>&1
+  docker network ls -q --filter "label=$LABEL" | xargs -r docker network rm >/dev/null 2>&1
+}
+
+start_registry() {
+  cat >"$W/registry/config.yml" <<YAML
+version: 0.1
+log: {level: error, accesslog: {disabled: true}}
+storage: {filesystem: {rootdirectory: $W/registry/data}, delete: {enabled: true}}
+http: {addr: 127.0.0.1:$REG_PORT}
+YAML
+  docker-registry serve "$W/registry/config.yml" >>"$W/registry/registry.log" 2>&1 &
+  REG_PID=$!
+  for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$REG_PORT/v2/" && return 0; sleep 0.1; done
+  return 1
+}
+
+start=$(date +%s)
+log "fault injection in $W (plugins $VERSION)"
+# a build that passes first: the baseline every case recovers to
+mvn_fg "$W/first.log" verify
+if [ $? -ne 0 ]; then
+  ko "first build" "$(grep -m3 ERROR "$W/first.log")"
+else
+  ok "first build passes"
+
+  for sig in TERM KILL; do
+    kill_case quality "$sig" quality.started "" dev.buildgate:quality-maven-plugin:$VERSION:check
+    kill_case docker "$sig" fault-hang-step "-Dfault.hang=1" dev.buildgate:docker-maven-plugin:$VERSION:build
+    kill_case integration "$sig" integration.started "" \
+      dev.buildgate:integration-maven-plugin:$VERSION:up dev.buildgate:integration-maven-plugin:$VERSION:test \
+      dev.buildgate:integration-maven-plugin:$VERSION:down
+    kill_case docs "$sig" docs.started "" dev.buildgate:docs-maven-plugin:$VERSION:build
+  done
+  mvn_fg "$W/recover.log" verify
+  if [ $? -eq 0 ] && ! grep -qiE 'FAILED|SKIPPED' "$P/target/buildgate/summary.md"; then
+    ok "the next build after the kills recovers (all gates passed, summary true)"
+  else
+    ko "recovery after the kills" "$(grep -m3 -E 'ERROR|FAILED' "$W/recover.log" "$P/target/buildgate/summary.md" | tr '\n' ' ')"
+  fi
+
+  # a registry of our own (docker-registry on 127.0.0.1:$REG_PORT, no auth) stopped during docker:push
+  if command -v docker-registry >/dev/null && start_registry; then
+    kill -STOP "$REG_PID"            # the push connects and hangs mid-request
+    mvn_bg "$W/push-stop.log" package dev.buildgate:docker-maven-plugin:$VERSION:push \
+      -Dquality.skip -Dintegration.skip -Ddocs.skip -Ddocker.push.attempts=1
+    for _ in $(seq 1 120); do grep -q 'docker:push' "$W/push-stop.log" 2>/dev/null && break; sleep 0.25; done
+    sleep 2
+    kill -KILL "$REG_PID"; wait "$REG_PID" 2>/dev/null; REG_PID=
+    wait "$MVN_PID"; rc=$?
+    summary=$P/target/buildgate/summary.md
+    if [ $rc -ne 0 ] && grep -q 'push' "$W/push-stop.log" && ! grep -qiE 'Result: *passed' "$W/push-stop.log" \
+        && grep -qiE 'push.*fail|fail.*push' "$summary" 2>/dev/null; then
+      ok "registry killed during docker:push: the build fails and the summary says the push failed"
+    else
+      ko "registry killed during docker:push" "exit $rc; $(grep -m2 -iE 'push|Result' "$W/push-stop.log" | tr '\n' ' ') summary: $(grep -i push "$summary" | head -2 | tr '\n' ' ')"
+    fi
+    start_registry
+    mvn_fg "$W/push-again.log" package dev.buildgate:docker-maven-plugin:$VERSION:push \
+      -Dquality.skip -Dintegration.skip -Ddocs.skip
+    if [ $? -eq 0 ] && curl -sf "http://127.0.0.1:$REG_PORT/v2/fault/fault-project/app/tags/list" | grep -q main; then
+      ok "the next docker:push, registry back, recovers"
+    else
+      ko "push after the registry came back" "$(grep -m3 ERROR "$W/push-again.log" | tr '\n' ' ')"
+    fi
+    kill "$REG_PID" 2>/dev/null; wait "$REG_PID" 2>/dev/null; REG_PID=
+    docker image ls --format '{{.Repository}}:{{.Tag}}' | grep "^127.0.0.1:$REG_PORT/" | xargs -r docker image rm -f >/dev/null 2>&1
+  else
+    ko "registry during push" "docker-registry could not be started on 127.0.0.1:$REG_PORT"
+  fi
+
+  # a full disk under target/: a 256 KiB tmpfs, and a quality report bigger than that
+  rm -rf "$P/target" && mkdir -p "$P/target"
+  if mount -t tmpfs -o size=256k tmpfs "$P/target" 2>/dev/null; then
+    mvn_fg "$W/disk.log" dev.buildgate:quality-maven-plugin:$VERSION:check -Dfault.findings=2000
+    rc=$?
+    left=$(find "$P/target" -name '*.tmp*' | head -3)
+    if [ $rc -ne 0 ] && grep -qiE 'No space left|disk|space' "$W/disk.log" && [ -z "$left" ] \
+        && ! grep -qiE 'Result: *passed' "$W/disk.log" && ! grep -q 'Exception' <(grep '^\[ERROR\]' "$W/disk.log"); then
+      ok "full disk under target/: the gate fails with one line, no partial files"
+    else
+      ko "full disk under target/" "exit $rc, partial: [$left], $(grep -m3 -E '^\[ERROR\]|passed' "$W/disk.log" | cut -c1-200 | tr '\n' ' ')"
+    fi
+    umount "$P/target"
+    mvn_fg "$W/disk-after.log" dev.buildgate:quality-maven-plugin:$VERSION:check -Dfault.findings=2000
+    if [ $? -eq 0 ]; then ok "the next build with space again recovers"
+    else ko "recovery after the full disk" "$(grep -m3 ERROR "$W/disk-after.log" | tr '\n' ' ')"; fi
+  else
+    ko "full disk" "cannot mount a tmpfs (needs root)"
+  fi
+fi
+
+log "fault injection done in $(( $(date +%s) - start ))s"
+for f in "${failures[@]}"; do echo "fault-injection failure: $f"; done
+echo "fault-injection: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
