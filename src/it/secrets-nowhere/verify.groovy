@@ -40,8 +40,6 @@ try {
   search(root)
   // (target/buildgate/state/quality-*.inputs held the envFrom/envFromServers values until the
   // up-to-date inputs kept keyed digests of secrets instead: issue 15, defect 1)
-  // (target/buildgate/state/quality-*.inputs held the envFrom/envFromServers values until the
-  // up-to-date inputs kept keyed digests of secret values: issue 15, defect 1)
   assert hits.isEmpty() : "secret values found:\n  ${hits.join('\n  ')}"
   // what a tool printed is masked in the output
   assert log.contains('[secret-probe] probe got **** **** ****')

@@ -47,7 +47,7 @@ class OpenApiPropertiesTest {
     return Hostile.anyOf(JSON, YAML, SWAGGER);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anySpec(@ForAll("specs") byte[] spec) {
     String text = new String(spec, StandardCharsets.UTF_8);
     Hostile.check(

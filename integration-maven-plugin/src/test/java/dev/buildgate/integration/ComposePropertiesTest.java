@@ -56,7 +56,7 @@ class ComposePropertiesTest {
             + "  worker: {image: w}\n  mongo: {image: m}\n");
   }
 
-  @Property(tries = 300)
+  @Property(tries = 150)
   void anyComposeFile(@ForAll("composeFiles") byte[] content) throws IOException {
     Path f = dir.resolve("docker-compose.yaml");
     Files.write(f, content);

@@ -41,7 +41,7 @@ class BaselinePropertiesTest {
     return Hostile.anyOf(text, "[\"" + f.fingerprint() + "\"]", "{\"findings\": []}");
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyFileLoadsOrFailsWithOneLine(@ForAll("baselines") byte[] content) throws IOException {
     Path file = dir.resolve("baseline.json");
     Files.write(file, content);

@@ -185,52 +185,59 @@ public final class Hostile {
    * {@code allowed} with a one-line message. Throws {@link AssertionError} otherwise.
    */
   public static Throwable check(Attempt attempt, Class<?>... allowed) {
-    ExecutorService worker =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "hostile-input");
-              t.setDaemon(true);
-              return t;
+    ExecutorService worker = worker();
+    Future<Throwable> f =
+        worker.submit(
+            () -> {
+              com.sun.management.ThreadMXBean mx =
+                  (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+              long id = Thread.currentThread().getId();
+              long before = mx.getThreadAllocatedBytes(id);
+              Throwable thrown = null;
+              try {
+                attempt.run();
+              } catch (Throwable t) {
+                thrown = t;
+              }
+              long used = mx.getThreadAllocatedBytes(id) - before;
+              if (used > MAX_ALLOCATED_BYTES) {
+                throw new AssertionError("allocated " + (used >> 20) + " MiB for one input");
+              }
+              return thrown;
             });
+    Throwable thrown;
     try {
-      Future<Throwable> f =
-          worker.submit(
-              () -> {
-                com.sun.management.ThreadMXBean mx =
-                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-                long id = Thread.currentThread().getId();
-                long before = mx.getThreadAllocatedBytes(id);
-                Throwable thrown = null;
-                try {
-                  attempt.run();
-                } catch (Throwable t) {
-                  thrown = t;
-                }
-                long used = mx.getThreadAllocatedBytes(id) - before;
-                if (used > MAX_ALLOCATED_BYTES) {
-                  throw new AssertionError("allocated " + (used >> 20) + " MiB for one input");
-                }
-                return thrown;
-              });
-      Throwable thrown;
-      try {
-        thrown = f.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        f.cancel(true);
-        throw new AssertionError("no answer within " + DEADLINE + " for one input");
-      } catch (ExecutionException e) {
-        throw new AssertionError(e.getCause().getMessage(), e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-      if (thrown != null) {
-        assertOneLineError(thrown, allowed);
-      }
-      return thrown;
-    } finally {
+      thrown = f.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
       worker.shutdownNow();
+      throw new AssertionError("no answer within " + DEADLINE + " for one input");
+    } catch (ExecutionException e) {
+      throw new AssertionError(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
+    if (thrown != null) {
+      assertOneLineError(thrown, allowed);
+    }
+    return thrown;
+  }
+
+  private static ExecutorService worker;
+
+  /** One worker thread for all tries (a new one only after a try overran its deadline). */
+  private static synchronized ExecutorService worker() {
+    if (worker == null || worker.isShutdown()) {
+      worker =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "hostile-input");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return worker;
   }
 
   /** {@code thrown} is one of {@code allowed} and its message is one line a user can read. */

@@ -49,7 +49,7 @@ class ScanInputPropertiesTest {
     ((ObjectNode) root.path("Metadata")).remove("ImageConfig");
     for (var r : root.path("Results")) {
       ArrayNode vulns = (ArrayNode) r.path("Vulnerabilities");
-      while (vulns.size() > 3) {
+      while (vulns.size() > 2) {
         vulns.remove(vulns.size() - 1);
       }
     }
@@ -66,7 +66,7 @@ class ScanInputPropertiesTest {
     return Hostile.anyOf(trivySeed(), small);
   }
 
-  @Property(tries = 250)
+  @Property(tries = 150)
   void trivyReport(@ForAll("trivyReports") byte[] report) {
     Hostile.check(
         () -> TrivyReportParser.parse(new ByteArrayInputStream(report), "report.json", v -> {}),
@@ -79,7 +79,7 @@ class ScanInputPropertiesTest {
         "# accepted\nCVE-2024-1234\nCVE-2024-9999 exp:2027-01-31\n\nGHSA-abcd-efgh-ijkl # why\n");
   }
 
-  @Property(tries = 200)
+  @Property(tries = 150)
   void trivyIgnoreText(@ForAll("trivyIgnores") byte[] content) throws IOException {
     Path f = dir.resolve(".trivyignore");
     Files.write(f, content);
@@ -105,7 +105,7 @@ class ScanInputPropertiesTest {
             + "  - id: AVD-DS-0002\n");
   }
 
-  @Property(tries = 200)
+  @Property(tries = 150)
   void trivyIgnoreYaml(@ForAll("trivyIgnoreYamls") byte[] content) throws IOException {
     Path f = dir.resolve(".trivyignore.yaml");
     Files.write(f, content);
@@ -147,14 +147,14 @@ class ScanInputPropertiesTest {
     return Hostile.anyOf(IMAGES_JSON);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 150)
   void imagesJsonForTheScan(@ForAll("imagesJsons") byte[] content) throws IOException {
     Path f = dir.resolve("images.json");
     Files.write(f, content);
     Hostile.check(() -> ImagesJson.read(f), ScanException.class);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 150)
   void imagesJsonForTheBuild(@ForAll("imagesJsons") byte[] content) throws IOException {
     Path f = dir.resolve("images-build.json");
     Files.write(f, content);
@@ -177,7 +177,7 @@ class ScanInputPropertiesTest {
   }
 
   // jqwik 1.10.1 cannot shrink these strings (ClassCastException in ShrinkableString)
-  @Property(tries = 300, shrinking = net.jqwik.api.ShrinkingMode.OFF)
+  @Property(tries = 200, shrinking = net.jqwik.api.ShrinkingMode.OFF)
   void dockerignore(
       @ForAll("ignoreLines") List<String> lines,
       @ForAll("contextPaths") String path,

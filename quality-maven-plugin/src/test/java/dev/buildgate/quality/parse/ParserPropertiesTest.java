@@ -50,22 +50,22 @@ class ParserPropertiesTest {
         Resources.text("mypy-2.4.1-syntax.jsonl"));
   }
 
-  @Property(tries = 250)
+  @Property(tries = 200)
   void ruffOutput(@ForAll("ruff") byte[] output) {
     holds(new RuffJsonParser(), "ruff", output);
   }
 
-  @Property(tries = 250)
+  @Property(tries = 200)
   void sarifOutput(@ForAll("sarif") byte[] output) {
     holds(new SarifParser(), "semgrep", output);
   }
 
-  @Property(tries = 250)
+  @Property(tries = 200)
   void banditOutput(@ForAll("bandit") byte[] output) {
     holds(new BanditJsonParser(), "bandit", output);
   }
 
-  @Property(tries = 250)
+  @Property(tries = 200)
   void mypyOutput(@ForAll("mypy") byte[] output) {
     holds(new MypyOutputParser(), "mypy", output);
   }
