@@ -901,7 +901,7 @@ public final class QualityRunner {
 
   // ---------------------------------------------------------------- reports
 
-  private void writeReports(List<AnalyzerResult> results, Path base) {
+  private void writeReports(List<AnalyzerResult> results, Path base) throws QualityException {
     List<ToolRun> runs = new ArrayList<>();
     for (AnalyzerResult r : results) {
       if (r.status() == AnalyzerResult.Status.ERROR
@@ -912,8 +912,13 @@ public final class QualityRunner {
           new ToolRun(
               r.id(), r.version(), r.config().kind().informationUri(), r.rules(), r.findings()));
     }
-    SarifWriter.write(runs, base.resolveSibling(base.getFileName() + ".sarif"));
-    JsonReportWriter.write(runs, base.resolveSibling(base.getFileName() + ".json"));
+    try {
+      SarifWriter.write(runs, base.resolveSibling(base.getFileName() + ".sarif"));
+      JsonReportWriter.write(runs, base.resolveSibling(base.getFileName() + ".json"));
+    } catch (UncheckedIOException e) {
+      // a gate whose reports cannot be written cannot pass (a full disk): one line, fail closed
+      throw new QualityException(e.getMessage() + " (free space under the report directory)", e);
+    }
   }
 
   private void writeSummary(AnalyzerResult r) {
