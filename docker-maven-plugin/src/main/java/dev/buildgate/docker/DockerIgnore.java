@@ -91,7 +91,11 @@ public final class DockerIgnore {
         regex = Pattern.compile(toRegex(line));
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
-            "'" + raw.strip() + "' is not a valid pattern (" + e.getDescription() + "): fix or remove the line");
+            "'"
+                + raw.strip()
+                + "' is not a valid pattern ("
+                + e.getDescription()
+                + "): fix or remove the line");
       }
       rules.add(new Rule(line, regex, exclusion));
     }
