@@ -105,7 +105,7 @@ public final class OpenApiSpec {
       List<String> keys = new ArrayList<>();
       Iterator<String> it = obj.fieldNames();
       while (it.hasNext() && keys.size() < 8) {
-        keys.add(it.next());
+        keys.add(abbreviate(it.next()));
       }
       throw new DocsGateException(
           "OpenAPI spec from "
