@@ -5,7 +5,8 @@
 # build recovers. Runs the project in .ci/fault-injection/ with the installed plugins (after the
 # test command's `install`; FAULT_REPO=<local repo> to use another one, e.g. buildgate-it's).
 # Prints one line per case and closes with "N passed, N failed".
-# Not covered: the docker daemon restarted during a build (needs a private dockerd; not built yet).
+# The daemon restarted during a build uses a private dockerd of its own (own data-root, exec-root,
+# unix socket under the work directory, --bridge=none), never the shared one.
 source "$(dirname "$0")/lib.sh"
 set +e -u -o pipefail
 VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
@@ -13,11 +14,12 @@ REG_PORT=${FAULT_REGISTRY_PORT:-5055}
 W=$(mktemp -d /tmp/bg-fault.XXXXXX)
 P=$W/project
 LABEL=dev.buildgate.project=dev.buildgate.fault:fault-project
-REG_PID=
+REG_PID= DOCKERD_PID=
 passed=0 failed=0 failures=() known=()
 
 cleanup() {
   [ -n "$REG_PID" ] && kill "$REG_PID" 2>/dev/null
+  stop_dockerd
   mountpoint -q "$P/target" 2>/dev/null && umount "$P/target"
   docker ps -aq --filter "label=$LABEL" | xargs -r docker rm -f >/dev/null 2>&1
   docker network ls -q --filter "label=$LABEL" | xargs -r docker network rm >/dev/null 2>&1
@@ -26,7 +28,7 @@ cleanup() {
   [ -n "${FAULT_KEEP:-}" ] || rm -rf "$W"
 }
 trap cleanup EXIT
-CASES=${FAULT_CASES:-kill push disk}   # a subset while developing: FAULT_CASES=disk FAULT_KEEP=1
+CASES=${FAULT_CASES:-kill push disk daemon}   # a subset while developing: FAULT_CASES=disk FAULT_KEEP=1
 
 mkdir -p "$W/tmp" "$W/docker-config" "$W/registry"
 echo '{}' >"$W/docker-config/config.json"
@@ -84,7 +86,7 @@ kill_case() {
   mvn_bg "$out" $hangargs "$@"
   local sid=$MVN_PID i
   for i in $(seq 1 240); do
-    { [ -f "$W/$started" ] || grep -qs "$started" "$P"/target/buildgate/docker/app.log; } && break
+    { [ -f "$W/$started" ] || grep -qs "$started" "$P"/target/buildgate/docker/app.log "$out"; } && break
     kill -0 "$sid" 2>/dev/null || break
     sleep 0.25
   done
@@ -130,12 +132,34 @@ YAML
   return 1
 }
 
+# a private docker daemon: the shared daemon's binaries, everything else its own
+DOCKERD_SOCK=$W/dockerd/docker.sock
+start_dockerd() {
+  local bin; bin=$(dirname "$(readlink -f "$(command -v dockerd)")")
+  [ -x "$BG_HOME/trixie/root/usr/sbin/dockerd" ] && bin=$BG_HOME/trixie/root/usr/sbin
+  mkdir -p "$W/dockerd"
+  PATH="$bin/../bin:$PATH" "$bin/dockerd" --data-root "$W/dockerd/data" --exec-root "$W/dockerd/exec" \
+    -H "unix://$DOCKERD_SOCK" --pidfile "$W/dockerd/docker.pid" --bridge=none --iptables=false \
+    --ip-masq=false --ip6tables=false >>"$W/dockerd/dockerd.log" 2>&1 &
+  DOCKERD_PID=$!
+  for _ in $(seq 1 120); do DOCKER_HOST=unix://$DOCKERD_SOCK docker info >/dev/null 2>&1 && return 0; sleep 0.25; done
+  return 1
+}
+stop_dockerd() {
+  [ -n "${DOCKERD_PID:-}" ] || return 0
+  kill "$DOCKERD_PID" 2>/dev/null
+  for _ in $(seq 1 80); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.25; done
+  kill -KILL "$DOCKERD_PID" 2>/dev/null; wait "$DOCKERD_PID" 2>/dev/null; DOCKERD_PID=
+  mountpoint -q "$W/dockerd/data/overlay2" 2>/dev/null && umount "$W/dockerd/data/overlay2"
+  return 0
+}
+
 start=$(date +%s)
 log "fault injection in $W (plugins $VERSION)"
 if [[ $CASES == *kill* ]]; then
   for sig in TERM KILL; do
     kill_case quality "$sig" quality.started "" dev.buildgate:quality-maven-plugin:$VERSION:check
-    kill_case docker "$sig" fault-hang-step "-Dfault.hang=1" dev.buildgate:docker-maven-plugin:$VERSION:build
+    kill_case docker "$sig" fault-hang-2 "-Dfault.hang=1" dev.buildgate:docker-maven-plugin:$VERSION:build
     kill_case integration "$sig" integration.started "" \
       dev.buildgate:integration-maven-plugin:$VERSION:up dev.buildgate:integration-maven-plugin:$VERSION:test \
       dev.buildgate:integration-maven-plugin:$VERSION:down
@@ -206,6 +230,35 @@ if [[ $CASES == *disk* ]]; then
   else
     ko "full disk" "cannot mount a tmpfs (needs root)"
   fi
+fi
+
+if [[ $CASES == *daemon* ]]; then
+  # the docker daemon restarted while docker:build runs (a private daemon, see start_dockerd)
+  rm -rf "$P/target"
+  if start_dockerd && docker save buildgate/busybox:local | DOCKER_HOST=unix://$DOCKERD_SOCK docker load >/dev/null; then
+    export DOCKER_HOST=unix://$DOCKERD_SOCK
+    touch "$W/hang"
+    mvn_bg "$W/daemon.log" dev.buildgate:docker-maven-plugin:$VERSION:build -Dfault.hang=1
+    for _ in $(seq 1 240); do grep -qs fault-hang-2 "$P/target/buildgate/docker/app.log" "$W/daemon.log" && break; kill -0 "$MVN_PID" 2>/dev/null || break; sleep 0.25; done
+    rm -f "$W/hang"
+    stop_dockerd && start_dockerd
+    timeout 120 tail --pid="$MVN_PID" -f /dev/null; wait "$MVN_PID"; rc=$?
+    err=$(grep -m1 'Failed to execute goal' "$W/daemon.log")
+    left=$(leftovers "$MVN_PID" all)
+    if [ $rc -ne 0 ] && [ -n "$err" ] && [[ $err != *"Execution "*" failed"* && $err != *java.* ]] && [ -z "$left" ] \
+        && ! grep -qiE 'Result: *.{0,3} *passed' "$W/daemon.log"; then
+      ok "docker daemon restarted during docker:build: the build fails with one line, nothing left"
+    else
+      ko "docker daemon restarted during docker:build" "exit $rc, left:$left, $(echo "$err" | cut -c1-300)"
+    fi
+    mvn_fg "$W/daemon-after.log" dev.buildgate:docker-maven-plugin:$VERSION:build
+    if [ $? -eq 0 ]; then ok "the next docker:build, daemon back, recovers"
+    else ko "docker:build after the daemon restart" "$(grep -m2 '^\[ERROR\]' "$W/daemon-after.log" | tr '\n' ' ')"; fi
+    unset DOCKER_HOST
+  else
+    ko "daemon restart" "a private dockerd could not be started ($(tail -2 "$W/dockerd/dockerd.log" | tr '\n' ' '))"
+  fi
+  stop_dockerd
 fi
 
 log "fault injection done in $(( $(date +%s) - start ))s"
