@@ -216,12 +216,14 @@ if [[ $CASES == *disk* ]]; then
     left=$(find "$P/target" -name '*.tmp*' | head -3)
     err=$(grep -m1 'Failed to execute goal' "$W/disk.log")
     sarif_ok=yes
-    [ -f "$P/target/buildgate/quality/quality.sarif" ] && ! python3 -m json.tool "$P/target/buildgate/quality/quality.sarif" >/dev/null 2>&1 && sarif_ok=no
+    for f in $(find "$P/target" -name '*.sarif' -o -name '*.json'); do
+      python3 -m json.tool "$f" >/dev/null 2>&1 || sarif_ok=no
+    done
     if [ $rc -ne 0 ] && [[ $err == *"No space left"* ]] && [[ $err != *"Execution "*" failed"* && $err != *java.* ]] \
         && [ -z "$left" ] && [ $sarif_ok = yes ] && ! grep -qiE 'Result: *.{0,3} *passed' "$W/disk.log"; then
       ok "full disk under target/: the gate fails with one line, no partial files"
     else
-      ko "full disk under target/" "exit $rc, partial: [$left], sarif valid: $sarif_ok, $(echo "$err" | cut -c1-300)"
+      ko "full disk under target/" "exit $rc, partial: [$left], reports valid JSON: $sarif_ok, $(echo "$err" | cut -c1-300)"
     fi
     umount "$P/target"
     mvn_fg "$W/disk-after.log" dev.buildgate:quality-maven-plugin:$VERSION:check -Dfault.findings=2000

@@ -2,10 +2,12 @@ package dev.buildgate.docker;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.io.JsonMessages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +44,7 @@ public record ImagesFile(
    * up-to-date build reads and writes this file, and Jackson's data binding would cost it about 0.1
    * s of class loading.
    */
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = InputLimits.jsonFactory();
 
   /** Defensive copy. */
   public ImagesFile {
@@ -63,16 +65,20 @@ public record ImagesFile(
     try (JsonParser p = JSON.createParser(file.toFile())) {
       return Optional.of(readFile(p));
     } catch (JsonProcessingException e) {
-      var at = e.getLocation();
+      // Jackson's message has the source and position on more lines: one line, with the fix
+      JsonLocation at = e.getLocation();
       throw new IOException(
           file
               + " is not valid JSON"
-              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
               + ": "
-              + JsonMessages.oneLine(e),
+              + JsonMessages.oneLine(e)
+              + "; it is written by docker:build: run docker:build again",
           e);
     } catch (RuntimeException e) {
-      throw new IOException(e.getMessage(), e);
+      throw new IOException(file + ": " + InputLimits.oneLine(e), e);
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.io.JsonMessages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.Map;
 public final class ImagesJson {
 
   /** Streamed: jackson-core only (data binding would cost every build 0.1 s of class loading). */
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = InputLimits.jsonFactory();
 
   private ImagesJson() {}
 
