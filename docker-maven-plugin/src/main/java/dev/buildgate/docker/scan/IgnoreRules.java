@@ -179,7 +179,11 @@ public final class IgnoreRules {
         out.add(new IgnoreEntry(id, exp, statement, paths, strings(n, "purls", where), where));
       } catch (PatternSyntaxException x) {
         throw new ScanException(
-            where + ": a glob in 'paths' is not valid (" + x.getDescription() + "): fix " + paths);
+            where
+                + ": a glob in 'paths' is not valid ("
+                + x.getDescription()
+                + "): fix "
+                + abbreviate(String.join(", ", paths)));
       }
     }
     return out;
