@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code .dockerignore} rules with Docker's semantics: one pattern per line, {@code #} comments,
@@ -46,7 +47,11 @@ public final class DockerIgnore {
     if (!Files.isRegularFile(f)) {
       return none();
     }
-    return parse(Files.readAllLines(f, StandardCharsets.UTF_8));
+    try {
+      return parse(Files.readAllLines(f, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(f + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -54,6 +59,7 @@ public final class DockerIgnore {
    *
    * @param lines the lines
    * @return the rules
+   * @throws IllegalArgumentException (one line) for a pattern docker rejects too
    */
   public static DockerIgnore parse(List<String> lines) {
     List<Rule> rules = new ArrayList<>();
@@ -80,7 +86,18 @@ public final class DockerIgnore {
       if (line.isEmpty()) {
         continue;
       }
-      rules.add(new Rule(line, Pattern.compile(toRegex(line)), exclusion));
+      Pattern regex;
+      try {
+        regex = Pattern.compile(toRegex(line));
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException(
+            "'"
+                + raw.strip()
+                + "' is not a valid pattern ("
+                + e.getDescription()
+                + "): fix or remove the line");
+      }
+      rules.add(new Rule(line, regex, exclusion));
     }
     return new DockerIgnore(rules);
   }
@@ -97,7 +114,9 @@ public final class DockerIgnore {
     for (String p : relPaths) {
       if (excluded(p)) {
         String c = clean(p);
-        out.add(new Rule(c, Pattern.compile(toRegex(c)), true));
+        // a path, not a pattern: a file named "Dockerfile[1]" matches itself only
+        out.add(
+            new Rule(c, Pattern.compile(toRegex(c.replaceAll("([*?\\[\\\\])", "\\\\$1"))), true));
       }
     }
     return new DockerIgnore(out);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.AtomicFiles;
 import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.JsonMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public record ImagesFile(
                   ? ""
                   : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
               + ": "
-              + InputLimits.oneLine(e.getOriginalMessage())
+              + JsonMessages.oneLine(e)
               + "; it is written by docker:build: run docker:build again",
           e);
     } catch (RuntimeException e) {

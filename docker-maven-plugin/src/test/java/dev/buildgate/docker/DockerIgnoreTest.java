@@ -90,4 +90,16 @@ class DockerIgnoreTest {
     assertThat(i.excluded("other.txt")).isTrue();
     assertThat(i.excluded("src/main.py")).isFalse();
   }
+
+  @Test
+  void keptPathsAreLiteralAndBadPatternsAreOneLineErrors() {
+    DockerIgnore i = of("*").keeping(List.of("Dockerfile[1", "a*b"));
+    assertThat(i.excluded("Dockerfile[1")).isFalse();
+    assertThat(i.excluded("a*b")).isFalse();
+    assertThat(i.excluded("axb")).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> of("[z-a]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("'[z-a]' is not a valid pattern (")
+        .hasMessageNotContaining("\n");
+  }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.JsonMessages;
 import dev.buildgate.docs.OpenApiOptions.ServerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class OpenApiSpec {
               + (json ? "JSON" : "YAML (nor JSON)")
               + where
               + ": "
-              + firstLine(e.getOriginalMessage()));
+              + JsonMessages.oneLine(e));
     }
     if (node == null || !node.isObject()) {
       throw new DocsGateException(
@@ -100,7 +101,7 @@ public final class OpenApiSpec {
       List<String> keys = new ArrayList<>();
       Iterator<String> it = obj.fieldNames();
       while (it.hasNext() && keys.size() < 8) {
-        keys.add(it.next());
+        keys.add(abbreviate(it.next()));
       }
       throw new DocsGateException(
           "OpenAPI spec from "

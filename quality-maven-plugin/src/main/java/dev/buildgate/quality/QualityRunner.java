@@ -968,12 +968,21 @@ public final class QualityRunner {
    * One analyzer's reports: {@code <id>.sarif} (its own code scanning category), {@code <id>.json}
    * and its part of GitLab's Code Quality report.
    */
-  private void writeReports(AnalyzerResult r) {
+  private void writeReports(AnalyzerResult r) throws QualityException {
     Path dir = settings.reportDir();
     List<ToolRun> runs = List.of(toolRun(r));
-    SarifWriter.write(runs, category(r.id()), dir.resolve(r.id() + ".sarif"));
-    JsonReportWriter.write(runs, dir.resolve(r.id() + ".json"));
-    CodeQualityReport.write(r.findings(), dir.resolve(r.id() + CodeQualityReport.PART_SUFFIX));
+    try {
+      SarifWriter.write(runs, category(r.id()), dir.resolve(r.id() + ".sarif"));
+      JsonReportWriter.write(runs, dir.resolve(r.id() + ".json"));
+      CodeQualityReport.write(r.findings(), dir.resolve(r.id() + CodeQualityReport.PART_SUFFIX));
+    } catch (UncheckedIOException e) {
+      throw unwritable(e);
+    }
+  }
+
+  /** A gate whose reports cannot be written (a full disk) cannot pass: one line, fail closed. */
+  private static QualityException unwritable(UncheckedIOException e) {
+    return new QualityException(e.getMessage() + " (free space under the report directory)", e);
   }
 
   /**
@@ -981,7 +990,7 @@ public final class QualityRunner {
    * would repeat the runs of each analyzer's category, and code scanning rejects an upload with two
    * runs of one tool and category.
    */
-  private void writeCombinedJson(List<AnalyzerResult> results) {
+  private void writeCombinedJson(List<AnalyzerResult> results) throws QualityException {
     List<ToolRun> runs = new ArrayList<>();
     for (AnalyzerResult r : results) {
       if (r.status() != AnalyzerResult.Status.ERROR
@@ -989,7 +998,11 @@ public final class QualityRunner {
         runs.add(toolRun(r));
       }
     }
-    JsonReportWriter.write(runs, settings.reportDir().resolve("quality.json"));
+    try {
+      JsonReportWriter.write(runs, settings.reportDir().resolve("quality.json"));
+    } catch (UncheckedIOException e) {
+      throw unwritable(e);
+    }
   }
 
   private static ToolRun toolRun(AnalyzerResult r) {

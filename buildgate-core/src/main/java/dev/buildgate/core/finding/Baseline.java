@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.AtomicFiles;
 import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.JsonMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ public final class Baseline {
           "is not valid JSON (line "
               + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
               + ": "
-              + e.getOriginalMessage()
+              + JsonMessages.oneLine(e)
               + ")");
     } catch (IOException e) {
       throw corrupt(file, "could not be parsed: " + e.getMessage());

@@ -3,10 +3,10 @@ package dev.buildgate.core.finding;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What the JSON report writers share: the file around the stream, and the generator settings. */
@@ -29,15 +29,11 @@ final class ReportFiles {
    */
   static void write(Path out, String kind, Body body) {
     try {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (OutputStream os = Files.newOutputStream(out)) {
-        body.write(os);
-      }
+      // whole or not at all: a full disk must not leave half a report for code scanning to upload
+      AtomicFiles.write(out, body::write);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not write " + kind + " " + out + ": " + e, e);
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new UncheckedIOException("Could not write " + kind + " " + out + ": " + why, e);
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The ignore entries that apply to one image: the shared files plus the image's own. Reads Trivy's
@@ -94,6 +96,9 @@ public final class IgnoreRules {
         return loadYaml(file, displayName);
       }
       return loadText(Files.readAllLines(file, StandardCharsets.UTF_8), displayName);
+    } catch (CharacterCodingException e) {
+      throw new ScanException(
+          "Trivy ignore file " + displayName + " is not UTF-8 text: save it as UTF-8", e);
     } catch (IOException e) {
       throw new ScanException("Could not read Trivy ignore file " + displayName + ": " + e, e);
     }
@@ -122,7 +127,7 @@ public final class IgnoreRules {
           throw new ScanException(
               where
                   + ": unexpected '"
-                  + fields[f]
+                  + abbreviate(fields[f])
                   + "' after the id: a line is '<id> [exp:YYYY-MM-DD]' (comments start with #)");
         }
       }
@@ -162,16 +167,24 @@ public final class IgnoreRules {
       if (id.isEmpty()) {
         throw new ScanException(where + ": missing 'id' (e.g. id: CVE-2024-1234)");
       }
-      where = where + " (" + id + ")";
+      where = where + " (" + abbreviate(id) + ")";
       LocalDate exp = null;
       JsonNode e = n.path("expired_at");
       if (!e.isMissingNode() && !e.isNull() && !e.asText("").isBlank()) {
         exp = date(e.asText(), where, "expired_at: YYYY-MM-DD, e.g. expired_at: 2026-12-31");
       }
       String statement = n.path("statement").isTextual() ? n.path("statement").asText() : null;
-      out.add(
-          new IgnoreEntry(
-              id, exp, statement, strings(n, "paths", where), strings(n, "purls", where), where));
+      List<String> paths = strings(n, "paths", where);
+      try {
+        out.add(new IgnoreEntry(id, exp, statement, paths, strings(n, "purls", where), where));
+      } catch (PatternSyntaxException x) {
+        throw new ScanException(
+            where
+                + ": a glob in 'paths' is not valid ("
+                + x.getDescription()
+                + "): fix "
+                + abbreviate(String.join(", ", paths)));
+      }
     }
     return out;
   }
@@ -200,7 +213,12 @@ public final class IgnoreRules {
     try {
       return LocalDate.parse(t);
     } catch (DateTimeParseException e) {
-      throw new ScanException(where + ": invalid date '" + text + "': use " + hint);
+      throw new ScanException(where + ": invalid date '" + abbreviate(text) + "': use " + hint);
     }
+  }
+
+  /** What a message quotes from the file: at most 60 characters. */
+  private static String abbreviate(String s) {
+    return s.length() > 60 ? s.substring(0, 60) + "..." : s;
   }
 }

@@ -2,8 +2,10 @@ package dev.buildgate.docker.scan;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.JsonMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,8 @@ public final class ImagesJson {
         throw new ScanException(file + ": 'images' must be an array");
       }
     } catch (IOException e) {
-      String msg = e.getMessage();
+      String msg =
+          e instanceof JsonProcessingException j ? JsonMessages.oneLine(j) : e.getMessage();
       throw new ScanException(
           "Cannot read "
               + file

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.JsonMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class TrivyReportParser {
               + name
               + where
               + ": "
-              + e.getOriginalMessage().replace('\n', ' ')
+              + JsonMessages.oneLine(e)
               + " (the scan result cannot be trusted; see Trivy's log above)",
           e);
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.buildgate.quality.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
@@ -46,6 +47,8 @@ public final class BanditJsonParser implements OutputParser {
         }
       }
       Json.expectEnd(p, ctx.tool());
+    } catch (JsonProcessingException e) {
+      throw Json.invalid(ctx.tool(), e);
     }
     if (!sawResults) {
       throw new OutputParseException(ctx.tool() + " JSON output has no \"results\" array");

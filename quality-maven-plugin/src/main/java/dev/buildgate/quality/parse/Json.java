@@ -1,10 +1,13 @@
 package dev.buildgate.quality.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.JsonMessages;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -40,16 +43,23 @@ final class Json {
       }
       return t;
     } catch (JsonParseException e) {
-      throw new OutputParseException(
-          tool
-              + " output is not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage(),
-          e);
+      throw invalid(tool, e);
     }
+  }
+
+  /**
+   * A syntax error (or a read limit) anywhere in the document, as one line: the structure checks
+   * call {@link #next}, but skipping and reading values meet broken JSON too.
+   */
+  static OutputParseException invalid(String tool, JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    return new OutputParseException(
+        tool
+            + " output is not valid JSON"
+            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+            + ": "
+            + JsonMessages.oneLine(e),
+        e);
   }
 
   /** Text of the current scalar value; null for JSON null; objects and arrays are skipped. */
@@ -91,7 +101,7 @@ final class Json {
       t = p.nextToken();
     } catch (JsonParseException e) {
       throw new OutputParseException(
-          tool + " output has trailing garbage after the JSON document: " + e.getOriginalMessage(),
+          tool + " output has trailing garbage after the JSON document: " + JsonMessages.oneLine(e),
           e);
     }
     if (t != null) {

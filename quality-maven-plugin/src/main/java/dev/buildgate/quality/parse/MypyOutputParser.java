@@ -1,6 +1,7 @@
 package dev.buildgate.quality.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
@@ -183,6 +184,8 @@ public final class MypyOutputParser implements OutputParser {
             p.skipChildren();
         }
       }
+    } catch (JsonProcessingException x) {
+      throw Json.invalid(ctx.tool(), x);
     }
     if (e.message == null) {
       throw new OutputParseException(

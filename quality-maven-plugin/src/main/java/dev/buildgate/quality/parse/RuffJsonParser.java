@@ -1,6 +1,7 @@
 package dev.buildgate.quality.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
@@ -37,6 +38,8 @@ public final class RuffJsonParser implements OutputParser {
         findings.add(diagnostic(p, ctx));
       }
       Json.expectEnd(p, ctx.tool());
+    } catch (JsonProcessingException e) {
+      throw Json.invalid(ctx.tool(), e);
     }
     return ParsedOutput.of(findings);
   }

@@ -1,6 +1,7 @@
 package dev.buildgate.quality.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
@@ -79,6 +80,8 @@ public final class SarifParser implements OutputParser {
         }
       }
       Json.expectEnd(p, ctx.tool());
+    } catch (JsonProcessingException e) {
+      throw Json.invalid(ctx.tool(), e);
     }
     if (!sawRuns) {
       throw new OutputParseException(ctx.tool() + " output is not SARIF: it has no \"runs\" array");

@@ -1,0 +1,24 @@
+package dev.buildgate.core.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.regex.Pattern;
+
+/** Jackson's error messages as one line a user can read (no source location noise). */
+public final class JsonMessages {
+  private static final Pattern SOURCE =
+      Pattern.compile("\\s*\\(start marker at \\[Source:.*?\\]\\)");
+  private static final Pattern SOURCE_ONLY = Pattern.compile("\\s*at \\[Source:.*$");
+
+  private JsonMessages() {}
+
+  /** The message without the location part, on one line; the caller names file and line. */
+  public static String oneLine(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    if (m == null) {
+      return e.getClass().getSimpleName();
+    }
+    m = SOURCE.matcher(m).replaceAll("");
+    m = SOURCE_ONLY.matcher(m).replaceAll("");
+    return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+}
