@@ -58,6 +58,10 @@ class BackgroundGatesTest {
   private final MavenProject project = new MavenProject();
 
   private static MojoExecution execution(String prefix, String goal) {
+    return execution(prefix, goal, "buildgate-" + prefix);
+  }
+
+  static MojoExecution execution(String prefix, String goal, String id) {
     PluginDescriptor plugin = new PluginDescriptor();
     plugin.setGroupId("dev.buildgate");
     plugin.setArtifactId(prefix + "-maven-plugin");
@@ -65,7 +69,7 @@ class BackgroundGatesTest {
     MojoDescriptor mojo = new MojoDescriptor();
     mojo.setGoal(goal);
     mojo.setPluginDescriptor(plugin);
-    return new MojoExecution(mojo, "buildgate-" + prefix);
+    return new MojoExecution(mojo, id);
   }
 
   private void plan(String... keys) {
@@ -247,10 +251,41 @@ class BackgroundGatesTest {
   }
 
   @Test
-  void aGoalRunTwiceFindsItsOwnPlaceInThePlan() {
-    List<String> plan = List.of("a:x@1", "b:y@1", "a:x@1");
-    assertThat(BackgroundGates.indexOf(plan, "a:x@1", 0)).isZero();
-    assertThat(BackgroundGates.indexOf(plan, "a:x@1", 1)).isEqualTo(2);
-    assertThat(BackgroundGates.indexOf(plan, "c:z@1", 0)).isEqualTo(-1);
+  void aGoalThatIsNotTheNextOneOfThePlanStopsTrustingItForTheRestOfTheProject() throws Exception {
+    plan(
+        "quality-maven-plugin:check@buildgate-quality",
+        "docs-maven-plugin:build@buildgate-docs",
+        "integration-maven-plugin:verify@buildgate-integration");
+    // docs:build comes first, unlike the plan (another builder, a forked run): foreground
+    AtomicReference<Thread> docsOn = new AtomicReference<>();
+    gates("docs", "build")
+        .execute(BackgroundGates.Mode.BACKGROUND, () -> docsOn.set(Thread.currentThread()));
+    assertThat(docsOn.get()).isSameAs(Thread.currentThread());
+    // and so is every later gate of the project, although the plan has a goal after it
+    AtomicReference<Thread> qualityOn = new AtomicReference<>();
+    gates("quality", "check")
+        .execute(BackgroundGates.Mode.BACKGROUND, () -> qualityOn.set(Thread.currentThread()));
+    assertThat(qualityOn.get()).isSameAs(Thread.currentThread());
+    assertThat(out).noneMatch(l -> l.contains("runs in the background"));
+  }
+
+  @Test
+  void aGateNoGoalReportedIsReportedAtTheEndOfTheSession() throws Exception {
+    plan("quality-maven-plugin:check@buildgate-quality", "docs-maven-plugin:build@buildgate-docs");
+    gates("quality", "check")
+        .execute(
+            BackgroundGates.Mode.BACKGROUND,
+            () -> {
+              throw new MojoFailureException("ruff: 2 new findings");
+            });
+    // docs:build never runs (the build stopped): the session's end reports the gate
+    List<Exception> failures = BackgroundGates.reportUnreported(project, new Goal(out).getLog());
+    assertThat(failures)
+        .singleElement()
+        .isInstanceOf(MojoFailureException.class)
+        .extracting(Throwable::getMessage)
+        .isEqualTo("quality:check (run in the background): ruff: 2 new findings");
+    assertThat(out).anyMatch(l -> l.startsWith("error quality:check (background, "));
+    assertThat(BackgroundGates.reportUnreported(project, new Goal(out).getLog())).isEmpty();
   }
 }

@@ -148,11 +148,6 @@ public final class QualityRunner {
     if (combined) {
       writeReports(results, settings.reportDir().resolve("quality"));
     }
-    try {
-      summary.appendToGitHubStepSummary(env);
-    } catch (UncheckedIOException e) {
-      log.warn("Could not append to $GITHUB_STEP_SUMMARY: " + e.getMessage());
-    }
     return results;
   }
 

@@ -48,14 +48,7 @@ public final class PipelineSummary {
   private static final String SECTION_SUFFIX = ".section.md";
   private static final String MAGIC = "buildgate-summary-section 1";
   private static final String BODY_MARK = "---";
-  private static final String GITHUB_STATE = ".github-step-summary.state";
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-
-  /**
-   * The most characters of one section appended to {@code $GITHUB_STEP_SUMMARY} (GitHub accepts at
-   * most 1 MiB per step); {@code summary.md} always has the whole section.
-   */
-  static final int MAX_STEP_SUMMARY_SECTION_CHARS = 64 * 1024;
 
   private final Path buildgateDir;
   private final Path sectionsDir;
@@ -71,8 +64,7 @@ public final class PipelineSummary {
   }
 
   /**
-   * Creates a summary for a named project (the name is shown in the headings, which tells the
-   * modules of a multi-module build apart in {@code $GITHUB_STEP_SUMMARY}).
+   * Creates a summary for a named project (the name is shown in the title).
    *
    * @param buildgateDir the Buildgate directory, normally {@code target/buildgate}
    * @param name the project's name, or {@code null}
@@ -158,82 +150,7 @@ public final class PipelineSummary {
     return render(sections(), name);
   }
 
-  /**
-   * Appends the summary to the file named by {@code GITHUB_STEP_SUMMARY}, if that is set. The file
-   * is only ever appended to, never truncated. Each call appends the sections that were added or
-   * changed since the previous call for the same step summary file (the first call also appends a
-   * heading), so every goal of a build may call this without duplicating earlier sections.
-   *
-   * @param env the environment (normally {@code System.getenv()})
-   * @throws UncheckedIOException if the step summary cannot be written
-   */
-  public void appendToGitHubStepSummary(Map<String, String> env) {
-    String target = env.get("GITHUB_STEP_SUMMARY");
-    if (target == null || target.isBlank()) {
-      return;
-    }
-    Path stepSummary = Path.of(target.trim()).toAbsolutePath();
-    withLock(
-        () -> {
-          Path stateFile = sectionsDir.resolve(GITHUB_STATE);
-          Map<String, String> appended = readAppendState(stateFile, stepSummary);
-          boolean first = appended.isEmpty();
-          StringBuilder out = new StringBuilder();
-          for (Section s : readSections()) {
-            String hash = hash(s.status() + "\n" + s.title() + "\n" + s.body());
-            if (hash.equals(appended.get(s.id()))) {
-              continue;
-            }
-            boolean update = appended.containsKey(s.id());
-            out.append("### ")
-                .append(s.status().icon())
-                .append(' ')
-                .append(s.title())
-                .append(": ")
-                .append(s.status().label())
-                .append(update ? " (updated)" : "")
-                .append("\n\n");
-            if (!s.body().isEmpty()) {
-              out.append(capped(s.body())).append("\n\n");
-            }
-            appended.put(s.id(), hash);
-          }
-          if (out.length() == 0) {
-            return null;
-          }
-          if (first) {
-            out.insert(0, "## Buildgate pipeline" + (name == null ? "" : ": " + name) + "\n\n");
-          }
-          Path parent = stepSummary.getParent();
-          if (parent != null) {
-            Files.createDirectories(parent);
-          }
-          Files.writeString(
-              stepSummary,
-              out.toString(),
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND,
-              StandardOpenOption.WRITE);
-          StringBuilder state = new StringBuilder("target ").append(stepSummary).append('\n');
-          appended.forEach((id, h) -> state.append(h).append(' ').append(id).append('\n'));
-          AtomicFiles.writeString(stateFile, state.toString());
-          return null;
-        });
-  }
-
   // --- rendering ----------------------------------------------------------------------------
-
-  private String capped(String body) {
-    if (body.length() <= MAX_STEP_SUMMARY_SECTION_CHARS) {
-      return body;
-    }
-    int cut = body.lastIndexOf('\n', MAX_STEP_SUMMARY_SECTION_CHARS);
-    if (cut <= 0) {
-      cut = MAX_STEP_SUMMARY_SECTION_CHARS;
-    }
-    return body.substring(0, cut) + "\n\n_(truncated; the whole section is in " + file() + ")_";
-  }
 
   static String render(List<Section> sections, String name) {
     StringBuilder sb =
@@ -350,27 +267,6 @@ public final class PipelineSummary {
       sb.append('-').append(hash(id), 0, 12);
     }
     return sb.toString();
-  }
-
-  private static Map<String, String> readAppendState(Path stateFile, Path stepSummary)
-      throws IOException {
-    Map<String, String> appended = new LinkedHashMap<>();
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(stateFile, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return appended;
-    }
-    if (lines.isEmpty() || !lines.get(0).equals("target " + stepSummary)) {
-      return appended; // a different step (new GITHUB_STEP_SUMMARY file): start over
-    }
-    for (String line : lines.subList(1, lines.size())) {
-      int sp = line.indexOf(' ');
-      if (sp > 0) {
-        appended.put(line.substring(sp + 1), line.substring(0, sp));
-      }
-    }
-    return appended;
   }
 
   // --- helpers ------------------------------------------------------------------------------

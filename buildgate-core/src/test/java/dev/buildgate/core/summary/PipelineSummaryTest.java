@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -206,75 +205,11 @@ class PipelineSummaryTest {
   }
 
   @Test
-  void appendsToGitHubStepSummaryWithoutTruncatingOrDuplicating() throws Exception {
-    Path stepSummary = tmp.resolve("github/step_summary.md");
-    Files.createDirectories(stepSummary.getParent());
-    Files.writeString(stepSummary, "Earlier step output\n\n");
-    Map<String, String> env = Map.of("GITHUB_STEP_SUMMARY", stepSummary.toString());
-    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
-
-    summary.section("quality-lint", "Lint", StepStatus.PASSED, "clean");
-    summary.appendToGitHubStepSummary(env);
-    summary.appendToGitHubStepSummary(env); // nothing new: nothing appended
-    summary.section("docker-scan", "Scan", StepStatus.FAILED, "1 CRITICAL");
-    summary.appendToGitHubStepSummary(env);
-    summary.section("quality-lint", "Lint", StepStatus.FAILED, "3 findings");
-    summary.appendToGitHubStepSummary(env);
-
-    assertThat(Files.readString(stepSummary))
-        .isEqualTo(
-            "Earlier step output\n\n"
-                + "## Buildgate pipeline\n\n"
-                + "### \u2705 Lint: passed\n\nclean\n\n"
-                + "### \u274C Scan: failed\n\n1 CRITICAL\n\n"
-                + "### \u274C Lint: failed (updated)\n\n3 findings\n\n");
-  }
-
-  @Test
-  void aNewStepSummaryFileStartsOver() throws Exception {
-    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
-    summary.section("a", "A", StepStatus.PASSED, "");
-    Path first = tmp.resolve("s1.md");
-    Path second = tmp.resolve("s2.md");
-    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", first.toString()));
-    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", second.toString()));
-    assertThat(Files.readString(second))
-        .isEqualTo(Files.readString(first))
-        .contains("### \u2705 A: passed");
-  }
-
-  @Test
-  void withoutGitHubStepSummaryNothingIsWritten() {
-    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
-    summary.section("a", "A", StepStatus.PASSED, "");
-    summary.appendToGitHubStepSummary(Map.of());
-    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", " "));
-    assertThat(tmp.resolve("bg/summary/.github-step-summary.state")).doesNotExist();
-  }
-
-  @Test
-  void projectNameAppearsInTheHeadings() throws Exception {
-    Path step = tmp.resolve("step.md");
+  void projectNameAppearsInTheTitle() throws Exception {
     PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"), "backend");
     summary.section("a", "A", StepStatus.PASSED, "");
-    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", step.toString()));
     assertThat(Files.readString(summary.file()))
         .startsWith("# Buildgate pipeline summary: backend\n");
-    assertThat(Files.readString(step)).startsWith("## Buildgate pipeline: backend\n");
-  }
-
-  @Test
-  void hugeSectionsAreCappedInTheStepSummaryButNotInSummaryMd() throws Exception {
-    Path step = tmp.resolve("step.md");
-    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
-    String body = "| finding | x |\n".repeat(20_000);
-    summary.section("big", "Big", StepStatus.FAILED, body);
-    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", step.toString()));
-
-    String appended = Files.readString(step);
-    assertThat(appended.length()).isLessThan(PipelineSummary.MAX_STEP_SUMMARY_SECTION_CHARS + 1000);
-    assertThat(appended).contains("_(truncated; the whole section is in " + summary.file() + ")_");
-    assertThat(Files.readString(summary.file())).contains(body.strip());
   }
 
   @Test

@@ -15,7 +15,6 @@ import dev.buildgate.docker.ImageSpec;
 import dev.buildgate.docker.ImagesFile;
 import dev.buildgate.docker.SecretSpec;
 import dev.buildgate.maven.BackgroundGates;
-import dev.buildgate.maven.SummaryAtExit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +83,6 @@ public class BuildMojo extends AbstractDockerMojo {
   }
 
   private void build() throws MojoExecutionException, MojoFailureException {
-    SummaryAtExit.register(project);
     if (skipped(buildSkip, "build")) {
       return;
     }

@@ -12,7 +12,6 @@ import dev.buildgate.docker.DockerPush;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
-import dev.buildgate.maven.SummaryAtExit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +65,6 @@ public class PushMojo extends AbstractDockerMojo {
   }
 
   private void push() throws MojoExecutionException, MojoFailureException {
-    SummaryAtExit.register(project);
     if (skipped(pushSkip, "push")) {
       return;
     }

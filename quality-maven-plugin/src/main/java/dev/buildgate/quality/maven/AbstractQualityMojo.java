@@ -5,10 +5,8 @@ import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
 import dev.buildgate.maven.BackgroundGates;
-import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
-import dev.buildgate.maven.SummaryAtExit;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.AnalyzerKind;
 import dev.buildgate.quality.AnalyzerResult;
@@ -155,7 +153,6 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
   }
 
   private void runGoal() throws MojoExecutionException, MojoFailureException {
-    SummaryAtExit.register(buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY));
     if (skip || goalSkipped()) {
       getLog()
           .info(
