@@ -15,6 +15,7 @@ import dev.buildgate.docker.ImageSpec;
 import dev.buildgate.docker.ImagesFile;
 import dev.buildgate.docker.SecretSpec;
 import dev.buildgate.maven.BackgroundGates;
+import dev.buildgate.maven.ReactorImages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,12 +85,15 @@ public class BuildMojo extends AbstractDockerMojo {
 
   private void build() throws MojoExecutionException, MojoFailureException {
     if (skipped(buildSkip, "build")) {
+      ReactorImages.recordSkipped(project);
       return;
     }
     BuildConfig cfg = config();
     MavenDockerLog log = new MavenDockerLog(getLog());
     try (DockerEngine engine = DockerEngine.connect(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, new LocalProcessRunner(), log).run();
+      ReactorImages.recordBuilt(
+          project, out.images().stream().flatMap(i -> i.refs().stream()).toList());
       out.images()
           .forEach(
               i ->
