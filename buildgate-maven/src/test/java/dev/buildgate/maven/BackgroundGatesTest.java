@@ -3,11 +3,17 @@ package dev.buildgate.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.DefaultMavenExecutionResult;
+import org.apache.maven.execution.MavenExecutionRequest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -287,5 +293,22 @@ class BackgroundGatesTest {
         .isEqualTo("quality:check (run in the background): ruff: 2 new findings");
     assertThat(out).anyMatch(l -> l.startsWith("error quality:check (background, "));
     assertThat(BackgroundGates.reportUnreported(project, new Goal(out).getLog())).isEmpty();
+  }
+
+  @Test
+  void underAnotherBuilderThanMavensOwnThePlanIsNotTrusted() {
+    MavenExecutionRequest request =
+        new DefaultMavenExecutionRequest().setBuilderId("concurrent").setGoals(List.of("verify"));
+    @SuppressWarnings("deprecation")
+    MavenSession session = new MavenSession(null, null, request, new DefaultMavenExecutionResult());
+    LifecycleExecutor never =
+        (LifecycleExecutor)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {LifecycleExecutor.class},
+                (proxy, method, args) -> {
+                  throw new AssertionError("the plan was read: " + method.getName());
+                });
+    assertThat(BackgroundGates.buildgatePlan(session, never)).isEmpty();
   }
 }
