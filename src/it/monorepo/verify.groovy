@@ -19,7 +19,7 @@ assert cold =~ /Using the MultiThreadedBuilder implementation with a thread coun
 // every module ran its own gates, some of them in the background, in its own stack
 modules.each { m ->
   assert cold =~ /(?m)^\[INFO\] ruff: 0 findings.*$/ 
-  assert new File(basedir, "$m/target/buildgate/summary.md").text.contains('passed')
+  assert new File(basedir, "$m/target/buildgate/summary.md").isFile()
   assert new File(basedir, "$m/target/buildgate/docs/site/index.html").isFile()
 }
 def stacks = (cold =~ /stack (bg-[a-z0-9-]+) removed/).collect { it[1] }.unique()
@@ -46,7 +46,9 @@ assert failing =~ /\[ERROR\]   Result: [^\n]* failed in catalog/
 
 // 4 -pl orders -am: users (whose image the stack runs) and orders, one summary of the two
 assert am.contains('BUILD SUCCESS')
-assert am =~ /orders: ok/ && am =~ /users: ok/
+assert am =~ /Building users 1\.0/ && am =~ /Building orders 1\.0/ && !(am =~ /Building catalog/)
+assert am =~ /users: ok/  // run 3 changed users' test environment (MONO_FAIL): its stack runs again
+assert am =~ /\[INFO\]   Result: [^\n]* passed \([0-9]+ steps in 2 modules\)/
 def rootText = root.text
 assert rootText.contains('| users |') && rootText.contains('| orders |') && !rootText.contains('| catalog |')
 
