@@ -134,8 +134,13 @@ public final class SessionSummary {
             session.getResult().addException(e);
           }
         }
-        List<String> lines = summarize(session);
-        boolean failed = !lines.isEmpty() && lines.get(1).contains("failed");
+        List<String> lines = new ArrayList<>(summarize(session));
+        boolean buildFailed = session.getResult().hasExceptions();
+        boolean failed = buildFailed || (!lines.isEmpty() && lines.get(1).contains("failed"));
+        if (buildFailed && !lines.isEmpty() && !lines.get(1).contains("failed")) {
+          // a goal failed before it recorded a step (bad configuration, a missing image)
+          lines.add("  The build failed outside these steps: see the errors below");
+        }
         for (String line : lines) {
           if (failed) {
             log.error(line);

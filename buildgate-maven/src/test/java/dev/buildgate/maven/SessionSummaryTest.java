@@ -168,6 +168,23 @@ class SessionSummaryTest {
   }
 
   @Test
+  void aBuildThatFailedOutsideTheRecordedStepsDoesNotEndWithAPassedTableAlone() throws Exception {
+    MavenProject app = project("app", true);
+    MavenSession session = session(List.of(app));
+    new PipelineSummary(BuildgateMaven.buildgateDir(app))
+        .section("lint", "Lint", StepStatus.PASSED, "");
+    SessionSummary.register(session, app, new BackgroundGatesTest.Goal(out).getLog());
+    session.getResult().addException(new IllegalStateException("integration:up: bad override"));
+    fire(session, ExecutionEvent.Type.SessionEnded);
+    assertThat(out)
+        .contains(
+            "error   Result: \u2705 passed",
+            "error   The build failed outside these steps: see the errors below")
+        .last()
+        .isEqualTo("maven: BUILD FAILURE");
+  }
+
+  @Test
   void statusLinesKeepTheResultAndTheTableOnly() {
     assertThat(
             SessionSummary.statusLines(
