@@ -85,7 +85,7 @@ public final class SessionSummary {
     private final ExecutionListener delegate;
     private final Log log;
     private final AtomicBoolean done = new AtomicBoolean();
-    private Thread exitHook;
+    private volatile Thread exitHook;
 
     EndOfSession(ExecutionListener delegate, Log log) {
       this.delegate = delegate;
