@@ -45,8 +45,9 @@ public final class ReactorImages {
 
   /**
    * The first of {@code images} under {@code prefix/} that neither the project nor a module it
-   * depends on made in this build, as a one-line error; {@code null} when all were made (or when
-   * there is no prefix, no session, or a module skipped its build).
+   * depends on made in this build, as a one-line error; {@code null} when all were made, and also
+   * when there is no prefix or session, when none of these modules ran docker:build in this build
+   * ({@code mvn integration:up} alone uses the images of an earlier build), or when one skipped it.
    *
    * @param session the session
    * @param project the module whose stack starts
@@ -71,15 +72,17 @@ public final class ReactorImages {
       builders.addAll(graph.getUpstreamProjects(project, true));
     }
     List<String> built = new ArrayList<>();
+    boolean dockerBuildRan = false;
     for (MavenProject p : builders) {
       if (p.getContextValue(BUILT_KEY) instanceof List<?> refs) {
+        dockerBuildRan = true;
         for (Object r : refs) {
           built.add(String.valueOf(r));
         }
       }
     }
-    if (built.contains(UNKNOWN)) {
-      return null;
+    if (!dockerBuildRan || built.contains(UNKNOWN)) {
+      return null; // e.g. mvn integration:up alone: the images come from an earlier build
     }
     for (Map.Entry<String, String> e : images) {
       String ref = e.getValue();

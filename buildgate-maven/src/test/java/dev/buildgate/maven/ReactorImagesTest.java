@@ -89,7 +89,10 @@ class ReactorImagesTest {
   }
 
   @Test
-  void nothingIsCheckedWithoutAPrefixOrWhenADockerBuildWasSkipped() {
+  void nothingIsCheckedWithoutAPrefixOrADockerBuildInThisBuildOrWhenOneWasSkipped() {
+    assertThat(ReactorImages.unbuilt(session(), orders, "local/mono", uses("local/mono/x:1")))
+        .isNull(); // integration:up alone: no docker:build ran in this build
+    ReactorImages.recordBuilt(orders, List.of("local/mono/orders:it"));
     assertThat(ReactorImages.unbuilt(session(), orders, null, uses("local/mono/x:1"))).isNull();
     ReactorImages.recordSkipped(users);
     assertThat(ReactorImages.unbuilt(session(), orders, "local/mono", uses("local/mono/x:1")))
