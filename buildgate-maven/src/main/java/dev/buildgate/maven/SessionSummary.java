@@ -225,7 +225,11 @@ public final class SessionSummary {
       markdown = new ReactorSummary(title, modules).writeTo(rootDir);
       file = rootDir.resolve(PipelineSummary.FILE_NAME);
     }
-    ReactorSummary.appendToGitHubStepSummary(System.getenv(), markdown, file);
+    if (ran.size() == 1) {
+      new PipelineSummary(file.getParent()).appendToGitHubStepSummary(System.getenv());
+    } else {
+      ReactorSummary.appendToGitHubStepSummary(System.getenv(), markdown, file);
+    }
     List<String> lines = new ArrayList<>();
     lines.add("Buildgate pipeline summary (" + file + "):");
     for (String line : statusLines(markdown.lines().toList())) {

@@ -6,6 +6,7 @@ import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.docker.BuildConfig;
 import dev.buildgate.docker.CacheSettings;
 import dev.buildgate.docker.DockerBuild;
@@ -84,13 +85,13 @@ public class BuildMojo extends AbstractDockerMojo {
   }
 
   private void build() throws MojoExecutionException, MojoFailureException {
-    if (skipped(buildSkip, "build")) {
+    if (skipped(buildSkip, "build", DockerBuild.SECTION_ID, DockerBuild.SECTION_TITLE)) {
       ReactorImages.recordSkipped(project);
       return;
     }
     BuildConfig cfg = config();
     MavenDockerLog log = new MavenDockerLog(getLog());
-    try (DockerEngine engine = DockerEngine.connect(System.getenv())) {
+    try (DockerEngine engine = engine(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, new LocalProcessRunner(), log).run();
       ReactorImages.recordBuilt(
           project, out.images().stream().flatMap(i -> i.refs().stream()).toList());
@@ -114,6 +115,12 @@ public class BuildMojo extends AbstractDockerMojo {
   }
 
   BuildConfig config() throws MojoExecutionException {
+    boolean offline = session != null && session.isOffline();
+    if (offline && push) {
+      throw new MojoExecutionException(
+          Network.offlineRefusal(
+              "docker:build", "push the images to the registry (<push>true</push>)"));
+    }
     CiContext ctx = ciContext();
     List<String> tags;
     try {
@@ -148,7 +155,7 @@ public class BuildMojo extends AbstractDockerMojo {
               secrets,
               i.tags,
               i.dependsOn,
-              pull(i)));
+              offline ? BuildxCommand.Pull.NEVER : pull(i)));
     }
     Cache c = cache == null ? new Cache() : cache;
     Path cacheDir =
