@@ -58,7 +58,7 @@ def line = noAm.readLines().find { it.contains("override 'users' uses image 'loc
 assert line : noAm
 assert line.contains('<dependency>') && line.contains('-am')
 assert !(noAm =~ /stack bg-orders-[a-z0-9-]+ removed/)
-assert noAm =~ /\[ERROR\]   The build failed outside these steps/  // the table alone would read as passed
+assert noAm =~ /\[ERROR\]   Result: [^\n]* failed/ && noAm =~ /\[ERROR\]   \| integration:up \| \S+ failed \|/  // the summary says the build failed
 
 // $GITHUB_STEP_SUMMARY: appended once per run
 def step = new File(basedir, 'target/step-summary.md').text
