@@ -14,3 +14,4 @@ done
 for s in start-registry.sh start-buildkitd.sh make-trivy-db.sh prepare-quality.sh prepare-example.sh; do
   if [ -f "$CI_DIR/$s" ]; then bash "$CI_DIR/$s"; fi
 done
+bash "$CI_DIR/install-maven4.sh"

@@ -14,6 +14,9 @@ def (cold, warm, deploy) = runs
 
 // every gate really ran in the cold run, and the build ended with the pipeline summary
 assert cold =~ /Buildgate pipeline summary \(.*\):\s+\[INFO\]   Result: .* passed/
+// printed through Maven's logger at the session's end, before Maven's own closing lines (Maven 3.9 and 4)
+assert cold =~ /(?s)\[INFO\] Buildgate pipeline summary \(.*\):\n\[INFO\]   Result: [^\n]* passed\n(\[INFO\]   \|[^\n]*\n)+\[INFO\] -+\n\[INFO\] BUILD SUCCESS/
+assert !cold.contains('[stdout]')
 assert cold =~ /ruff: 0 findings/
 assert cold =~ /mypy: 0 findings/
 assert cold =~ /bandit: 0 findings/

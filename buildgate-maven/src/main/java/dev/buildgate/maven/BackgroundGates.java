@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.maven.execution.MavenSession;
@@ -54,6 +55,9 @@ public final class BackgroundGates {
   static final String CURSOR_KEY = "buildgate.background.cursor";
 
   private static final String GROUP_ID = "dev.buildgate";
+
+  /** The builders that run each project's mojos in the order the execution plan lists them. */
+  private static final Set<String> TRUSTED_BUILDERS = Set.of("singlethreaded", "multithreaded");
 
   /** How a goal takes part. */
   public enum Mode {
@@ -123,12 +127,21 @@ public final class BackgroundGates {
       project.setContextValue(PLAN_KEY, plan);
     }
     int cursor = project.getContextValue(CURSOR_KEY) instanceof Integer i ? i : Integer.valueOf(0);
-    int me = execution == null ? -1 : indexOf(plan, key(execution), cursor);
-    if (me >= 0) {
-      project.setContextValue(CURSOR_KEY, me + 1);
+    boolean inPlan =
+        execution != null && cursor < plan.size() && plan.get(cursor).equals(key(execution));
+    if (inPlan) {
+      project.setContextValue(CURSOR_KEY, cursor + 1);
+    } else if (!plan.isEmpty()) {
+      // the goals do not run as the plan said (another builder, a forked or embedded run): the
+      // plan cannot be trusted for the rest of this project's build, so everything from here on
+      // runs in the foreground and waits, as the last goal does
+      project.setContextValue(PLAN_KEY, List.of());
+      mojo.getLog()
+          .debug("Buildgate: " + label + " is not the next goal of the execution plan " + plan);
     }
+    SessionSummary.register(session, project, mojo.getLog());
     return new BackgroundGates(
-        mojo, project, label, enabled(session, project), me < 0 || me == plan.size() - 1);
+        mojo, project, label, enabled(session, project), !inPlan || cursor == plan.size() - 1);
   }
 
   /**
@@ -280,6 +293,34 @@ public final class BackgroundGates {
    * gate, same kind: failed or could not run) or null.
    */
   private Exception report(String name, CompletableFuture<Object[]> done) {
+    return report(tasks(project), mojo.getLog(), name, done);
+  }
+
+  /**
+   * At the end of the session: waits for the project's background gates that no goal reported (its
+   * build stopped before its last Buildgate goal) and prints them.
+   *
+   * @param project the project
+   * @param log where to print
+   * @return their failures, each naming its gate
+   */
+  static List<Exception> reportUnreported(MavenProject project, Log log) {
+    List<Exception> failures = new ArrayList<>();
+    Map<String, CompletableFuture<Object[]>> tasks = tasks(project);
+    for (Map.Entry<String, CompletableFuture<Object[]>> e : snapshot(tasks)) {
+      Exception f = report(tasks, log, e.getKey(), e.getValue());
+      if (f != null) {
+        failures.add(f);
+      }
+    }
+    return failures;
+  }
+
+  private static Exception report(
+      Map<String, CompletableFuture<Object[]>> tasks,
+      Log log,
+      String name,
+      CompletableFuture<Object[]> done) {
     Object[] result;
     try {
       result = done.get();
@@ -289,8 +330,7 @@ public final class BackgroundGates {
     } catch (ExecutionException e) {
       return wrapped(name, e.getCause());
     }
-    tasks().remove(name);
-    Log log = mojo.getLog();
+    tasks.remove(name);
     Throwable failure = (Throwable) result[1];
     String header =
         name
@@ -364,14 +404,22 @@ public final class BackgroundGates {
   }
 
   private List<Map.Entry<String, CompletableFuture<Object[]>>> snapshot() {
-    Map<String, CompletableFuture<Object[]>> tasks = tasks();
+    return snapshot(tasks());
+  }
+
+  private static List<Map.Entry<String, CompletableFuture<Object[]>>> snapshot(
+      Map<String, CompletableFuture<Object[]>> tasks) {
     synchronized (tasks) {
       return new ArrayList<>(tasks.entrySet());
     }
   }
 
-  @SuppressWarnings("unchecked")
   private Map<String, CompletableFuture<Object[]>> tasks() {
+    return tasks(project);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, CompletableFuture<Object[]>> tasks(MavenProject project) {
     synchronized (project) {
       Object tasks = project.getContextValue(TASKS_KEY);
       if (tasks == null) {
@@ -402,10 +450,18 @@ public final class BackgroundGates {
     return v == null || !v.trim().equalsIgnoreCase("false");
   }
 
-  /** The Buildgate goals of the plan, in order ({@code artifactId:goal@executionId}). */
+  /**
+   * The Buildgate goals of the plan, in order ({@code artifactId:goal@executionId}); empty when the
+   * plan cannot be trusted to be what runs: it cannot be read, or the session is built by another
+   * builder than Maven's own single-threaded or multi-threaded one (Maven 4's {@code -b concurrent}
+   * runs a project's mojos from a plan of its own).
+   */
   static List<String> buildgatePlan(MavenSession session, LifecycleExecutor lifecycle) {
     List<String> keys = new ArrayList<>();
-    if (session == null || lifecycle == null || session.getGoals() == null) {
+    if (session == null
+        || lifecycle == null
+        || session.getGoals() == null
+        || !TRUSTED_BUILDERS.contains(builderId(session))) {
       return keys;
     }
     try {
@@ -423,18 +479,13 @@ public final class BackgroundGates {
     return keys;
   }
 
-  static String key(MojoExecution e) {
-    return e.getArtifactId() + ":" + e.getGoal() + "@" + e.getExecutionId();
+  private static String builderId(MavenSession session) {
+    String id = session.getRequest() == null ? null : session.getRequest().getBuilderId();
+    return id == null ? "singlethreaded" : id;
   }
 
-  /** This goal's position in the plan, at or after the cursor; -1 when it is not there. */
-  static int indexOf(List<String> plan, String key, int cursor) {
-    for (int i = Math.max(0, cursor); i < plan.size(); i++) {
-      if (plan.get(i).equals(key)) {
-        return i;
-      }
-    }
-    return -1;
+  static String key(MojoExecution e) {
+    return e.getArtifactId() + ":" + e.getGoal() + "@" + e.getExecutionId();
   }
 
   private static String prefix(MojoExecution e) {

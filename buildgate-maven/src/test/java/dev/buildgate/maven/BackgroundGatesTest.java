@@ -3,11 +3,17 @@ package dev.buildgate.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.DefaultMavenExecutionResult;
+import org.apache.maven.execution.MavenExecutionRequest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -58,6 +64,10 @@ class BackgroundGatesTest {
   private final MavenProject project = new MavenProject();
 
   private static MojoExecution execution(String prefix, String goal) {
+    return execution(prefix, goal, "buildgate-" + prefix);
+  }
+
+  static MojoExecution execution(String prefix, String goal, String id) {
     PluginDescriptor plugin = new PluginDescriptor();
     plugin.setGroupId("dev.buildgate");
     plugin.setArtifactId(prefix + "-maven-plugin");
@@ -65,7 +75,7 @@ class BackgroundGatesTest {
     MojoDescriptor mojo = new MojoDescriptor();
     mojo.setGoal(goal);
     mojo.setPluginDescriptor(plugin);
-    return new MojoExecution(mojo, "buildgate-" + prefix);
+    return new MojoExecution(mojo, id);
   }
 
   private void plan(String... keys) {
@@ -247,10 +257,58 @@ class BackgroundGatesTest {
   }
 
   @Test
-  void aGoalRunTwiceFindsItsOwnPlaceInThePlan() {
-    List<String> plan = List.of("a:x@1", "b:y@1", "a:x@1");
-    assertThat(BackgroundGates.indexOf(plan, "a:x@1", 0)).isZero();
-    assertThat(BackgroundGates.indexOf(plan, "a:x@1", 1)).isEqualTo(2);
-    assertThat(BackgroundGates.indexOf(plan, "c:z@1", 0)).isEqualTo(-1);
+  void aGoalThatIsNotTheNextOneOfThePlanStopsTrustingItForTheRestOfTheProject() throws Exception {
+    plan(
+        "quality-maven-plugin:check@buildgate-quality",
+        "docs-maven-plugin:build@buildgate-docs",
+        "integration-maven-plugin:verify@buildgate-integration");
+    // docs:build comes first, unlike the plan (another builder, a forked run): foreground
+    AtomicReference<Thread> docsOn = new AtomicReference<>();
+    gates("docs", "build")
+        .execute(BackgroundGates.Mode.BACKGROUND, () -> docsOn.set(Thread.currentThread()));
+    assertThat(docsOn.get()).isSameAs(Thread.currentThread());
+    // and so is every later gate of the project, although the plan has a goal after it
+    AtomicReference<Thread> qualityOn = new AtomicReference<>();
+    gates("quality", "check")
+        .execute(BackgroundGates.Mode.BACKGROUND, () -> qualityOn.set(Thread.currentThread()));
+    assertThat(qualityOn.get()).isSameAs(Thread.currentThread());
+    assertThat(out).noneMatch(l -> l.contains("runs in the background"));
+  }
+
+  @Test
+  void aGateNoGoalReportedIsReportedAtTheEndOfTheSession() throws Exception {
+    plan("quality-maven-plugin:check@buildgate-quality", "docs-maven-plugin:build@buildgate-docs");
+    gates("quality", "check")
+        .execute(
+            BackgroundGates.Mode.BACKGROUND,
+            () -> {
+              throw new MojoFailureException("ruff: 2 new findings");
+            });
+    // docs:build never runs (the build stopped): the session's end reports the gate
+    List<Exception> failures = BackgroundGates.reportUnreported(project, new Goal(out).getLog());
+    assertThat(failures)
+        .singleElement()
+        .isInstanceOf(MojoFailureException.class)
+        .extracting(Throwable::getMessage)
+        .isEqualTo("quality:check (run in the background): ruff: 2 new findings");
+    assertThat(out).anyMatch(l -> l.startsWith("error quality:check (background, "));
+    assertThat(BackgroundGates.reportUnreported(project, new Goal(out).getLog())).isEmpty();
+  }
+
+  @Test
+  void underAnotherBuilderThanMavensOwnThePlanIsNotTrusted() {
+    MavenExecutionRequest request =
+        new DefaultMavenExecutionRequest().setBuilderId("concurrent").setGoals(List.of("verify"));
+    @SuppressWarnings("deprecation")
+    MavenSession session = new MavenSession(null, null, request, new DefaultMavenExecutionResult());
+    LifecycleExecutor never =
+        (LifecycleExecutor)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {LifecycleExecutor.class},
+                (proxy, method, args) -> {
+                  throw new AssertionError("the plan was read: " + method.getName());
+                });
+    assertThat(BackgroundGates.buildgatePlan(session, never)).isEmpty();
   }
 }

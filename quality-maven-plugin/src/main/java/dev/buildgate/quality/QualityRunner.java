@@ -177,11 +177,6 @@ public final class QualityRunner {
       log.warn(e.getMessage());
     }
     annotate(results);
-    try {
-      summary.appendToGitHubStepSummary(env);
-    } catch (UncheckedIOException e) {
-      log.warn("Could not append to $GITHUB_STEP_SUMMARY: " + e.getMessage());
-    }
     return results;
   }
 

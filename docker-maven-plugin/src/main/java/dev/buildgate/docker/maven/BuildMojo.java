@@ -17,7 +17,7 @@ import dev.buildgate.docker.ImagesFile;
 import dev.buildgate.docker.SecretSpec;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.MavenRules;
-import dev.buildgate.maven.SummaryAtExit;
+import dev.buildgate.maven.ReactorImages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,14 +86,16 @@ public class BuildMojo extends AbstractDockerMojo {
   }
 
   private void build() throws MojoExecutionException, MojoFailureException {
-    SummaryAtExit.register(project);
     if (skipped(buildSkip, "build", DockerBuild.SECTION_ID, DockerBuild.SECTION_TITLE)) {
+      ReactorImages.recordSkipped(project);
       return;
     }
     BuildConfig cfg = config();
     MavenDockerLog log = new MavenDockerLog(getLog());
     try (DockerEngine engine = engine(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, new LocalProcessRunner(), log).run();
+      ReactorImages.recordBuilt(
+          project, out.images().stream().flatMap(i -> i.refs().stream()).toList());
       out.images()
           .forEach(
               i ->

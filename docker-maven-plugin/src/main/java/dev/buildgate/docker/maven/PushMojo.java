@@ -17,7 +17,6 @@ import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
-import dev.buildgate.maven.SummaryAtExit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +64,6 @@ public class PushMojo extends AbstractDockerMojo {
   }
 
   private void push() throws MojoExecutionException, MojoFailureException {
-    SummaryAtExit.register(project);
     if (skipped(pushSkip, "push", SECTION_ID, SECTION_TITLE)) {
       return;
     }

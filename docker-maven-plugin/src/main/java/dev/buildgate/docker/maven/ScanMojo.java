@@ -19,7 +19,6 @@ import dev.buildgate.docker.scan.ScanUpToDate;
 import dev.buildgate.docker.scan.ScanVerdict;
 import dev.buildgate.docker.scan.TrivyRunner;
 import dev.buildgate.maven.BackgroundGates;
-import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,7 +178,6 @@ public class ScanMojo extends AbstractDockerMojo {
   }
 
   private void scan() throws MojoExecutionException, MojoFailureException {
-    SummaryAtExit.register(buildgateDirectory.toPath());
     PipelineSummary summary = new PipelineSummary(buildgateDirectory.toPath());
     if (skip || scanSkip) {
       getLog().info("docker:scan skipped (" + (skip ? "docker.skip" : "docker.scan.skip") + ")");
@@ -197,7 +195,6 @@ public class ScanMojo extends AbstractDockerMojo {
               + (skip ? "docker.skip" : "docker.scan.skip")
               + "): no verdict.\n\n"
               + (skipped.isEmpty() ? "" : ScanReports.markdown(skipped, policyOrDefault(), null)));
-      summary.appendToGitHubStepSummary(System.getenv());
       return;
     }
     ScanConfig config;
@@ -253,7 +250,6 @@ public class ScanMojo extends AbstractDockerMojo {
         ScanReports.SECTION_TITLE,
         ScanReports.status(outcome.results()),
         ScanReports.markdown(outcome.results(), config.policy(), outcome.trivyVersion()));
-    summary.appendToGitHubStepSummary(System.getenv());
     if (outcome.hasErrors()) {
       throw new MojoExecutionException("docker:scan could not run: " + outcome.firstError());
     }

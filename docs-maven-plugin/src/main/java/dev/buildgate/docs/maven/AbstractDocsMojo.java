@@ -8,7 +8,6 @@ import dev.buildgate.docs.DocsLog;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
-import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
@@ -78,7 +77,6 @@ abstract class AbstractDocsMojo extends AbstractMojo {
   }
 
   private void runGoal() throws MojoExecutionException, MojoFailureException {
-    SummaryAtExit.register(project);
     if (skip || goalSkipped()) {
       String property = skip ? "docs.skip" : "docs." + goal() + ".skip";
       getLog().info("docs:" + goal() + " skipped (docs.skip / docs." + goal() + ".skip)");
@@ -112,9 +110,7 @@ abstract class AbstractDocsMojo extends AbstractMojo {
 
   protected void summary(String id, String title, StepStatus status, String body) {
     try {
-      PipelineSummary summary = new PipelineSummary(buildgateDir());
-      summary.section(id, title, status, body);
-      summary.appendToGitHubStepSummary(environment());
+      new PipelineSummary(buildgateDir()).section(id, title, status, body);
     } catch (RuntimeException e) {
       getLog().warn("Could not write the pipeline summary: " + e.getMessage());
     }

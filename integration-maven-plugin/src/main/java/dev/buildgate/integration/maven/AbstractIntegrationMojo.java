@@ -14,7 +14,6 @@ import dev.buildgate.integration.WaitSpec;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
-import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,7 +156,6 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
   }
 
   private void runGoal() throws MojoExecutionException, MojoFailureException {
-    SummaryAtExit.register(project);
     if (skip || goalSkipped()) {
       getLog()
           .info(

@@ -8,6 +8,7 @@ import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.StackState;
 import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.TestSpec;
+import dev.buildgate.maven.ReactorImages;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,26 @@ public class UpMojo extends AbstractIntegrationMojo {
   protected int workers;
 
   @Parameter protected Map<String, String> workerEnvironment;
+
+  /**
+   * The build's image prefix (shared with docker-maven-plugin). An override's {@code <image>} under
+   * it must have been built in this build by this module or a module it depends on (a {@code
+   * <dependency>}, so Maven builds that module first), else integration:up fails with one line.
+   */
+  @Parameter(property = "buildgate.imagePrefix")
+  protected String imagePrefix;
+
+  private List<Map.Entry<String, String>> overrideImages() {
+    List<Map.Entry<String, String>> images = new ArrayList<>();
+    if (overrides != null) {
+      for (ComposeOverride o : overrides) {
+        if (o.image != null && !o.image.isBlank()) {
+          images.add(Map.entry("override '" + o.service + "'", o.image.trim()));
+        }
+      }
+    }
+    return images;
+  }
 
   private static final Set<String> PHASES_WITH_DOWN =
       Set.of("post-integration-test", "verify", "install", "deploy");
@@ -132,6 +153,10 @@ public class UpMojo extends AbstractIntegrationMojo {
                   + basedir()
                   + "): no stack to start");
       return;
+    }
+    String unbuilt = ReactorImages.unbuilt(session, project, imagePrefix, overrideImages());
+    if (unbuilt != null) {
+      throw new MojoExecutionException("integration:up: <overrides>: " + unbuilt);
     }
     var cfg = stackConfig();
     try (DockerEngine engine = engine()) {

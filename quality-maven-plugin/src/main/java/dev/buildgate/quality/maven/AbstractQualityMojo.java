@@ -11,7 +11,6 @@ import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
-import dev.buildgate.maven.SummaryAtExit;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.AnalyzerKind;
 import dev.buildgate.quality.AnalyzerResult;
@@ -158,7 +157,6 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
   }
 
   private void runGoal() throws MojoExecutionException, MojoFailureException {
-    SummaryAtExit.register(buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY));
     if (skip || goalSkipped()) {
       getLog()
           .info(
