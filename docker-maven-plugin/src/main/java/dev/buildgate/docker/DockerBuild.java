@@ -402,7 +402,8 @@ public final class DockerBuild {
             .value("target", String.valueOf(s.target()))
             .value("platforms", String.join(",", s.platforms()))
             .value("pull", s.pull().name())
-            .value("noCache", cfg.noCache());
+            .value("noCache", cfg.noCache())
+            .value("sourceDate", String.valueOf(cfg.sourceDate()));
     s.buildArgs().forEach((k, v) -> fp.value("arg:" + k, v));
     job.labels()
         .forEach(

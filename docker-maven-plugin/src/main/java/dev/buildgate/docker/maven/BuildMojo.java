@@ -14,6 +14,7 @@ import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.ImageSpec;
 import dev.buildgate.docker.ImagesFile;
 import dev.buildgate.docker.SecretSpec;
+import dev.buildgate.docker.SourceDate;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.IOException;
@@ -73,6 +74,17 @@ public class BuildMojo extends AbstractDockerMojo {
   /** Build without cache. */
   @Parameter(property = "docker.noCache", defaultValue = "false")
   boolean noCache;
+
+  /**
+   * The fixed time of a reproducible build (ISO-8601 with offset, or seconds since the epoch),
+   * default Maven's {@code project.build.outputTimestamp}; when unset, the {@code
+   * SOURCE_DATE_EPOCH} environment variable. With it, the created label is that time, and buildx
+   * gets it as the {@code SOURCE_DATE_EPOCH} build argument with {@code rewrite-timestamp=true}, so
+   * the image's created time and its layers' file times are fixed (BuildKit builders; the docker
+   * driver and the engine builder fix only the label, and the docker driver also the created time).
+   */
+  @Parameter(defaultValue = "${project.build.outputTimestamp}")
+  String outputTimestamp;
 
   /** Per image build timeout in minutes. */
   @Parameter(property = "docker.build.timeoutMinutes", defaultValue = "30")
@@ -160,6 +172,12 @@ public class BuildMojo extends AbstractDockerMojo {
                 ? TagScheme.sanitize(ctx.branch())
                 : TagScheme.sanitize(ctx.defaultBranch());
     String defaultScope = TagScheme.sanitize(ctx.defaultBranch());
+    Instant sourceDate;
+    try {
+      sourceDate = SourceDate.resolve(outputTimestamp, System.getenv());
+    } catch (DockerConfigException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
     Map<String, String> labels = new LinkedHashMap<>();
     if (ociLabels) {
       String source = null;
@@ -175,7 +193,9 @@ public class BuildMojo extends AbstractDockerMojo {
         labels.put("org.opencontainers.image.revision", ctx.sha());
       }
       labels.put(
-          DockerBuild.CREATED_LABEL, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+          DockerBuild.CREATED_LABEL,
+          (sourceDate != null ? sourceDate : Instant.now().truncatedTo(ChronoUnit.SECONDS))
+              .toString());
       labels.put("org.opencontainers.image.version", project.getVersion());
     }
     if (this.labels != null) {
@@ -203,7 +223,8 @@ public class BuildMojo extends AbstractDockerMojo {
         dockerExecutable,
         System.getenv(),
         Duration.ofMinutes(Math.max(1, timeoutMinutes)),
-        noCache);
+        noCache,
+        sourceDate);
   }
 
   private static BuildxCommand.Pull pull(Image i) throws MojoExecutionException {
