@@ -1,5 +1,9 @@
 package dev.buildgate.maven;
 
+import dev.buildgate.core.summary.GateTimeline;
+import dev.buildgate.core.summary.PipelineSummary;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -148,7 +152,7 @@ public final class BackgroundGates {
     if (mode == Mode.BACKGROUND && enabled && !last) {
       background(label, gate);
     } else {
-      runThenAwaitIfLast(gate);
+      runThenAwaitIfLast(timed(label, false, gate));
     }
   }
 
@@ -185,7 +189,7 @@ public final class BackgroundGates {
               Throwable failure = null;
               try {
                 mojo.setLog(buffer);
-                gate.run();
+                timed(what, true, gate).run();
               } catch (Throwable e) { // reported by a later goal, whatever it is
                 failure = e;
               }
@@ -214,7 +218,54 @@ public final class BackgroundGates {
     try {
       awaitAll(own);
     } finally {
+      showTimeline();
       rethrow(own);
+    }
+  }
+
+  /** The project's timeline; {@code null} for a project without a build directory (tests). */
+  private GateTimeline timeline() {
+    return project.getBuild() == null || project.getBuild().getDirectory() == null
+        ? null
+        : new GateTimeline(BuildgateMaven.buildgateDir(project));
+  }
+
+  /** The gate, recording when it ran in the project's {@link GateTimeline}. */
+  private Gate timed(String what, boolean inBackground, Gate gate) {
+    return () -> {
+      Instant start = Instant.now();
+      boolean ok = false;
+      try {
+        gate.run();
+        ok = true;
+      } finally {
+        GateTimeline timeline = timeline();
+        if (timeline != null) {
+          try {
+            timeline.record(new GateTimeline.Entry(what, start, Instant.now(), inBackground, ok));
+          } catch (UncheckedIOException e) {
+            mojo.getLog().warn("could not record the timeline of " + what + ": " + e.getMessage());
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * After the last goal: the timeline on the console, in summary.md and in the GitHub step summary.
+   */
+  private void showTimeline() {
+    GateTimeline timeline = timeline();
+    if (timeline == null) {
+      return;
+    }
+    try {
+      List<GateTimeline.Entry> entries = timeline.entries();
+      GateTimeline.text(entries).forEach(mojo.getLog()::info);
+      new PipelineSummary(BuildgateMaven.buildgateDir(project)).refresh();
+      GateTimeline.appendToStepSummary(entries, System.getenv());
+    } catch (UncheckedIOException e) {
+      mojo.getLog().warn("could not write the timeline: " + e.getMessage());
     }
   }
 
