@@ -12,7 +12,7 @@ try {
   assert images.images*.name == ['app'] && images.images[0].status == 'BUILT'
   // the last goal printed the timeline of both, and summary.md has it as a chart
   assert log.contains('Timeline (')
-  assert log =~ /docker:build\s+\|#+/
+  assert log =~ /docker:build\s+\|\s*#+/
   assert log =~ /quality:check\s+\|\s*=+/
   def summary = new File(basedir, 'target/buildgate/summary.md').text
   assert summary.contains('```mermaid') && summary.contains('section background') && summary.contains('quality check (')
