@@ -15,7 +15,7 @@ cleanup() { gpgconf --kill gpg-agent >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 mkdir -m 700 "$GNUPGHOME"
 gpg --batch --quiet --passphrase '' --quick-gen-key 'Buildgate CI throwaway key <ci@buildgate.invalid>' ed25519 sign 1d 2>/dev/null
-KEY=$(gpg --batch --list-keys --with-colons | awk -F: '/^fpr/ {print $10; exit}')
+KEY=$(gpg --batch --list-keys --with-colons 2>/dev/null | awk -F: '/^fpr/ {print $10; exit}')
 
 SNAPSHOT=$(sed -n 's:^  <version>\(.*-SNAPSHOT\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
 RELEASE=${SNAPSHOT%-SNAPSHOT}
