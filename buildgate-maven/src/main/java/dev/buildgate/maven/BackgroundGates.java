@@ -84,14 +84,21 @@ public final class BackgroundGates {
   private final String label;
   private final boolean enabled;
   private final boolean last;
+  private final String run;
 
   private BackgroundGates(
-      AbstractMojo mojo, MavenProject project, String label, boolean enabled, boolean last) {
+      AbstractMojo mojo,
+      MavenProject project,
+      String label,
+      boolean enabled,
+      boolean last,
+      String run) {
     this.mojo = mojo;
     this.project = project;
     this.label = label;
     this.enabled = enabled;
     this.last = last;
+    this.run = run;
   }
 
   /**
@@ -115,7 +122,7 @@ public final class BackgroundGates {
     String label =
         execution == null ? "buildgate goal" : prefix(execution) + ":" + execution.getGoal();
     if (project == null) {
-      return new BackgroundGates(mojo, null, label, false, true);
+      return new BackgroundGates(mojo, null, label, false, true, "0");
     }
     @SuppressWarnings("unchecked")
     List<String> plan = (List<String>) project.getContextValue(PLAN_KEY);
@@ -129,7 +136,12 @@ public final class BackgroundGates {
       project.setContextValue(CURSOR_KEY, me + 1);
     }
     return new BackgroundGates(
-        mojo, project, label, enabled(session, project), me < 0 || me == plan.size() - 1);
+        mojo,
+        project,
+        label,
+        enabled(session, project),
+        me < 0 || me == plan.size() - 1,
+        run(session));
   }
 
   /**
@@ -223,11 +235,20 @@ public final class BackgroundGates {
     }
   }
 
-  /** The project's timeline; {@code null} for a project without a build directory (tests). */
+  /** This build's timeline; {@code null} for a project without a build directory (tests). */
   private GateTimeline timeline() {
     return project.getBuild() == null || project.getBuild().getDirectory() == null
         ? null
-        : new GateTimeline(BuildgateMaven.buildgateDir(project));
+        : new GateTimeline(BuildgateMaven.buildgateDir(project), run);
+  }
+
+  /** The build's start (epoch millis) names its timeline; an earlier build's is replaced. */
+  private static String run(MavenSession session) {
+    return session != null
+            && session.getRequest() != null
+            && session.getRequest().getStartTime() != null
+        ? Long.toString(session.getRequest().getStartTime().getTime())
+        : "0";
   }
 
   /** The gate, recording when it ran in the project's {@link GateTimeline}. */

@@ -4,8 +4,10 @@ import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -19,9 +21,10 @@ import java.util.UUID;
 
 /**
  * When each gate of the build ran: one small file per gate run under {@code
- * <buildgateDir>/summary/timeline/} (safe across threads and JVMs, no lock needed), rendered as a
- * Mermaid gantt chart for {@code summary.md} and as text bars for the console, so the overlap of
- * background gates with the goals that run in order is visible.
+ * <buildgateDir>/summary/timeline/<run>/} (safe across threads and JVMs, no lock needed; the first
+ * record of a new run removes the earlier runs' directories), rendered as a Mermaid gantt chart for
+ * {@code summary.md} and as text bars for the console, so the overlap of background gates with the
+ * goals that run in order is visible.
  */
 public final class GateTimeline {
 
@@ -40,15 +43,43 @@ public final class GateTimeline {
   private static final String DIR = "summary/timeline";
   private static final int BAR_WIDTH = 40;
 
+  private final Path root;
   private final Path dir;
 
   /**
-   * The timeline of a Buildgate directory.
+   * The timeline of one build (run).
    *
    * @param buildgateDir normally {@code target/buildgate}
+   * @param run the build's id, a number that grows with time (its start in epoch millis)
+   */
+  public GateTimeline(Path buildgateDir, String run) {
+    this.root = buildgateDir.toAbsolutePath().normalize().resolve(DIR);
+    this.dir = root.resolve(run);
+  }
+
+  /**
+   * The timeline of the latest build recorded in a Buildgate directory.
+   *
+   * @param buildgateDir normally {@code target/buildgate}
+   * @throws UncheckedIOException if the directory cannot be read
    */
   public GateTimeline(Path buildgateDir) {
-    this.dir = buildgateDir.toAbsolutePath().normalize().resolve(DIR);
+    this.root = buildgateDir.toAbsolutePath().normalize().resolve(DIR);
+    this.dir = root.resolve(runs().stream().reduce((a, b) -> b).orElse("0"));
+  }
+
+  /** The runs recorded, oldest first. */
+  private List<String> runs() {
+    List<String> out = new ArrayList<>();
+    if (Files.isDirectory(root)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, Files::isDirectory)) {
+        ds.forEach(p -> out.add(p.getFileName().toString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    out.sort(Comparator.comparing((String r) -> r.length()).thenComparing(r -> r));
+    return out;
   }
 
   /**
@@ -68,14 +99,32 @@ public final class GateTimeline {
                 entry.ok() ? "ok" : "failed")
             + "\n";
     try {
+      if (!Files.isDirectory(dir)) {
+        for (String old : runs()) {
+          if (!root.resolve(old).equals(dir)) {
+            deleteRun(root.resolve(old));
+          }
+        }
+      }
       AtomicFiles.writeString(dir.resolve(UUID.randomUUID() + ".tsv"), line);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  private static void deleteRun(Path run) throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(run)) {
+      for (Path p : ds) {
+        Files.deleteIfExists(p);
+      }
+      Files.deleteIfExists(run);
+    } catch (NoSuchFileException | DirectoryNotEmptyException e) {
+      // another gate of the same build removed it first
+    }
+  }
+
   /**
-   * The recorded runs, by start time; unreadable files are left out.
+   * The recorded gate runs of this build, by start time; unreadable files are left out.
    *
    * @return the runs
    */

@@ -15,7 +15,7 @@ class GateTimelineTest {
   @TempDir Path dir;
 
   private GateTimeline recorded() {
-    GateTimeline t = new GateTimeline(dir);
+    GateTimeline t = new GateTimeline(dir, "1000");
     // recorded out of order, as threads finish
     t.record(
         new GateTimeline.Entry("quality:check", T0.plusSeconds(1), T0.plusSeconds(9), true, true));
@@ -30,6 +30,17 @@ class GateTimelineTest {
     assertThat(recorded().entries())
         .extracting(GateTimeline.Entry::gate)
         .containsExactly("docker:build", "quality:check", "docker:scan");
+  }
+
+  @Test
+  void aNewBuildReplacesTheEarlierBuildsTimeline() {
+    recorded();
+    new GateTimeline(dir, "2000")
+        .record(new GateTimeline.Entry("docs:build", T0, T0.plusSeconds(1), false, true));
+    assertThat(new GateTimeline(dir).entries())
+        .extracting(GateTimeline.Entry::gate)
+        .containsExactly("docs:build");
+    assertThat(new GateTimeline(dir, "1000").entries()).isEmpty();
   }
 
   @Test
@@ -60,7 +71,7 @@ class GateTimelineTest {
 
   @Test
   void oneGateHasNoChartAndTheSummaryCarriesIt() throws Exception {
-    GateTimeline t = new GateTimeline(dir);
+    GateTimeline t = new GateTimeline(dir, "1");
     t.record(new GateTimeline.Entry("docker:build", T0, T0.plusSeconds(1), false, true));
     assertThat(GateTimeline.markdown(t.entries())).isEmpty();
     assertThat(GateTimeline.text(t.entries())).isEmpty();
