@@ -17,4 +17,6 @@ done
 # Images that lost their tags to a newer build of the same name (each build's OCI `created` label makes
 # a new image ID) are left dangling: remove those of Buildgate's builds (they carry the OCI labels).
 docker image prune -f --filter label=org.opencontainers.image.created >/dev/null 2>&1 || true
+# The earlier stages of engine (classic builder) multi-stage builds: labelled by the engine builder.
+docker image prune -f --filter label=dev.buildgate.stage >/dev/null 2>&1 || true
 docker image prune -f --filter label=com.docker.compose.project >/dev/null 2>&1 || true

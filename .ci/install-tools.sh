@@ -5,10 +5,15 @@ source "$(dirname "$0")/lib.sh"
 VENV=$BG_HOME/venv
 REQ=$CI_DIR/tools-requirements.txt
 stamp=$VENV/.requirements.sha256
-want=$(sha256sum "$REQ" | cut -d' ' -f1)
+# The system's Python, not one under a user's home (pyenv in /root): the tools must run for every
+# user, also the non-root runner of non-root.sh.
+PY=/usr/bin/python3
+if [ -x "$PY" ]; then apt_install python3-venv; else PY=$(command -v python3); fi
+want=$( (cat "$REQ"; echo "$PY") | sha256sum | cut -d' ' -f1)
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  log "installing pinned tools into $VENV"
-  python3 -m venv "$VENV"
+  log "installing pinned tools into $VENV ($PY)"
+  rm -rf "$VENV"
+  "$PY" -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQ" >"$LOG_DIR/pip-tools.log" 2>&1 \
     || { tail -30 "$LOG_DIR/pip-tools.log" >&2; exit 1; }
   echo "$want" >"$stamp"

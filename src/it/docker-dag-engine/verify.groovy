@@ -27,7 +27,8 @@ try {
   assert at('[base] building') < at('[other] built')
   assert at('[base] built') < at('[app] building buildgate-it/dag-engine/app:main (after base)')
   assert log.contains('Step 1/') && log.contains('FROM buildgate-it/dag-engine/base:main')
-  assert log.contains('dockerignore-ok')   // the RUN in app/Dockerfile checks the .dockerignore rules
+  assert log.contains('dockerignore-ok')
+  assert log.contains('generated-dockerfile-not-shipped')   // the RUN in base/Dockerfile   // the RUN in app/Dockerfile checks the .dockerignore rules
   // labels: OCI defaults plus the image's own
   def inspect = ['docker', 'image', 'inspect', '-f', '{{json .Config.Labels}}', app.primaryRef].execute()
   def labels = new JsonSlurper().parseText(inspect.text)

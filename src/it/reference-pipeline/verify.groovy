@@ -24,7 +24,7 @@ assert !(cold =~ /(?m)^\[INFO\] base\s+sha256:/)
 ['backend', 'frontend'].each { assert cold =~ /(?m)^\[INFO\] ${it}\s+sha256:\S+.*PASSED$/ }
 assert new File(basedir, 'target/buildgate/docker/trivy-backend.json').text.contains('CVE-2099-10001')
 def target = new File(basedir, 'target/buildgate')
-['quality/quality.sarif', 'docker/images.json', 'docker/trivy-backend.sarif', 'docker/trivy-frontend.sarif',
+['quality/ruff.sarif', 'docker/images.json', 'docker/trivy-backend.sarif', 'docker/trivy-frontend.sarif',
  'integration/result.json', 'summary.md'].each { assert new File(target, it).isFile() : "missing target/buildgate/$it" }
 assert new File(target, 'integration/logs').listFiles().size() > 0
 def summary = new File(target, 'summary.md').text

@@ -1,5 +1,6 @@
 package dev.buildgate.maven;
 
+import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.summary.GateTimeline;
 import dev.buildgate.core.summary.PipelineSummary;
 import java.io.UncheckedIOException;
@@ -124,6 +125,7 @@ public final class BackgroundGates {
     if (project == null) {
       return new BackgroundGates(mojo, null, label, false, true, "0");
     }
+    BuildgateMaven.startSummary(session, project, mojo.getLog());
     @SuppressWarnings("unchecked")
     List<String> plan = (List<String>) project.getContextValue(PLAN_KEY);
     if (plan == null) {
@@ -157,6 +159,7 @@ public final class BackgroundGates {
       gate.run();
       return;
     }
+    gate = recordingFailure(label, gate);
     reportFinished();
     if (mode == Mode.AFTER_BACKGROUND_GATES) {
       awaitAll(null);
@@ -183,6 +186,7 @@ public final class BackgroundGates {
       gate.run();
       return;
     }
+    Gate recorded = recordingFailure(what, gate);
     Log log = mojo.getLog();
     BufferedLog buffer = new BufferedLog(log.isDebugEnabled());
     CompletableFuture<Object[]> done = new CompletableFuture<>();
@@ -201,7 +205,7 @@ public final class BackgroundGates {
               Throwable failure = null;
               try {
                 mojo.setLog(buffer);
-                timed(what, true, gate).run();
+                timed(what, true, recorded).run();
               } catch (Throwable e) { // reported by a later goal, whatever it is
                 failure = e;
               }
@@ -216,14 +220,39 @@ public final class BackgroundGates {
     t.start();
   }
 
+  /**
+   * The gate, and when it fails without a failed section of this build in the pipeline summary, a
+   * section saying so: the summary's result never says "passed" for a goal that failed.
+   */
+  private Gate recordingFailure(String what, Gate gate) {
+    return () -> {
+      try {
+        gate.run();
+      } catch (MojoExecutionException | MojoFailureException | RuntimeException e) {
+        if (project.getBuild() != null && project.getBuild().getDirectory() != null) {
+          try {
+            new PipelineSummary(BuildgateMaven.buildgateDir(project))
+                .failedUnlessRecorded(
+                    "goal-" + what.replaceAll("[^A-Za-z0-9]+", "-"),
+                    what,
+                    String.valueOf(e.getMessage()));
+          } catch (RuntimeException summaryFailed) {
+            e.addSuppressed(summaryFailed);
+          }
+        }
+        throw e;
+      }
+    };
+  }
+
   private void runThenAwaitIfLast(Gate gate) throws MojoExecutionException, MojoFailureException {
     if (!last) {
-      gate.run();
+      folded(label, gate);
       return;
     }
     Throwable own = null;
     try {
-      gate.run();
+      folded(label, gate);
     } catch (MojoExecutionException | MojoFailureException | RuntimeException | Error e) {
       own = e;
     }
@@ -347,8 +376,42 @@ public final class BackgroundGates {
     }
     @SuppressWarnings("unchecked")
     List<Object[]> records = (List<Object[]>) result[0];
-    BufferedLog.replay(records, log);
+    boolean folded = openGroup(name + " output");
+    try {
+      BufferedLog.replay(records, log);
+    } finally {
+      closeGroup(folded);
+    }
     return failure == null ? null : wrapped(name, failure);
+  }
+
+  /**
+   * Runs {@code work} inside a folded {@code ::group::} of the GitHub Actions log (when the build
+   * runs there): a goal's tool output collapses under its name, while the verdict Maven prints
+   * after a failure and the annotations stay visible.
+   */
+  private static void folded(String title, Gate work)
+      throws MojoExecutionException, MojoFailureException {
+    boolean folded = openGroup(title);
+    try {
+      work.run();
+    } finally {
+      closeGroup(folded);
+    }
+  }
+
+  private static boolean openGroup(String title) {
+    if (!GitHubWorkflow.active(System.getenv())) {
+      return false;
+    }
+    GitHubWorkflow.group(System.out, title);
+    return true;
+  }
+
+  private static void closeGroup(boolean open) {
+    if (open) {
+      GitHubWorkflow.endGroup(System.out);
+    }
   }
 
   private static Exception wrapped(String name, Throwable failure) {

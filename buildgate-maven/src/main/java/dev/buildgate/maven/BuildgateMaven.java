@@ -2,10 +2,14 @@ package dev.buildgate.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.ci.CiDetector;
+import dev.buildgate.core.summary.PipelineSummary;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Date;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 
 /**
@@ -78,4 +82,46 @@ public final class BuildgateMaven {
   public static Path buildgateDir(MavenProject project) {
     return Path.of(project.getBuild().getDirectory(), DIRECTORY);
   }
+
+  /**
+   * The build's id: the session's start as an ISO-8601 instant, the same for every goal, plugin and
+   * module of one {@code mvn} run; null when there is no session (a mojo wired by hand).
+   *
+   * @param session the session, or null
+   * @return the id, or null
+   */
+  public static String buildId(MavenSession session) {
+    if (session == null || session.getRequest() == null) {
+      return null;
+    }
+    Date start = session.getRequest().getStartTime();
+    return start == null ? null : start.toInstant().toString();
+  }
+
+  /**
+   * Records this build in the project's pipeline summary (once per project and build), so sections
+   * that earlier builds left behind are shown as recorded runs, never as this build's result.
+   *
+   * @param session the session, or null
+   * @param project the project, or null
+   * @param log where a failure to write is reported (the goal goes on; its own section fails)
+   */
+  public static void startSummary(MavenSession session, MavenProject project, Log log) {
+    String id = buildId(session);
+    if (id == null
+        || project == null
+        || project.getBuild() == null
+        || project.getBuild().getDirectory() == null
+        || id.equals(project.getContextValue(SUMMARY_BUILD_KEY))) {
+      return;
+    }
+    try {
+      new PipelineSummary(buildgateDir(project)).startBuild(id);
+      project.setContextValue(SUMMARY_BUILD_KEY, id);
+    } catch (UncheckedIOException e) {
+      log.warn("Could not record this build in the pipeline summary: " + e.getMessage());
+    }
+  }
+
+  private static final String SUMMARY_BUILD_KEY = "buildgate.summary.build";
 }

@@ -1,5 +1,6 @@
 package dev.buildgate.docker;
 
+import dev.buildgate.core.docker.DockerHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -74,18 +75,13 @@ public record BuildConfig(
     return imagePrefix.isEmpty() ? name : imagePrefix + "/" + name;
   }
 
-  /** Environment variables of the docker CLI that are passed on explicitly. */
-  public static final java.util.List<String> DOCKER_ENV =
-      List.of(
-          "DOCKER_CONFIG",
-          "DOCKER_HOST",
-          "DOCKER_CONTEXT",
-          "DOCKER_CERT_PATH",
-          "DOCKER_TLS_VERIFY",
-          "BUILDX_CONFIG");
+  /** Environment variables of the docker CLI that are passed on as they are. */
+  public static final java.util.List<String> DOCKER_ENV = List.of("DOCKER_CONFIG", "BUILDX_CONFIG");
 
   /**
-   * The docker CLI's variables from {@link #env()} (where it keeps its config, builders, daemon).
+   * The docker CLI's variables: where it keeps its config and builders ({@link #DOCKER_ENV} from
+   * {@link #env()}) and the daemon the engine client talks to ({@link DockerHost#cliEnv()}), so
+   * buildx builds on the same daemon.
    *
    * @return name to value, only those set
    */
@@ -96,6 +92,11 @@ public record BuildConfig(
       if (v != null && !v.isEmpty()) {
         m.put(k, v);
       }
+    }
+    try {
+      m.putAll(DockerHost.resolve(env, Path.of(System.getProperty("user.home"))).cliEnv());
+    } catch (IllegalStateException e) {
+      // an unreadable docker context: the engine client reports it
     }
     return m;
   }

@@ -1,12 +1,12 @@
 package dev.buildgate.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.ImageInfo;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.io.InputLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -190,7 +190,7 @@ public final class BuildxImageBuilder implements ImageBuilder {
     String digest = null;
     String configDigest = null;
     if (Files.isRegularFile(meta)) {
-      JsonNode m = new ObjectMapper().readTree(meta.toFile());
+      JsonNode m = InputLimits.jsonMapper().readTree(meta.toFile());
       digest = m.path("containerimage.digest").asText(null);
       configDigest = m.path("containerimage.config.digest").asText(null);
     }

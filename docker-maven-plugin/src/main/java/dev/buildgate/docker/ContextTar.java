@@ -25,7 +25,8 @@ public final class ContextTar {
    *
    * @param root the context directory
    * @param ignore the rules
-   * @param extra extra files added at the end (e.g. a generated Dockerfile), path to content
+   * @param extra extra files added at the end (e.g. a generated Dockerfile), path to content; a
+   *     context file of the same path is left out (the extra file replaces it)
    * @param out where the tar goes (not closed)
    * @return the number of entries written
    * @throws IOException on a read or write error
@@ -42,6 +43,9 @@ public final class ContextTar {
         root,
         ignore,
         (rel, path, attrs) -> {
+          if (extra.containsKey(rel)) {
+            return; // replaced by the extra file of the same path
+          }
           TarArchiveEntry e;
           if (attrs.isSymbolicLink()) {
             e = new TarArchiveEntry(rel, TarArchiveEntry.LF_SYMLINK);

@@ -37,6 +37,12 @@ import java.util.concurrent.ExecutorService;
  */
 public final class DockerBuild {
 
+  /** The build's section in the pipeline summary. */
+  public static final String SECTION_ID = "docker-build";
+
+  /** The build's section title in the pipeline summary. */
+  public static final String SECTION_TITLE = "Docker images";
+
   /** Label key that excludes a default label from the up-to-date fingerprint (it changes). */
   public static final String CREATED_LABEL = "org.opencontainers.image.created";
 
@@ -91,6 +97,12 @@ public final class DockerBuild {
    */
   public ImagesFile run()
       throws DockerConfigException, DockerUnavailableException, DockerGateException, IOException {
+    if (cfg.parallelism() < 1) {
+      throw new DockerConfigException(
+          "docker: <parallelism> (docker.parallelism) is "
+              + cfg.parallelism()
+              + ": it is how many images build at once, at least 1 (default 4).");
+    }
     ImageGraph graph = ImageGraph.of(cfg.images(), cfg.baseDir());
     engine.ping();
     Files.createDirectories(cfg.outputDir());
@@ -404,7 +416,7 @@ public final class DockerBuild {
             .value("pull", s.pull().name())
             .value("noCache", cfg.noCache())
             .value("sourceDate", String.valueOf(cfg.sourceDate()));
-    s.buildArgs().forEach((k, v) -> fp.value("arg:" + k, v));
+    fp.secrets("arg:", s.buildArgs()); // a value may come from ${env.X}
     job.labels()
         .forEach(
             (k, v) -> {
@@ -647,8 +659,7 @@ public final class DockerBuild {
             ? StepStatus.FAILED
             : allUpToDate ? StepStatus.UP_TO_DATE : StepStatus.PASSED;
     try {
-      new PipelineSummary(cfg.buildgateDir())
-          .section("docker-build", "Docker images", st, md.toString());
+      new PipelineSummary(cfg.buildgateDir()).section(SECTION_ID, SECTION_TITLE, st, md.toString());
     } catch (RuntimeException e) {
       log.warn("docker: could not write the pipeline summary: " + e.getMessage());
     }

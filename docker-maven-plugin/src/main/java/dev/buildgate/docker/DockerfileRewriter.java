@@ -22,7 +22,51 @@ public final class DockerfileRewriter {
       Pattern.compile(
           "^(\\s*COPY\\s+(?:--\\S+\\s+)*?--from=)(\\S+)(.*)$", Pattern.CASE_INSENSITIVE);
 
+  /**
+   * The label the engine build puts on every stage of a multi-stage Dockerfile but the last, with
+   * the image's name as value. The classic builder gives the build's labels to the final image
+   * only: the image of an earlier stage would stay behind untagged and unlabelled, out of reach of
+   * a cleanup that prunes by label ({@code docker image prune --filter label=dev.buildgate.stage}).
+   * The value never changes between builds, so the label does not defeat the layer cache.
+   */
+  public static final String STAGE_LABEL = "dev.buildgate.stage";
+
   private DockerfileRewriter() {}
+
+  /**
+   * Adds {@code LABEL dev.buildgate.stage="<image>"} after the {@code FROM} of every stage but the
+   * last ({@link #STAGE_LABEL}).
+   *
+   * @param dockerfile the text
+   * @param image the image's name ({@code [a-z0-9._/-]}, so it needs no escaping)
+   * @return the text with the labels
+   */
+  public static String labelStages(String dockerfile, String image) {
+    String[] lines = dockerfile.split("\n", -1);
+    int last = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (FROM.matcher(lines[i]).matches()) {
+        last = i;
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    boolean pending = false;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      out.append(line);
+      if (i < lines.length - 1) {
+        out.append('\n');
+      }
+      if (i < last && FROM.matcher(line).matches()) {
+        pending = true;
+      }
+      if (pending && !line.stripTrailing().endsWith("\\")) {
+        out.append("LABEL ").append(STAGE_LABEL).append("=\"").append(image).append("\"\n");
+        pending = false;
+      }
+    }
+    return out.toString();
+  }
 
   /**
    * Rewrites a Dockerfile.

@@ -11,6 +11,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -111,12 +112,38 @@ public final class EngineImageBuilder implements ImageBuilder {
     return m;
   }
 
+  /**
+   * The files added to the context tar, as the docker CLI adds a Dockerfile that is not in the
+   * context ({@code AddDockerfileToBuildContext}): the generated Dockerfile, and a {@code
+   * .dockerignore} that names it (the context's own rules plus that line, or {@code .dockerignore}
+   * and that line when the context has none). The daemon removes what {@code .dockerignore} names
+   * from the context after reading the Dockerfile, so {@code COPY . /x/} never ships it.
+   *
+   * @param context the context directory
+   * @param dockerfile the rewritten Dockerfile
+   * @return path in the tar to content (replacing a context file of the same path)
+   * @throws IOException if the context's {@code .dockerignore} cannot be read
+   */
+  static Map<String, byte[]> generatedFiles(Path context, String dockerfile) throws IOException {
+    Path own = context.resolve(".dockerignore");
+    String ignore =
+        Files.isRegularFile(own)
+            ? Files.readString(own, StandardCharsets.UTF_8)
+            : ".dockerignore"; // as the CLI: a .dockerignore it creates ignores itself too
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(GENERATED, dockerfile.getBytes(StandardCharsets.UTF_8));
+    files.put(".dockerignore", (ignore + "\n" + GENERATED + "\n").getBytes(StandardCharsets.UTF_8));
+    return files;
+  }
+
   @Override
   public BuiltImage build(ImageJob job, ImageLog log) throws Exception {
     ImageSpec s = job.spec();
     String dockerfile =
-        DockerfileRewriter.rewrite(
-            Files.readString(s.dockerfile(), StandardCharsets.UTF_8), imageContexts(job));
+        DockerfileRewriter.labelStages(
+            DockerfileRewriter.rewrite(
+                Files.readString(s.dockerfile(), StandardCharsets.UTF_8), imageContexts(job)),
+            s.name());
     List<String> keep = new ArrayList<>(List.of(".dockerignore"));
     if (s.dockerfile().startsWith(s.context())) {
       keep.add(ContextWalker.rel(s.context(), s.dockerfile()));
@@ -138,11 +165,7 @@ public final class EngineImageBuilder implements ImageBuilder {
         new Thread(
             () -> {
               try (out) {
-                ContextTar.write(
-                    s.context(),
-                    ignore,
-                    Map.of(GENERATED, dockerfile.getBytes(StandardCharsets.UTF_8)),
-                    out);
+                ContextTar.write(s.context(), ignore, generatedFiles(s.context(), dockerfile), out);
               } catch (Throwable t) {
                 tarError.set(t);
               }

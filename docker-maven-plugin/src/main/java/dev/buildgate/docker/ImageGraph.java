@@ -67,6 +67,18 @@ public final class ImageGraph {
                 + s.name()
                 + "': <name> must be a lower-case repository name ([a-z0-9._-], '/' between parts).");
       }
+      for (Map.Entry<String, String> a : s.buildArgs().entrySet()) {
+        String v = a.getValue() == null ? "" : a.getValue();
+        if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || a.getKey().indexOf('\n') >= 0) {
+          throw new DockerConfigException(
+              "docker image '"
+                  + s.name()
+                  + "': build arg "
+                  + a.getKey().strip()
+                  + " contains a line break; a build arg is one line (--build-arg NAME=value):"
+                  + " pass multi-line data as a <secret> or a file in the context.");
+        }
+      }
       if (byName.put(s.name(), s) != null) {
         throw new DockerConfigException(
             "docker image '"

@@ -2,9 +2,12 @@ package dev.buildgate.docker;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +43,7 @@ public record ImagesFile(
    * up-to-date build reads and writes this file, and Jackson's data binding would cost it about 0.1
    * s of class loading.
    */
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = InputLimits.jsonFactory();
 
   /** Defensive copy. */
   public ImagesFile {
@@ -60,8 +63,21 @@ public record ImagesFile(
     }
     try (JsonParser p = JSON.createParser(file.toFile())) {
       return Optional.of(readFile(p));
+    } catch (JsonProcessingException e) {
+      // Jackson's message has the source and position on more lines: one line, with the fix
+      JsonLocation at = e.getLocation();
+      throw new IOException(
+          file
+              + " is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+              + ": "
+              + InputLimits.oneLine(new IOException(e.getOriginalMessage()))
+              + "; it is written by docker:build: run docker:build again",
+          e);
     } catch (RuntimeException e) {
-      throw new IOException(e.getMessage(), e);
+      throw new IOException(file + ": " + InputLimits.oneLine(e), e);
     }
   }
 

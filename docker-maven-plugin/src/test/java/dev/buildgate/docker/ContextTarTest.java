@@ -63,6 +63,37 @@ class ContextTarTest {
   }
 
   @Test
+  void generatedDockerfileIsNamedInDockerignoreAsTheDockerCliDoes() throws Exception {
+    write("Dockerfile", "FROM scratch\n");
+    write(EngineImageBuilder.GENERATED, "a user file of the same name is replaced\n");
+    Map<String, String> without = tar(EngineImageBuilder.generatedFiles(ctx, "FROM y\n"));
+    assertThat(without.get(EngineImageBuilder.GENERATED)).isEqualTo("FROM y\n");
+    assertThat(without.get(".dockerignore")).isEqualTo(".dockerignore\n.buildgate.Dockerfile\n");
+
+    write(".dockerignore", "secret.txt");
+    Map<String, String> with = tar(EngineImageBuilder.generatedFiles(ctx, "FROM y\n"));
+    assertThat(with.get(".dockerignore")).isEqualTo("secret.txt\n.buildgate.Dockerfile\n");
+    assertThat(with.keySet())
+        .containsExactlyInAnyOrder("Dockerfile", ".dockerignore", EngineImageBuilder.GENERATED);
+  }
+
+  private Map<String, String> tar(Map<String, byte[]> extra) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ContextTar.write(
+        ctx, DockerIgnore.load(ctx).keeping(java.util.List.of(".dockerignore")), extra, out);
+    Map<String, String> content = new HashMap<>();
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+      TarArchiveEntry e;
+      while ((e = tar.getNextEntry()) != null) {
+        assertThat(content).doesNotContainKey(e.getName()); // one entry per path
+        content.put(e.getName(), new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return content;
+  }
+
+  @Test
   void contextDigestIgnoresExcludedFilesAndSeesChanges() throws Exception {
     write(".dockerignore", "*.log\n");
     write("a.txt", "1");

@@ -35,4 +35,39 @@ class DockerfileRewriterTest {
                 "FROM buildgate/busybox:local",
                 ""));
   }
+
+  @Test
+  void labelsEveryStageButTheLastSoTheCleanupFindsTheirImages() {
+    String in =
+        String.join(
+            "\n",
+            "# syntax=docker/dockerfile:1",
+            "ARG BASE=buildgate/busybox:local",
+            "FROM ${BASE} AS build",
+            "RUN echo built > /a",
+            "FROM --platform=linux/amd64 \\",
+            "    buildgate/busybox:local AS assets",
+            "RUN true",
+            "FROM buildgate/busybox:local",
+            "COPY --from=build /a /a",
+            "");
+    assertThat(DockerfileRewriter.labelStages(in, "app"))
+        .isEqualTo(
+            String.join(
+                "\n",
+                "# syntax=docker/dockerfile:1",
+                "ARG BASE=buildgate/busybox:local",
+                "FROM ${BASE} AS build",
+                "LABEL dev.buildgate.stage=\"app\"",
+                "RUN echo built > /a",
+                "FROM --platform=linux/amd64 \\",
+                "    buildgate/busybox:local AS assets",
+                "LABEL dev.buildgate.stage=\"app\"",
+                "RUN true",
+                "FROM buildgate/busybox:local",
+                "COPY --from=build /a /a",
+                ""));
+    assertThat(DockerfileRewriter.labelStages("FROM scratch\nCOPY a /a\n", "app"))
+        .isEqualTo("FROM scratch\nCOPY a /a\n");
+  }
 }

@@ -148,4 +148,26 @@ class ImageGraphTest {
         .hasMessageContaining("lower-case");
     assertThatThrownBy(() -> ImageGraph.of(List.of(), dir)).hasMessageContaining("no <images>");
   }
+
+  @Test
+  void aBuildArgWithALineBreakIsOneLineNamingTheImageAndTheArg() {
+    ImageSpec s =
+        new ImageSpec(
+            "app",
+            dir.resolve("Dockerfile"),
+            dir,
+            null,
+            Map.of("VERSION", "1.0\nEVIL=1"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertThatThrownBy(() -> ImageGraph.of(List.of(s), dir))
+        .isInstanceOf(DockerConfigException.class)
+        .hasMessageStartingWith("docker image 'app': build arg VERSION contains a line break")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("EVIL"));
+  }
 }

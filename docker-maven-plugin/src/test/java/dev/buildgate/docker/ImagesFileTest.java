@@ -104,4 +104,15 @@ class ImagesFileTest {
     Files.writeString(p, "{\"images\":[{\"name\":");
     assertThatThrownBy(() -> ImagesFile.read(p)).isInstanceOf(IOException.class);
   }
+
+  @Test
+  void corruptJsonIsOneLineNamingTheFileAndTheFixWithoutParserNoise() throws Exception {
+    Path p = dir.resolve("images.json");
+    Files.writeString(p, "{\"schemaVersion\":1,\n xx\"images\": []}");
+    assertThatThrownBy(() -> ImagesFile.read(p))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(p + " is not valid JSON (line 2, column")
+        .hasMessageEndingWith("run docker:build again")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("[Source:"));
+  }
 }

@@ -2,6 +2,7 @@ package dev.buildgate.docs;
 
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.docs.BuildOutcome.Status;
@@ -26,11 +27,21 @@ public final class DocsBuilder {
   private final ProcessRunner runner;
   private final ToolResolver resolver;
   private final DocsLog log;
+  private final Network network;
 
   public DocsBuilder(ProcessRunner runner, ToolResolver resolver, DocsLog log) {
+    this(runner, resolver, log, Network.DIRECT);
+  }
+
+  /**
+   * @param network offline and proxies: the OpenAPI fetch goes through the proxy (and stays on
+   *     loopback offline), the generator gets {@link Network#toolEnv()}
+   */
+  public DocsBuilder(ProcessRunner runner, ToolResolver resolver, DocsLog log, Network network) {
     this.runner = runner;
     this.resolver = resolver;
     this.log = log;
+    this.network = network;
   }
 
   public BuildOutcome build(BuildOptions o) throws DocsGateException, DocsSetupException {
@@ -81,7 +92,7 @@ public final class DocsBuilder {
     String specSource = null;
     String specVersion = null;
     if (o.openapi() != null) {
-      String text = new OpenApiLoader(log).text(o.openapi());
+      String text = new OpenApiLoader(log, network).text(o.openapi());
       Path target = staged.docsDir().resolve(o.openapi().target()).normalize();
       // an unchanged spec is copied as last rendered (no parse: see OpenApiRenderCache)
       OpenApiRenderCache renders = new OpenApiRenderCache(o.stateDir());
@@ -122,7 +133,7 @@ public final class DocsBuilder {
               + " written to "
               + staged.dir().relativize(target));
     }
-    SiteGenerator generator = new SiteGenerator(runner, resolver, log);
+    SiteGenerator generator = new SiteGenerator(runner, resolver, log, network);
     List<String> command = generator.command(o.generator(), staged, o.siteDir());
     String fingerprint;
     try {

@@ -3,8 +3,13 @@ package dev.buildgate.docs;
 import dev.buildgate.core.exec.ToolRunner;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the site generator is found and run.
@@ -13,7 +18,9 @@ import java.util.Objects;
  * @param runner AUTO (configured path, PATH, then uvx), PATH or UVX
  * @param executable a configured executable, or null
  * @param packageSpec the pinned generator package for uvx, e.g. {@code mkdocs==1.6.1}
- * @param withPackages pinned plugin packages for uvx ({@code --with}), e.g. mkdocs-material==9.8.2
+ * @param withPackages pinned plugin packages for uvx ({@code --with}), e.g.
+ *     mkdocs-mermaid2-plugin==1.2.1; they are added to the defaults ({@link #MKDOCS_PLUGINS} for
+ *     MkDocs), an entry naming a default's package replaces its pin
  * @param strict run in strict mode (a warning fails the build)
  * @param customCommand the argv of a custom generator; placeholders {@code {config}}, {@code
  *     {site}}, {@code {staging}}, {@code {docs}}
@@ -43,13 +50,42 @@ public record GeneratorOptions(
       packageSpec = kind == GeneratorKind.ZENSICAL ? ZENSICAL_SPEC : MKDOCS_SPEC;
     }
     withPackages =
-        withPackages == null
-            ? (kind == GeneratorKind.MKDOCS ? MKDOCS_PLUGINS : List.of())
-            : List.copyOf(withPackages);
+        withDefaults(kind == GeneratorKind.MKDOCS ? MKDOCS_PLUGINS : List.of(), withPackages);
     customCommand = customCommand == null ? List.of() : List.copyOf(customCommand);
     extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
     timeout = Objects.requireNonNullElse(timeout, Duration.ofMinutes(10));
   }
+
+  /**
+   * The default packages plus the user's: a user entry for the same package (name compared as pip
+   * does: case, {@code _} and {@code .} do not matter) replaces the default's pin in its place.
+   */
+  static List<String> withDefaults(List<String> defaults, List<String> extra) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    for (String p : defaults) {
+      byName.put(packageName(p), p);
+    }
+    if (extra != null) {
+      for (String p : extra) {
+        if (p != null && !p.isBlank()) {
+          byName.put(packageName(p.strip()), p.strip());
+        }
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  /**
+   * The normalised distribution name of a requirement, e.g. {@code mkdocs-material} for {@code
+   * MkDocs_Material[imaging]>=9}.
+   */
+  static String packageName(String requirement) {
+    Matcher m = NAME.matcher(requirement);
+    String name = m.lookingAt() ? m.group() : requirement;
+    return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+  }
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   /** MkDocs with the pinned defaults. */
   public static GeneratorOptions mkdocs() {

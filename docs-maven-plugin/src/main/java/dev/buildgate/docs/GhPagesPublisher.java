@@ -3,6 +3,7 @@ package dev.buildgate.docs;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.docs.DeployOptions.Credentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,15 @@ public final class GhPagesPublisher {
   private static final Pattern SCP_LIKE = Pattern.compile("^[\\w.-]+@[\\w.-]+:.*");
   private static final Pattern USERINFO = Pattern.compile("(?<=://)[^/@]+@");
 
+  /** A custom domain for GitHub Pages: DNS labels of letters, digits and '-', dot-separated. */
+  private static final Pattern DOMAIN =
+      Pattern.compile(
+          "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
+
   private final ProcessRunner runner;
   private final Map<String, String> environment;
   private final DocsLog log;
+  private final Network network;
 
   /**
    * @param runner runs git
@@ -41,19 +48,38 @@ public final class GhPagesPublisher {
    * @param log where progress goes
    */
   public GhPagesPublisher(ProcessRunner runner, Map<String, String> environment, DocsLog log) {
+    this(runner, environment, log, Network.DIRECT);
+  }
+
+  /**
+   * @param runner runs git
+   * @param environment the process environment (GIT_CONFIG_COUNT already there is respected)
+   * @param log where progress goes
+   * @param network the proxies git's fetch and push go through ({@link Network#toolEnv()})
+   */
+  public GhPagesPublisher(
+      ProcessRunner runner, Map<String, String> environment, DocsLog log, Network network) {
     this.runner = runner;
     this.environment = Map.copyOf(environment);
     this.log = log;
+    this.network = network;
   }
 
   public DeployResult publish(DeployOptions o) throws DocsSetupException {
+    if (o.cname() != null && !DOMAIN.matcher(o.cname()).matches()) {
+      throw new DocsSetupException(
+          "<cname> (docs.deploy.cname) '"
+              + o.cname().replace("\r", "\\r").replace("\n", "\\n")
+              + "' is not a domain name (one line of letters, digits, '-' and '.', e.g."
+              + " docs.example.org): fix it, or leave it unset to keep the branch's CNAME.");
+    }
     Path site = o.siteDir().toAbsolutePath().normalize();
     if (!Files.isDirectory(site) || isEmpty(site)) {
       throw new DocsSetupException(
           "No site to deploy at " + site + ": run docs:build first (or set <siteDirectory>).");
     }
-    List<String> secrets = new ArrayList<>();
-    Map<String, String> env = new HashMap<>();
+    List<String> secrets = new ArrayList<>(network.secrets());
+    Map<String, String> env = new HashMap<>(network.toolEnv());
     String url = resolveRemote(o, secrets);
     String display = USERINFO.matcher(url).replaceFirst("");
     if (o.credentials() != null) {

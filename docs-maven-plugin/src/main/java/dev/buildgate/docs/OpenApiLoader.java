@@ -1,10 +1,13 @@
 package dev.buildgate.docs;
 
-import java.io.ByteArrayOutputStream;
+import dev.buildgate.core.net.Network;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,10 +16,12 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -26,13 +31,20 @@ import javax.net.ssl.X509TrustManager;
 /** Reads an OpenAPI spec from a file or fetches it over http(s), with timeouts and retries. */
 public final class OpenApiLoader {
 
-  /** Largest spec accepted. */
-  static final int MAX_BYTES = 64 * 1024 * 1024;
-
   private final DocsLog log;
+  private final Network network;
 
   public OpenApiLoader(DocsLog log) {
+    this(log, Network.DIRECT);
+  }
+
+  /**
+   * @param network the settings.xml proxy the fetch goes through (loopback and {@code
+   *     nonProxyHosts} stay direct); offline, only a loopback URL is fetched
+   */
+  public OpenApiLoader(DocsLog log, Network network) {
     this.log = log;
+    this.network = network;
   }
 
   /** Loads, parses and validates the spec and merges the configured servers in. */
@@ -57,6 +69,10 @@ public final class OpenApiLoader {
 
   private static String read(OpenApiOptions options) throws DocsSetupException {
     try {
+      long size = Files.size(options.file());
+      if (size > options.maxBytes()) {
+        throw tooLarge(options, size + " bytes");
+      }
       return Files.readString(options.file(), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new DocsSetupException(
@@ -92,6 +108,14 @@ public final class OpenApiLoader {
               + url
               + " must be http:// or https:// (use docs.openapi.file for a local file).");
     }
+    if (network.offline() && (uri.getHost() == null || !Network.isLoopback(uri.getHost()))) {
+      throw new DocsSetupException(
+          "offline: the OpenAPI spec at "
+              + url
+              + " is not on this machine; run without -o or set docs.openapi.file");
+    }
+    Optional<Proxy> proxy = network.javaProxy(uri);
+    Optional<Authenticator> proxyAuth = network.authenticator();
     int attempts = options.retries() + 1;
     String lastError = null;
     boolean tls = false;
@@ -111,11 +135,17 @@ public final class OpenApiLoader {
       }
       HttpURLConnection conn = null;
       try {
-        URLConnection c = uri.toURL().openConnection();
+        URLConnection c =
+            proxy.isPresent()
+                ? uri.toURL().openConnection(proxy.get())
+                : uri.toURL().openConnection();
         if (!(c instanceof HttpURLConnection)) {
           throw new IOException("not an HTTP connection");
         }
         conn = (HttpURLConnection) c;
+        if (proxyAuth.isPresent()) {
+          conn.setAuthenticator(proxyAuth.get());
+        }
         if (options.insecure() && conn instanceof HttpsURLConnection https) {
           https.setSSLSocketFactory(trustAll().getSocketFactory());
           https.setHostnameVerifier((host, session) -> true);
@@ -128,6 +158,10 @@ public final class OpenApiLoader {
             "Accept", "application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.5");
         conn.setRequestProperty("User-Agent", "buildgate-docs");
         int status = conn.getResponseCode();
+        long declared = conn.getContentLengthLong();
+        if (status < 400 && declared > options.maxBytes()) {
+          throw tooLarge(options, "Content-Length " + declared + " bytes"); // never retried
+        }
         if (status >= 400) {
           lastError = "HTTP " + status + " " + nullToEmpty(conn.getResponseMessage());
           drain(conn.getErrorStream());
@@ -137,7 +171,7 @@ public final class OpenApiLoader {
           break;
         }
         try (InputStream in = conn.getInputStream()) {
-          String body = new String(readLimited(in, url), StandardCharsets.UTF_8);
+          String body = download(in, options);
           log.info(
               "OpenAPI spec fetched from "
                   + url
@@ -179,17 +213,45 @@ public final class OpenApiLoader {
         "Could not fetch the OpenAPI spec from " + url + ": " + lastError + "." + hint);
   }
 
-  private static byte[] readLimited(InputStream in, String url) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[65536];
-    int n;
-    while ((n = in.read(buf)) >= 0) {
-      out.write(buf, 0, n);
-      if (out.size() > MAX_BYTES) {
-        throw new IOException("response from " + url + " exceeds " + MAX_BYTES + " bytes");
+  /**
+   * Streams the body to a temporary file, stopping (and failing, without a retry) at the first byte
+   * past the cap, so a huge or endless response costs neither the heap nor the disk; only a body
+   * within the cap is read back.
+   */
+  private static String download(InputStream in, OpenApiOptions options)
+      throws IOException, DocsSetupException {
+    Path part = Files.createTempFile("buildgate-openapi-", ".part");
+    try {
+      long total = 0;
+      try (OutputStream out = Files.newOutputStream(part)) {
+        byte[] buf = new byte[65536];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+          total += n;
+          if (total > options.maxBytes()) {
+            throw tooLarge(options, "more than " + options.maxBytes() + " bytes");
+          }
+          out.write(buf, 0, n);
+        }
       }
+      return new String(Files.readAllBytes(part), StandardCharsets.UTF_8);
+    } finally {
+      Files.deleteIfExists(part);
     }
-    return out.toByteArray();
+  }
+
+  private static DocsSetupException tooLarge(OpenApiOptions options, String size) {
+    return new DocsSetupException(
+        "OpenAPI spec from "
+            + options.source()
+            + " is too large ("
+            + size
+            + "; the cap is "
+            + options.maxBytes()
+            + " bytes): check that it is the spec, or raise <openapiMaxSize> (docs.openapi.maxSize,"
+            + " in MB, default "
+            + OpenApiOptions.DEFAULT_MAX_MB
+            + ").");
   }
 
   private static void drain(InputStream in) {

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param retryDelay pause between attempts
  * @param insecure skip TLS certificate and host name verification (self-signed test stacks)
  * @param servers {@code servers} entries merged into the spec, first
+ * @param maxBytes the largest spec accepted, fetched or read (a larger one fails the build)
  */
 public record OpenApiOptions(
     String url,
@@ -25,10 +26,36 @@ public record OpenApiOptions(
     int retries,
     Duration retryDelay,
     boolean insecure,
-    List<ServerEntry> servers) {
+    List<ServerEntry> servers,
+    long maxBytes) {
 
   /** The default place of the spec in the staged docs. */
   public static final String DEFAULT_TARGET = "reference/openapi.json";
+
+  /** The default cap on the spec's size, in MB. */
+  public static final int DEFAULT_MAX_MB = 20;
+
+  /** Options with the default size cap ({@value #DEFAULT_MAX_MB} MB). */
+  public OpenApiOptions(
+      String url,
+      Path file,
+      String target,
+      Duration timeout,
+      int retries,
+      Duration retryDelay,
+      boolean insecure,
+      List<ServerEntry> servers) {
+    this(
+        url,
+        file,
+        target,
+        timeout,
+        retries,
+        retryDelay,
+        insecure,
+        servers,
+        DEFAULT_MAX_MB * 1024L * 1024);
+  }
 
   public OpenApiOptions {
     if ((url == null) == (file == null)) {
@@ -39,6 +66,9 @@ public record OpenApiOptions(
     retryDelay = Objects.requireNonNullElse(retryDelay, Duration.ofSeconds(2));
     retries = Math.max(0, retries);
     servers = servers == null ? List.of() : List.copyOf(servers);
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive");
+    }
   }
 
   /** A human name of the source, used in every message. */

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.docs.OpenApiOptions.ServerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,22 +20,18 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /** A parsed, validated OpenAPI (3.x) or Swagger (2.0) document. */
 public final class OpenApiSpec {
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      InputLimits.jsonMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper YAML;
 
   static {
-    LoaderOptions loader = new LoaderOptions();
-    loader.setCodePointLimit(64 * 1024 * 1024);
     YAML =
         new YAMLMapper(
-            YAMLFactory.builder()
-                .loaderOptions(loader)
+            InputLimits.yamlFactoryBuilder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .build());

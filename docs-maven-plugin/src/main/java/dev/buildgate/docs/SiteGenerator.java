@@ -9,6 +9,7 @@ import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.docs.Staging.Staged;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,11 +34,21 @@ public final class SiteGenerator {
   private final ProcessRunner runner;
   private final ToolResolver resolver;
   private final DocsLog log;
+  private final Network network;
 
   public SiteGenerator(ProcessRunner runner, ToolResolver resolver, DocsLog log) {
+    this(runner, resolver, log, Network.DIRECT);
+  }
+
+  /**
+   * @param network the generator (and its plugins, uv) get {@link Network#toolEnv()}: proxies,
+   *     {@code UV_OFFLINE} offline
+   */
+  public SiteGenerator(ProcessRunner runner, ToolResolver resolver, DocsLog log, Network network) {
     this.runner = runner;
     this.resolver = resolver;
     this.log = log;
+    this.network = network;
   }
 
   /** The full argv the generator runs with (tool resolved, placeholders filled). */
@@ -163,6 +176,7 @@ public final class SiteGenerator {
     String display = displayName(o, argv);
     log.info("Building docs: " + String.join(" ", argv));
     Set<String> problems = new LinkedHashSet<>();
+    AtomicReference<String> missing = new AtomicReference<>();
     ProcessResult result;
     try {
       result =
@@ -170,11 +184,17 @@ public final class SiteGenerator {
               ProcessSpec.builder(argv)
                   .workingDir(staged.dir())
                   .timeout(o.timeout())
+                  .env(network.toolEnv())
+                  .secrets(network.secrets())
                   .env("PYTHONUNBUFFERED", "1")
                   .env("NO_MKDOCS_2_WARNING", "1")
                   .build(),
               (stream, line) -> {
                 String clean = ANSI.matcher(line).replaceAll("");
+                String absent = missingComponent(clean);
+                if (absent != null) {
+                  missing.compareAndSet(null, absent);
+                }
                 if (isProblem(clean)) {
                   log.warn(clean);
                   synchronized (problems) {
@@ -189,6 +209,9 @@ public final class SiteGenerator {
     } catch (ExecException e) {
       throw new DocsSetupException(
           "Could not run the site generator (" + display + "): " + e.getMessage(), e);
+    }
+    if (result.exitCode() != 0 && missing.get() != null && o.kind() != GeneratorKind.CUSTOM) {
+      throw new DocsSetupException(missingMessage(o, argv, missing.get()));
     }
     if (result.exitCode() != 0) {
       StringBuilder msg =
@@ -218,6 +241,74 @@ public final class SiteGenerator {
           display + " finished but wrote no site to " + site + ": check the generator's output.");
     }
     return List.copyOf(problems);
+  }
+
+  // what MkDocs prints when mkdocs.yml names something its Python environment does not have
+  private static final Pattern MISSING_PLUGIN =
+      Pattern.compile("The \"([^\"]+)\" plugin is not installed");
+  private static final Pattern MISSING_THEME =
+      Pattern.compile("Unrecognised theme name: '([^']+)'");
+  private static final Pattern MISSING_EXTENSION =
+      Pattern.compile("Failed to load extension '([^']+)'");
+  private static final Pattern MISSING_MODULE =
+      Pattern.compile("cannot find module '[^']+' \\(No module named '([^']+)'\\)");
+
+  /** Packages that provide the components the defaults and the reference pipeline use. */
+  private static final Map<String, String> PROVIDERS =
+      Map.of(
+          "theme 'material'", "mkdocs-material",
+          "Python module 'material'", "mkdocs-material",
+          "plugin 'swagger-ui-tag'", "mkdocs-swagger-ui-tag",
+          "plugin 'mermaid2'", "mkdocs-mermaid2-plugin",
+          "Python module 'pymdownx'", "pymdown-extensions");
+
+  /**
+   * The plugin, theme, Markdown extension or Python module that a generator's output line says is
+   * missing, e.g. {@code plugin 'mermaid2'}; {@code null} if the line says nothing of the kind.
+   */
+  static String missingComponent(String line) {
+    Matcher m;
+    if ((m = MISSING_PLUGIN.matcher(line)).find()) {
+      return "plugin '" + m.group(1) + "'";
+    }
+    if ((m = MISSING_THEME.matcher(line)).find()) {
+      return "theme '" + m.group(1) + "'";
+    }
+    if ((m = MISSING_EXTENSION.matcher(line)).find()) {
+      return "Markdown extension '" + m.group(1) + "'";
+    }
+    if ((m = MISSING_MODULE.matcher(line)).find()) {
+      return "Python module '" + m.group(1).split("\\.")[0] + "'";
+    }
+    return null;
+  }
+
+  /** One line: what the configuration names that the generator lacks, and how to provide it. */
+  static String missingMessage(GeneratorOptions o, List<String> argv, String component) {
+    String provider = PROVIDERS.get(component);
+    String pkg =
+        provider == null ? "the package that provides it" : "its package (" + provider + ")";
+    String config = o.kind() == GeneratorKind.ZENSICAL ? "the docs configuration" : "mkdocs.yml";
+    boolean viaUvx = Path.of(argv.get(0)).getFileName().toString().equals("uvx");
+    if (viaUvx) {
+      return config
+          + " names the "
+          + component
+          + ", which the generator run through uvx does not have: add "
+          + pkg
+          + " to <generatorPlugins> (they are added to the defaults; now "
+          + String.join(", ", o.withPackages())
+          + ").";
+    }
+    return config
+        + " names the "
+        + component
+        + ", which is not installed where "
+        + argv.get(0)
+        + " runs: install "
+        + pkg
+        + " there, or run the generator through uvx with it in <generatorPlugins>"
+        + " (<generatorRunner>UVX</generatorRunner>).";
   }
 
   private static String displayName(GeneratorOptions o, List<String> argv) {

@@ -3,11 +3,19 @@ package dev.buildgate.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +36,76 @@ class OpenApiLoaderTest {
       assertThat(spec.version()).isEqualTo("openapi 3.0.3");
       assertThat(http.requests).hasSize(3);
     }
+  }
+
+  /** A local server streaming {@code size} bytes of a JSON string, with or without a length. */
+  private static HttpServer huge(long size, boolean declareLength, AtomicInteger requests)
+      throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/openapi.json",
+        ex -> {
+          requests.incrementAndGet();
+          ex.sendResponseHeaders(200, declareLength ? size : 0);
+          byte[] chunk = new byte[64 * 1024];
+          Arrays.fill(chunk, (byte) 'a');
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write("{\"openapi\":\"3.0.3\",\"x\":\"".getBytes(StandardCharsets.UTF_8));
+            for (long sent = 0; sent < size; sent += chunk.length) {
+              out.write(chunk, 0, (int) Math.min(chunk.length, size - sent));
+            }
+          } catch (IOException e) {
+            // the client hung up at the cap
+          }
+        });
+    server.start();
+    return server;
+  }
+
+  @Test
+  void aSpecOverTheCapFailsWithOneLineWithoutRetryWhetherItsLengthIsDeclaredOrNot()
+      throws Exception {
+    long cap = 1024 * 1024;
+    for (boolean declared : new boolean[] {true, false}) {
+      AtomicInteger requests = new AtomicInteger();
+      HttpServer server = huge(50L * 1024 * 1024, declared, requests);
+      try {
+        String u = "http://127.0.0.1:" + server.getAddress().getPort() + "/openapi.json";
+        OpenApiOptions o =
+            new OpenApiOptions(
+                u,
+                null,
+                null,
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofMillis(10),
+                false,
+                List.of(),
+                cap);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(o))
+            .isInstanceOf(DocsSetupException.class)
+            .hasMessageContaining("OpenAPI spec from " + u + " is too large")
+            .hasMessageContaining("the cap is 1048576 bytes")
+            .hasMessageContaining("<openapiMaxSize>")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(requests.get()).as("not retried").isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
+
+  @Test
+  void aSpecFileOverTheCapFailsToo() throws Exception {
+    Path big = tmp.resolve("openapi.json");
+    Files.write(big, new byte[2048]);
+    OpenApiOptions o = new OpenApiOptions(null, big, null, null, 0, null, false, List.of(), 1024);
+    assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(o))
+        .isInstanceOf(DocsSetupException.class)
+        .hasMessageContaining("is too large (2048 bytes; the cap is 1024 bytes)");
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.buildgate.core.net.Network;
+import dev.buildgate.core.net.ProxySettings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -115,5 +117,28 @@ class OpenApiTlsTest {
   void insecureOptOutFetchesFromTheSelfSignedServer() throws Exception {
     OpenApiSpec spec = new OpenApiLoader(DocsLog.NONE).load(options(true));
     assertThat(spec.title()).isEqualTo("Demo Service");
+  }
+
+  @Test
+  void httpsGoesThroughTheProxyAsATunnel() throws Exception {
+    try (RecordingProxy proxy = new RecordingProxy(null, null)) {
+      proxy.route("secure.buildgate.test", server.getAddress().getPort());
+      ProxySettings p = new ProxySettings("127.0.0.1", proxy.port(), null, null, List.of());
+      OpenApiOptions o =
+          new OpenApiOptions(
+              "https://secure.buildgate.test/openapi.json",
+              null,
+              null,
+              Duration.ofSeconds(5),
+              0,
+              Duration.ofMillis(10),
+              true,
+              List.of());
+      OpenApiSpec spec = new OpenApiLoader(DocsLog.NONE, new Network(false, null, p)).load(o);
+      assertThat(spec.title()).isEqualTo("Demo Service");
+      assertThat(proxy.requests)
+          .containsExactly(
+              new RecordingProxy.Request("CONNECT", "secure.buildgate.test:443", null));
+    }
   }
 }

@@ -126,4 +126,78 @@ class SiteGeneratorTest {
     assertThat(Files.readString(toml))
         .isEqualTo("[project]\nsite_dir = \"" + site + "\"\nsite_name = \"x\"\n");
   }
+
+  @Test
+  void extraPluginsAreAddedToTheDefaultsAndMayRepinOne() throws Exception {
+    Staged staged = staged();
+    GeneratorOptions uvx =
+        new GeneratorOptions(
+            GeneratorKind.MKDOCS,
+            ToolRunner.UVX,
+            null,
+            null,
+            List.of("mkdocs-mermaid2-plugin==1.2.1", "MkDocs_Material[imaging]==9.8.1"),
+            true,
+            null,
+            null,
+            null);
+    List<String> argv = generator(TestSupport.env()).command(uvx, staged, tmp.resolve("site"));
+    assertThat(argv.subList(1, argv.size()))
+        .startsWith(
+            "--from",
+            "mkdocs==1.6.1",
+            "--with",
+            "MkDocs_Material[imaging]==9.8.1",
+            "--with",
+            "mkdocs-swagger-ui-tag==0.8.1",
+            "--with",
+            "mkdocs-mermaid2-plugin==1.2.1",
+            "mkdocs");
+  }
+
+  /** Real MkDocs (the pinned venv) over a mkdocs.yml naming something it does not have. */
+  @Test
+  void aMissingPluginThemeOrModuleIsOneLineNamingItAndTheFix() throws Exception {
+    Map<String, String> cases =
+        Map.of(
+            "plugins:\n  - search\n  - mermaid2\n",
+            "names the plugin 'mermaid2', which is not installed where ",
+            "theme:\n  name: nosuchtheme\n",
+            "names the theme 'nosuchtheme', which is not installed where ",
+            "markdown_extensions:\n  - pymdownx.emoji:\n"
+                + "      emoji_index: !!python/name:nosuchpkg.extensions.emoji.twemoji\n",
+            "names the Python module 'nosuchpkg', which is not installed where ");
+    SiteGenerator gen = generator(TestSupport.env());
+    GeneratorOptions mkdocs =
+        new GeneratorOptions(
+            GeneratorKind.MKDOCS, ToolRunner.PATH, null, null, null, true, null, null, null);
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      Staged staged = staged();
+      write(staged.configFile(), "site_name: x\n" + c.getKey());
+      Path site = tmp.resolve("site");
+      List<String> argv = gen.command(mkdocs, staged, site);
+      assertThatThrownBy(() -> gen.run(mkdocs, staged, site, argv))
+          .isInstanceOf(DocsSetupException.class)
+          .hasMessageStartingWith("mkdocs.yml " + c.getValue() + argv.get(0) + " runs: install ")
+          .hasMessageEndingWith("(<generatorRunner>UVX</generatorRunner>).")
+          .hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
+  void throughUvxTheFixIsGeneratorPlugins() {
+    GeneratorOptions uvx =
+        new GeneratorOptions(
+            GeneratorKind.MKDOCS, ToolRunner.UVX, null, null, null, true, null, null, null);
+    String line = "cannot find module 'material.extensions.emoji' (No module named 'material')";
+    assertThat(
+            SiteGenerator.missingMessage(
+                uvx, List.of("/usr/bin/uvx", "--from"), SiteGenerator.missingComponent(line)))
+        .isEqualTo(
+            "mkdocs.yml names the Python module 'material', which the generator run through uvx"
+                + " does not have: add its package (mkdocs-material) to <generatorPlugins> (they"
+                + " are added to the defaults; now mkdocs-material==9.8.2,"
+                + " mkdocs-swagger-ui-tag==0.8.1).");
+    assertThat(SiteGenerator.missingComponent("INFO - Building documentation")).isNull();
+  }
 }

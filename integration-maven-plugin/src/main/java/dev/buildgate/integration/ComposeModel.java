@@ -66,7 +66,8 @@ record ComposeModel(
 
   /** Renders without the cache. */
   static ComposeModel render(StackConfig cfg) throws IntegrationConfigException, IOException {
-    ComposeRenderer.Rendered rendered = ComposeRenderer.render(cfg.composeFiles(), cfg.overrides());
+    ComposeRenderer.Rendered rendered =
+        ComposeRenderer.render(cfg.composeFiles(), cfg.overrides(), cfg.remoteDaemon());
     Map<String, String> images = new LinkedHashMap<>();
     for (String service : rendered.services()) {
       if (rendered.images().containsKey(service)) {
@@ -97,7 +98,9 @@ record ComposeModel(
       return null; // render() says what is wrong
     }
     // records: every override field, in order
-    d.update((cfg.overrides() + "\u0000" + cfg.projectKey()).getBytes(StandardCharsets.UTF_8));
+    d.update(
+        (cfg.overrides() + "\u0000" + cfg.projectKey() + "\u0000" + cfg.remoteDaemon())
+            .getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(d.digest());
   }
 

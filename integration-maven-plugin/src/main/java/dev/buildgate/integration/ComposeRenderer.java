@@ -1,5 +1,6 @@
 package dev.buildgate.integration;
 
+import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,20 @@ public final class ComposeRenderer {
 
   public static Rendered render(List<Path> files, List<ServiceOverride> overrides)
       throws IntegrationConfigException, IOException {
+    return render(files, overrides, false);
+  }
+
+  /**
+   * Renders the CI file.
+   *
+   * @param files the compose files, later ones override earlier ones
+   * @param overrides the POM's edits
+   * @param remoteDaemon the daemon is on another host: ports published on loopback are published on
+   *     all of its interfaces instead (its loopback cannot be reached from this build)
+   */
+  public static Rendered render(
+      List<Path> files, List<ServiceOverride> overrides, boolean remoteDaemon)
+      throws IntegrationConfigException, IOException {
     if (files.isEmpty()) {
       throw new IntegrationConfigException(
           "no compose file configured: set <composeFiles> (default docker-compose.yaml).");
@@ -82,6 +97,13 @@ public final class ComposeRenderer {
     for (ServiceOverride o : overrides) {
       apply(cast(services), o, origin, changes);
     }
+    if (remoteDaemon) {
+      for (Map.Entry<String, Object> e : cast(services).entrySet()) {
+        if (e.getValue() instanceof Map<?, ?> svc) {
+          unbindLoopback(cast(svc), e.getKey(), changes);
+        }
+      }
+    }
     model.remove("version"); // obsolete key; compose warns about it
     String yaml = ComposeYaml.dump(model);
     List<String> builtUnnamed = new ArrayList<>();
@@ -107,6 +129,49 @@ public final class ComposeRenderer {
         List.copyOf(builtUnnamed),
         images,
         built);
+  }
+
+  /** Loopback addresses a port can be published on, as compose writes them. */
+  private static final List<String> LOOPBACK_PREFIXES =
+      List.of("127.0.0.1:", "localhost:", "[::1]:", "::1:");
+
+  /**
+   * Publishes a service's loopback ports on all interfaces (short syntax {@code
+   * 127.0.0.1:8443:8443} and long syntax {@code host_ip: 127.0.0.1}).
+   */
+  private static void unbindLoopback(Map<String, Object> svc, String name, List<String> changes) {
+    if (!(svc.get("ports") instanceof List<?> ports)) {
+      return;
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object p : ports) {
+      Object q = p;
+      if (p instanceof String str) {
+        for (String prefix : LOOPBACK_PREFIXES) {
+          if (str.startsWith(prefix)) {
+            String rest = str.substring(prefix.length());
+            q = rest.startsWith(":") ? rest.substring(1) : rest; // 127.0.0.1::80 -> 80
+            break;
+          }
+        }
+      } else if (p instanceof Map<?, ?> m
+          && m.get("host_ip") instanceof String ip
+          && DockerHost.isLoopback(ip)) {
+        Map<String, Object> copy = new LinkedHashMap<>(cast(m));
+        copy.remove("host_ip");
+        q = copy;
+      }
+      if (q != p) {
+        changes.add(
+            name
+                + ": port "
+                + p
+                + " published on all interfaces of the remote Docker daemon (its loopback is not"
+                + " reachable from this build)");
+      }
+      out.add(q);
+    }
+    svc.put("ports", out);
   }
 
   /** Writes atomically (temp file + move) so a reader never sees half a file. */

@@ -1,5 +1,6 @@
 package dev.buildgate.integration;
 
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -85,9 +86,7 @@ final class ComposeYaml {
   }
 
   static Object load(Path file) throws IntegrationConfigException, IOException {
-    LoaderOptions lo = new LoaderOptions();
-    lo.setAllowDuplicateKeys(false);
-    lo.setMaxAliasesForCollections(200);
+    LoaderOptions lo = InputLimits.yamlLoaderOptions();
     Yaml yaml =
         new Yaml(
             new SafeConstructor(lo),
@@ -95,13 +94,21 @@ final class ComposeYaml {
             dumperOptions(),
             lo,
             new LoadResolver());
+    Object doc;
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return yaml.load(r);
+      doc = yaml.load(r);
     } catch (YAMLException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().replace('\n', ' ');
       throw new IntegrationConfigException(
           "compose file " + file + " is not valid YAML: " + msg + "; fix the file.");
     }
+    try {
+      InputLimits.checkExpansion(doc);
+    } catch (IllegalArgumentException e) {
+      throw new IntegrationConfigException(
+          "compose file " + file + " is refused: " + e.getMessage() + "; fix the file.");
+    }
+    return doc;
   }
 
   static String dump(Object model) {

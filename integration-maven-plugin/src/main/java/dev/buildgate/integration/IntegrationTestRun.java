@@ -6,6 +6,7 @@ import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
 import dev.buildgate.core.exec.ProcessTimeoutException;
 import dev.buildgate.core.exec.StreamKind;
+import dev.buildgate.core.net.Network;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -22,10 +23,20 @@ import java.util.TreeSet;
 public final class IntegrationTestRun {
   private final ProcessRunner runner;
   private final IntegrationLog log;
+  private final Network network;
 
   public IntegrationTestRun(ProcessRunner runner, IntegrationLog log) {
+    this(runner, log, Network.DIRECT);
+  }
+
+  /**
+   * Creates a run whose command gets the network rules' variables ({@link Network#toolEnv()}:
+   * proxies, {@code UV_OFFLINE}) under the configured environment, which wins.
+   */
+  public IntegrationTestRun(ProcessRunner runner, IntegrationLog log, Network network) {
     this.runner = runner;
     this.log = log;
+    this.network = network;
   }
 
   /** The environment the command gets on top of the inherited one. */
@@ -94,8 +105,10 @@ public final class IntegrationTestRun {
           runner.run(
               ProcessSpec.builder(argv)
                   .workingDir(spec.workingDir())
+                  .env(network.toolEnv())
                   .env(env)
                   .secrets(spec.secrets())
+                  .secrets(network.secrets())
                   .timeout(spec.timeout())
                   .maxCaptureBytes(64 * 1024)
                   .build(),

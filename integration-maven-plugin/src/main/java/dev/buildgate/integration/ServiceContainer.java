@@ -1,5 +1,6 @@
 package dev.buildgate.integration;
 
+import dev.buildgate.core.docker.DockerHost;
 import java.util.List;
 
 /**
@@ -39,14 +40,29 @@ public record ServiceContainer(
    * @param hostPort the host port
    */
   public record PublishedPort(int containerPort, String protocol, String hostIp, int hostPort) {
-    /** The address a client on this host connects to (wildcards become loopback). */
+    /** The address a client on this host connects to when the daemon is local. */
     public String address() {
+      return address(DockerHost.LOOPBACK);
+    }
+
+    /**
+     * The address a client of the stack connects to.
+     *
+     * @param host the host of the daemon's published ports ({@link DockerHost#portHost()}, or the
+     *     {@code integration.host} override): a wildcard binding is reached there, and so is a
+     *     loopback binding when that host is not this host's loopback; an address the port is bound
+     *     to explicitly is kept
+     * @return {@code host:port} ({@code [v6]:port})
+     */
+    public String address(String host) {
       String h = hostIp;
-      if (h == null || h.isEmpty() || h.equals("0.0.0.0")) {
-        h = "127.0.0.1";
-      } else if (h.equals("::")) {
-        h = "[::1]";
-      } else if (h.contains(":") && !h.startsWith("[")) {
+      boolean wildcard = h == null || h.isEmpty() || h.equals("0.0.0.0") || h.equals("::");
+      if (!DockerHost.isLoopback(host) && (wildcard || DockerHost.isLoopback(h))) {
+        h = host;
+      } else if (wildcard) {
+        h = "::".equals(h) ? "[::1]" : DockerHost.LOOPBACK;
+      }
+      if (h.contains(":") && !h.startsWith("[")) {
         h = "[" + h + "]";
       }
       return h + ":" + hostPort;

@@ -14,6 +14,7 @@ import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,7 +182,7 @@ public final class Stack {
             ? null
             : EarlyReadiness.start(
                 view,
-                cs -> resolveWaits(rendered, properties(project, runId, cs)),
+                cs -> resolveWaits(rendered, properties(project, runId, cs, cfg.portHost())),
                 readiness,
                 cfg.readinessTimeout(),
                 cfg.pollInterval());
@@ -221,7 +222,7 @@ public final class Stack {
       cancel(early);
       throw e;
     }
-    Map<String, String> props = properties(project, runId, containers);
+    Map<String, String> props = properties(project, runId, containers, cfg.portHost());
     for (Map.Entry<String, String> e : props.entrySet()) {
       if (e.getKey().matches("integration\\..+\\.[0-9]+(\\.udp)?")) {
         log.info("port: " + e.getKey() + "=" + e.getValue());
@@ -485,6 +486,7 @@ public final class Stack {
       b.projectDirectory(Path.of(state.projectDirectory()));
       state.files().forEach(f -> b.file(Path.of(f)));
     }
+    engine.host().cliEnv().forEach(b::env); // compose talks to the engine client's daemon
     cfg.composeEnv().forEach(b::env);
     return b.build();
   }
@@ -494,6 +496,7 @@ public final class Stack {
     if (withFiles) {
       b.projectDirectory(cfg.projectDirectory()).file(cfg.renderedFile()).file(cfg.runFile());
     }
+    engine.host().cliEnv().forEach(b::env); // compose talks to the engine client's daemon
     cfg.composeEnv().forEach(b::env);
     return b.build();
   }
@@ -795,7 +798,7 @@ public final class Stack {
         log.warn("docker inspect exited " + r.exitCode() + ": " + r.stderrTail(2));
         return;
       }
-      JsonNode arr = new ObjectMapper().readTree(all.toFile());
+      JsonNode arr = InputLimits.jsonMapper().readTree(all.toFile());
       ObjectMapper pretty = new ObjectMapper();
       for (JsonNode n : arr) {
         String name = n.path("Name").asText("").replaceFirst("^/", "");
@@ -849,12 +852,16 @@ public final class Stack {
     return "'" + s.replace("'", "''") + "'";
   }
 
-  /** integration.project, integration.runId, integration.<service>.<port>[.host|.port]. */
+  /**
+   * integration.project, integration.runId, integration.host (where published ports are reached),
+   * integration.<service>.<port>[.host|.port].
+   */
   static Map<String, String> properties(
-      String project, String runId, List<ServiceContainer> containers) {
+      String project, String runId, List<ServiceContainer> containers, String portHost) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("integration.project", project);
     p.put("integration.runId", runId);
+    p.put("integration.host", portHost);
     for (ServiceContainer c : containers) {
       for (ServiceContainer.PublishedPort port : c.ports()) {
         if (port.hostIp() != null && port.hostIp().contains(":") && hasIpv4(c, port)) {
@@ -869,7 +876,7 @@ public final class Stack {
         if (p.containsKey(key)) {
           continue; // first replica wins
         }
-        String addr = port.address();
+        String addr = port.address(portHost);
         p.put(key, addr);
         p.put(key + ".host", addr.substring(0, addr.lastIndexOf(':')));
         p.put(key + ".port", Integer.toString(port.hostPort()));

@@ -1,5 +1,6 @@
 package dev.buildgate.integration;
 
+import dev.buildgate.core.docker.DockerHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,11 @@ import java.util.Objects;
  * @param removeStale remove stacks of earlier crashed builds of this project
  * @param docker the docker executable
  * @param composeEnv extra environment for compose (variables the files interpolate)
+ * @param portHost where published ports are reached: the daemon's host ({@code
+ *     DockerHost.portHost()}) or the {@code integration.host} override; default {@code 127.0.0.1}
+ * @param remoteDaemon the daemon runs on another host (or network namespace): ports the compose
+ *     files publish on loopback are published on all the daemon's interfaces in the CI file, since
+ *     the daemon's loopback is not reachable from this build
  */
 public record StackConfig(
     Path outputDir,
@@ -52,9 +58,61 @@ public record StackConfig(
     boolean keep,
     boolean removeStale,
     String docker,
-    Map<String, String> composeEnv) {
+    Map<String, String> composeEnv,
+    String portHost,
+    boolean remoteDaemon) {
+
+  /** A stack on a local daemon (published ports on 127.0.0.1). */
+  public StackConfig(
+      Path outputDir,
+      List<Path> composeFiles,
+      Path projectDirectory,
+      List<ServiceOverride> overrides,
+      String projectName,
+      String projectKey,
+      String runId,
+      boolean build,
+      String pull,
+      Duration upTimeout,
+      List<WaitSpec> waits,
+      Duration readinessTimeout,
+      Duration pollInterval,
+      Duration stopTimeout,
+      Duration downTimeout,
+      int logTailLines,
+      boolean keep,
+      boolean removeStale,
+      String docker,
+      Map<String, String> composeEnv) {
+    this(
+        outputDir,
+        composeFiles,
+        projectDirectory,
+        overrides,
+        projectName,
+        projectKey,
+        runId,
+        build,
+        pull,
+        upTimeout,
+        waits,
+        readinessTimeout,
+        pollInterval,
+        stopTimeout,
+        downTimeout,
+        logTailLines,
+        keep,
+        removeStale,
+        docker,
+        composeEnv,
+        null,
+        false);
+  }
 
   public StackConfig {
+    if (portHost == null || portHost.isBlank()) {
+      portHost = DockerHost.LOOPBACK;
+    }
     Objects.requireNonNull(outputDir, "outputDir");
     composeFiles = List.copyOf(composeFiles);
     overrides = overrides == null ? List.of() : List.copyOf(overrides);
@@ -99,5 +157,21 @@ public record StackConfig(
 
   public Path resultFile() {
     return outputDir.resolve("result.json");
+  }
+
+  /**
+   * The {@code up --pull} policy: {@code never} offline (Maven's {@code -o}: no image is pulled,
+   * whatever is configured), else the configured one.
+   *
+   * @param configured {@code always}, {@code missing}, {@code never}, or blank for compose's
+   *     default
+   * @param offline Maven runs offline
+   * @return the policy, or null for compose's default
+   */
+  public static String pullPolicy(String configured, boolean offline) {
+    if (offline) {
+      return "never";
+    }
+    return configured == null || configured.isBlank() ? null : configured.trim();
   }
 }

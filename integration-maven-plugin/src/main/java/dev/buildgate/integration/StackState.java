@@ -3,6 +3,7 @@ package dev.buildgate.integration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public record StackState(
   /** Loaded on first use: {@code up} asks whether a state exists before any JSON is needed. */
   private static final class Json {
     static final ObjectMapper MAPPER =
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        InputLimits.jsonMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
   public StackState {

@@ -228,10 +228,10 @@ public final class StackUpToDate {
       String name = m.group(1) != null ? m.group(1) : m.group(2);
       vars.put(name, cfg.composeEnv().getOrDefault(name, System.getenv(name)));
     }
-    b.value("compose-variables", vars);
+    b.secrets("compose-variable:", vars); // values from the environment: maybe secrets
     Path dotEnv = cfg.projectDirectory() == null ? null : cfg.projectDirectory().resolve(".env");
     if (dotEnv != null && Files.isRegularFile(dotEnv)) {
-      b.value("compose-dotenv", Files.readString(dotEnv, StandardCharsets.UTF_8));
+      b.secret("compose-dotenv", Files.readString(dotEnv, StandardCharsets.UTF_8));
     }
     if (cfg.build() && !compose.built().isEmpty()) {
       throw new NotCacheable(
@@ -253,8 +253,8 @@ public final class StackUpToDate {
     b.value("waits", waits);
     TestSpec t = inputs.test();
     b.value("test-command", t.command())
-        .value("test-environment", new TreeMap<>(t.env()))
-        .value("test-worker-environment", new TreeMap<>(t.workerEnv()))
+        .secrets("test-environment:", t.env()) // credentials' passwords among them
+        .secrets("test-worker-environment:", t.workerEnv())
         .value("test-workers", t.workers())
         .value("test-timeout", t.timeout().toMillis())
         .value("test-reports", t.reports())

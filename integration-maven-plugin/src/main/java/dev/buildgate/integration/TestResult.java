@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public record TestResult(
    * Streaming JSON only: the up-to-date check of every build reads this file, and Jackson's data
    * binding costs a fresh plugin realm tens of milliseconds to start.
    */
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = InputLimits.jsonFactory();
 
   public TestResult {
     command = command == null ? List.of() : List.copyOf(command);

@@ -107,6 +107,36 @@ class ComposeRendererTest {
   }
 
   @Test
+  void aRemoteDaemonPublishesLoopbackPortsOnAllItsInterfaces() throws Exception {
+    Path f = dir.resolve("ports.yaml");
+    Files.writeString(
+        f,
+        """
+        services:
+          web:
+            image: x
+            ports:
+              - "127.0.0.1:${PORT:-8443}:8443"
+              - "localhost::80"
+              - "9000:9000"
+              - "10.0.0.5:53:53/udp"
+              - {target: 6379, host_ip: 127.0.0.1, published: "6379"}
+        """);
+    ComposeRenderer.Rendered local = ComposeRenderer.render(List.of(f), List.of(), false);
+    assertThat(local.changes()).isEmpty();
+    assertThat(local.yaml()).contains("127.0.0.1:${PORT:-8443}:8443");
+
+    ComposeRenderer.Rendered remote = ComposeRenderer.render(List.of(f), List.of(), true);
+    List<Object> ports = cast(service(remote.yaml(), "web").get("ports"));
+    assertThat(ports.subList(0, 4))
+        .containsExactly("${PORT:-8443}:8443", "80", "9000:9000", "10.0.0.5:53:53/udp");
+    assertThat((Map<String, Object>) cast(ports.get(4))).doesNotContainKey("host_ip");
+    assertThat(remote.changes())
+        .hasSize(3)
+        .allMatch(c -> c.startsWith("web: port ") && c.contains("remote Docker daemon"));
+  }
+
+  @Test
   void everyEditKindIsApplied() throws Exception {
     Path f = devFile();
     ComposeRenderer.Rendered r = ComposeRenderer.render(List.of(f), ciOverrides("/home/ci"));

@@ -3,6 +3,8 @@ package dev.buildgate.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.net.Network;
+import dev.buildgate.core.net.ProxySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +100,26 @@ class IntegrationTestRunTest {
     Path json = dir.resolve("result.json");
     r.write(json);
     assertThat(TestResult.read(json)).isEqualTo(r);
+  }
+
+  @Test
+  void theCommandGetsTheProxyAndOfflineVariablesWithThePasswordMasked() throws Exception {
+    ProxySettings proxy = new ProxySettings("127.0.0.1", 3128, "ci", "proxy-pw", List.of("*.corp"));
+    TestResult r =
+        new IntegrationTestRun(new LocalProcessRunner(), log, new Network(true, proxy, proxy))
+            .run(
+                spec(
+                    "echo \"$HTTPS_PROXY|$http_proxy|$NO_PROXY|$UV_OFFLINE|$APP\"",
+                    Duration.ofSeconds(30),
+                    Map.of("APP", "mine", "NO_PROXY", "configured.wins")),
+                STATE,
+                dir.resolve("logs"));
+    assertThat(r.passed()).isTrue();
+    assertThat(lines)
+        .contains(
+            "[test] http://ci:****@127.0.0.1:3128|http://ci:****@127.0.0.1:3128"
+                + "|configured.wins|1|mine");
+    assertThat(String.join("\n", lines)).doesNotContain("proxy-pw");
   }
 
   @Test

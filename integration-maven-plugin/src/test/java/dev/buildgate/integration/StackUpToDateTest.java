@@ -166,6 +166,25 @@ class StackUpToDateTest {
   }
 
   @Test
+  void secretsInTheTestEnvironmentAndDotEnvNeverReachTheStateFiles() throws Exception {
+    String password = "registry-pass-from-settings";
+    env.put("REGISTRY_PASSWORD", password);
+    Files.writeString(project.resolve(".env"), "API_TOKEN=dotenv-token-1234\n");
+    buildWith(0);
+    assertThat(buildWith(0).upToDate()).isTrue();
+    try (java.util.stream.Stream<Path> all = Files.walk(project.resolve("target"))) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f))
+            .as(f.toString())
+            .doesNotContain(password)
+            .doesNotContain("dotenv-token-1234");
+      }
+    }
+    env.put("REGISTRY_PASSWORD", "rotated");
+    assertThat(buildWith(0).reason()).contains("test-environment:REGISTRY_PASSWORD");
+  }
+
+  @Test
   void eachInput_changesTheDecision() throws Exception {
     buildWith(0);
     assertThat(buildWith(0).upToDate()).isTrue();

@@ -161,8 +161,9 @@ public record AnalyzerConfig(
   }
 
   /**
-   * The configuration as values for the up-to-date fingerprint: everything that changes the result.
-   * Environment values are included (the fingerprint is a hash; secrets never appear in clear).
+   * The configuration as values for the up-to-date fingerprint: everything that changes the result
+   * except the environment, whose values may be secrets and go in as keyed digests ({@link
+   * dev.buildgate.core.state.Fingerprint.Builder#secrets}).
    */
   public Map<String, Object> fingerprintValues() {
     Map<String, Object> m = new TreeMap<>();
@@ -179,7 +180,6 @@ public record AnalyzerConfig(
     m.put("configFile", configFile == null ? null : configFile.toString());
     m.put("includes", includes);
     m.put("excludes", excludes);
-    m.put("env", new TreeMap<>(env));
     m.put("threshold", threshold.name());
     m.put("minConfidence", minConfidence.name());
     m.put("strict", strict);

@@ -1,5 +1,6 @@
 package dev.buildgate.quality;
 
+import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.LineSink;
@@ -13,13 +14,16 @@ import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Baseline;
+import dev.buildgate.core.finding.CodeQualityReport;
 import dev.buildgate.core.finding.ConsoleReport;
 import dev.buildgate.core.finding.Finding;
+import dev.buildgate.core.finding.GitHubAnnotations;
 import dev.buildgate.core.finding.JsonReportWriter;
 import dev.buildgate.core.finding.MarkdownReport;
 import dev.buildgate.core.finding.SarifWriter;
 import dev.buildgate.core.finding.Severity;
 import dev.buildgate.core.finding.ToolRun;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.core.summary.PipelineSummary;
@@ -76,6 +80,7 @@ public final class QualityRunner {
 
   private final ProcessRunner processes;
   private final Map<String, String> env;
+  private final Network network;
   private final Settings settings;
   private final QualityLog log;
   private final UpToDateStore store;
@@ -91,6 +96,22 @@ public final class QualityRunner {
    */
   public QualityRunner(
       ProcessRunner processes, Map<String, String> env, Settings settings, QualityLog log) {
+    this(processes, env, settings, log, Network.DIRECT);
+  }
+
+  /**
+   * @param processes runs the tools
+   * @param env the environment tools are looked up in ({@code PATH})
+   * @param network offline and proxies: every tool gets {@link Network#toolEnv()} (uv and uvx then
+   *     run offline or through the proxy) under its configured environment, which wins
+   */
+  public QualityRunner(
+      ProcessRunner processes,
+      Map<String, String> env,
+      Settings settings,
+      QualityLog log,
+      Network network) {
+    this.network = Objects.requireNonNull(network, "network");
     this.processes = Objects.requireNonNull(processes, "processes");
     this.env = Map.copyOf(env);
     this.settings = settings;
@@ -101,7 +122,8 @@ public final class QualityRunner {
 
   /**
    * Runs the analyzers (concurrently when there are several) and writes per-analyzer reports,
-   * summary sections and, when {@code combined}, {@code quality.sarif} and {@code quality.json}.
+   * summary sections, GitLab's Code Quality report and, when {@code combined}, {@code
+   * quality.json}; in GitHub Actions, annotations for the new findings.
    *
    * @param upToDate whether passing runs with unchanged inputs may be skipped
    */
@@ -146,14 +168,45 @@ public final class QualityRunner {
       }
     }
     if (combined) {
-      writeReports(results, settings.reportDir().resolve("quality"));
+      writeCombinedJson(results);
     }
+    try {
+      CodeQualityReport.merge(
+          settings.reportDir(), settings.buildgateDir().resolve(CodeQualityReport.FILE_NAME));
+    } catch (UncheckedIOException e) {
+      log.warn(e.getMessage());
+    }
+    annotate(results);
     try {
       summary.appendToGitHubStepSummary(env);
     } catch (UncheckedIOException e) {
       log.warn("Could not append to $GITHUB_STEP_SUMMARY: " + e.getMessage());
     }
     return results;
+  }
+
+  /** In GitHub Actions: annotations for the new findings, as many as the step may show. */
+  private void annotate(List<AnalyzerResult> results) {
+    if (!GitHubWorkflow.active(env)) {
+      return;
+    }
+    List<Finding> fresh = new ArrayList<>();
+    for (AnalyzerResult r : results) {
+      fresh.addAll(r.newFindings());
+    }
+    int left = GitHubAnnotations.print(System.out, fresh);
+    if (left > 0) {
+      log.warn(
+          left
+              + " of "
+              + fresh.size()
+              + " new findings are not annotated (GitHub shows "
+              + GitHubAnnotations.PER_KIND
+              + " errors and "
+              + GitHubAnnotations.PER_KIND
+              + " warnings per step): all are in "
+              + settings.reportDir());
+    }
   }
 
   /** Prints new findings grouped by file, then one line per analyzer. */
@@ -321,7 +374,7 @@ public final class QualityRunner {
               + " (set <workingDirectory> to the Python project)",
           since(start));
     }
-    ToolResolver resolver = new ToolResolver(processes, env);
+    ToolResolver resolver = new ToolResolver(processes, env, network.offline());
     ResolvedTool tool = resolve(resolver, c, c.runner());
     Path sarif = settings.reportDir().resolve(c.id() + ".sarif");
 
@@ -397,8 +450,10 @@ public final class QualityRunner {
     ProcessSpec.Builder spec =
         ProcessSpec.builder(tool.argv(inv.args()))
             .workingDir(c.workingDir())
+            .env(network.toolEnv())
             .env(c.env())
             .secrets(c.secrets())
+            .secrets(network.secrets())
             .timeout(c.timeout());
     if (inv.stdoutIsReport()) {
       spec.stdoutFile(inv.report()).quietStdout(true);
@@ -519,7 +574,7 @@ public final class QualityRunner {
             since(start),
             false);
     log.debug(c.id() + ": output read and gated after " + since(start).toMillis() + " ms");
-    writeReports(List.of(result), settings.reportDir().resolve(c.id()));
+    writeReports(result);
     log.debug(c.id() + ": reports written after " + since(start).toMillis() + " ms");
     if (result.status() == AnalyzerResult.Status.PASSED
         && settings.upToDateCheck()
@@ -661,8 +716,10 @@ public final class QualityRunner {
     ProcessSpec spec =
         ProcessSpec.builder(tool.argv(c.versionArgs()))
             .workingDir(c.workingDir())
+            .env(network.toolEnv())
             .env(c.env())
             .secrets(c.secrets())
+            .secrets(network.secrets())
             .timeout(ToolResolver.VERSION_TIMEOUT)
             .maxCaptureBytes(64 * 1024)
             .build();
@@ -817,6 +874,7 @@ public final class QualityRunner {
     Fingerprint.Builder b =
         Fingerprint.builder()
             .value("config", c.fingerprintValues())
+            .secrets("env:", c.env())
             .value("plugin", settings.pluginVersion())
             .value("command", tool.command())
             .value("executable", executableStamp(tool))
@@ -901,19 +959,42 @@ public final class QualityRunner {
 
   // ---------------------------------------------------------------- reports
 
-  private void writeReports(List<AnalyzerResult> results, Path base) {
+  /** The code scanning category of an analyzer's SARIF file. */
+  static String category(String analyzerId) {
+    return "buildgate/quality/" + analyzerId;
+  }
+
+  /**
+   * One analyzer's reports: {@code <id>.sarif} (its own code scanning category), {@code <id>.json}
+   * and its part of GitLab's Code Quality report.
+   */
+  private void writeReports(AnalyzerResult r) {
+    Path dir = settings.reportDir();
+    List<ToolRun> runs = List.of(toolRun(r));
+    SarifWriter.write(runs, category(r.id()), dir.resolve(r.id() + ".sarif"));
+    JsonReportWriter.write(runs, dir.resolve(r.id() + ".json"));
+    CodeQualityReport.write(r.findings(), dir.resolve(r.id() + CodeQualityReport.PART_SUFFIX));
+  }
+
+  /**
+   * {@code quality.json}: every analyzer of the goal in one file. There is no combined SARIF: it
+   * would repeat the runs of each analyzer's category, and code scanning rejects an upload with two
+   * runs of one tool and category.
+   */
+  private void writeCombinedJson(List<AnalyzerResult> results) {
     List<ToolRun> runs = new ArrayList<>();
     for (AnalyzerResult r : results) {
-      if (r.status() == AnalyzerResult.Status.ERROR
-          || r.status() == AnalyzerResult.Status.SKIPPED) {
-        continue;
+      if (r.status() != AnalyzerResult.Status.ERROR
+          && r.status() != AnalyzerResult.Status.SKIPPED) {
+        runs.add(toolRun(r));
       }
-      runs.add(
-          new ToolRun(
-              r.id(), r.version(), r.config().kind().informationUri(), r.rules(), r.findings()));
     }
-    SarifWriter.write(runs, base.resolveSibling(base.getFileName() + ".sarif"));
-    JsonReportWriter.write(runs, base.resolveSibling(base.getFileName() + ".json"));
+    JsonReportWriter.write(runs, settings.reportDir().resolve("quality.json"));
+  }
+
+  private static ToolRun toolRun(AnalyzerResult r) {
+    return new ToolRun(
+        r.id(), r.version(), r.config().kind().informationUri(), r.rules(), r.findings());
   }
 
   private void writeSummary(AnalyzerResult r) {
@@ -937,14 +1018,20 @@ public final class QualityRunner {
       body.append('\n').append(MarkdownReport.table(r.newFindings(), 20));
     }
     try {
-      summary.section(
-          "quality-" + r.id(),
-          r.config().kind().title() + " (" + r.id() + ")",
-          status,
-          body.toString());
+      summary.section(sectionId(r.config()), sectionTitle(r.config()), status, body.toString());
     } catch (UncheckedIOException e) {
       log.warn("Could not write the pipeline summary: " + e.getMessage());
     }
+  }
+
+  /** The analyzer's section id in the pipeline summary, e.g. {@code quality-ruff}. */
+  public static String sectionId(AnalyzerConfig c) {
+    return "quality-" + c.id();
+  }
+
+  /** The analyzer's section title in the pipeline summary, e.g. {@code Lint (ruff)}. */
+  public static String sectionTitle(AnalyzerConfig c) {
+    return c.kind().title() + " (" + c.id() + ")";
   }
 
   private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");

@@ -118,9 +118,13 @@ class QualityRunnerTest {
   }
 
   QualityRunner runner() {
+    return runner(processes, dev.buildgate.core.net.Network.DIRECT);
+  }
+
+  QualityRunner runner(ProcessRunner runner, dev.buildgate.core.net.Network network) {
     Path target = project.resolve("target");
     return new QualityRunner(
-        processes,
+        runner,
         Map.of("PATH", bin.toString()),
         new QualityRunner.Settings(
             target.resolve("buildgate/quality"),
@@ -129,7 +133,40 @@ class QualityRunnerTest {
             "test",
             true,
             50),
-        QualityLog.NONE);
+        QualityLog.NONE,
+        network);
+  }
+
+  @Test
+  void offlineAndTheProxyReachEveryToolUnderItsOwnEnvironment() throws Exception {
+    processes.output = captured("ruff-0.17.6.json");
+    processes.exitCode = 1;
+    List<ProcessSpec> specs = Collections.synchronizedList(new ArrayList<>());
+    ProcessRunner recording =
+        (spec, sink) -> {
+          specs.add(spec);
+          return processes.run(spec, sink);
+        };
+    dev.buildgate.core.net.ProxySettings p =
+        new dev.buildgate.core.net.ProxySettings("proxy.corp", 3128, "ci", "pw", List.of());
+
+    runner(recording, new dev.buildgate.core.net.Network(true, p, p))
+        .run(
+            List.of(config(AnalyzerKind.RUFF).env(Map.of("HTTP_PROXY", "mine")).build()),
+            false,
+            true);
+
+    assertThat(specs)
+        .hasSize(2) // version, analysis
+        .allSatisfy(
+            s -> {
+              assertThat(s.env())
+                  .containsEntry("UV_OFFLINE", "1")
+                  .containsEntry("HTTP_PROXY", "mine")
+                  .containsEntry("https_proxy", "http://ci:pw@proxy.corp:3128")
+                  .containsEntry("NO_PROXY", "127.0.0.1,localhost,::1");
+              assertThat(s.secrets()).contains("pw");
+            });
   }
 
   AnalyzerConfig.Builder config(AnalyzerKind kind) {
@@ -406,6 +443,26 @@ class QualityRunnerTest {
   }
 
   @Test
+  void environmentSecretsNeverReachTheStateFilesYetAChangedSecretRunsAgain() throws Exception {
+    String secret = "hunter2-from-env";
+    processes.output = "[]";
+    AnalyzerConfig c = config(AnalyzerKind.RUFF).env("SECRET_KEY", secret).build();
+    assertThat(runOne(c).status()).isEqualTo(AnalyzerResult.Status.PASSED);
+    assertThat(runOne(c).status()).isEqualTo(AnalyzerResult.Status.UP_TO_DATE);
+
+    Path state = project.resolve("target/buildgate/state");
+    assertThat(Files.readString(state.resolve("quality-ruff.inputs")))
+        .contains("secret:env:SECRET_KEY=hmac-sha256:");
+    try (java.util.stream.Stream<Path> all = Files.walk(project.resolve("target"))) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f)).as(f.toString()).doesNotContain(secret);
+      }
+    }
+    runOne(config(AnalyzerKind.RUFF).env("SECRET_KEY", "rotated").build());
+    assertThat(processes.analysisCalls).hasSize(2);
+  }
+
+  @Test
   void genericSarifToolWithExitCodesAndEnvironment() throws Exception {
     Path semgrep = bin.resolve("semgrep");
     Files.writeString(semgrep, "#!/bin/sh\n");
@@ -513,8 +570,15 @@ class QualityRunnerTest {
                 true);
     assertThat(results).extracting(AnalyzerResult::id).containsExactly("ruff", "ruff-2", "ruff-3");
     assertThat(results).allMatch(r -> r.status() == AnalyzerResult.Status.PASSED);
-    String sarif = Files.readString(project.resolve("target/buildgate/quality/quality.sarif"));
-    assertThat(sarif).contains("\"ruff-2\"").contains("\"ruff-3\"");
+    String json = Files.readString(project.resolve("target/buildgate/quality/quality.json"));
+    assertThat(json).contains("\"ruff-2\"").contains("\"ruff-3\"");
+    // no combined SARIF: each analyzer's file is its own code scanning category
+    assertThat(project.resolve("target/buildgate/quality/quality.sarif")).doesNotExist();
+    for (String id : List.of("ruff", "ruff-2", "ruff-3")) {
+      assertThat(Files.readString(project.resolve("target/buildgate/quality/" + id + ".sarif")))
+          .contains("\"id\" : \"buildgate/quality/" + id + "/\"");
+    }
+    assertThat(project.resolve("target/buildgate/gl-code-quality-report.json")).exists();
     QualityRunner.verdict(results);
   }
 }

@@ -3,6 +3,7 @@ package dev.buildgate.core.ci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ public final class CiDetector {
 
   /** Created on first use: only GitHub Actions runs read an event file (Jackson costs startup). */
   private static final class Mapper {
-    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    static final ObjectMapper MAPPER = JsonMapper.builder(InputLimits.jsonFactory()).build();
   }
 
   private static final Pattern PR_MERGE_REF = Pattern.compile("refs/pull/(\\d+)/(?:merge|head)");

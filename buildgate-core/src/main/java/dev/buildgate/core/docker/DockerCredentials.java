@@ -7,6 +7,7 @@ import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 public final class DockerCredentials {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = InputLimits.jsonMapper();
 
   private final Path configDir;
   private final Map<String, RegistryCredentials> settingsServers;

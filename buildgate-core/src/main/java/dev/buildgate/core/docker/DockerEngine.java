@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * the daemon for its version (without a version prefix) and then talks to it with the daemon's own
  * API version. Thread-safe.
  *
+ * <p>An {@code ssh://} endpoint is reached through the docker CLI ({@link DialStdioBridge}).
+ *
  * <p>On a {@code unix://} endpoint, {@link #ping()} and {@link #inspectImage(String)} first ask the
  * socket directly ({@link EngineApi}), so an up-to-date build that only checks its images never
  * starts docker-java; whatever that fast path cannot answer goes through docker-java.
@@ -41,6 +43,9 @@ public final class DockerEngine implements AutoCloseable {
   private volatile DockerClient client;
   private volatile String apiVersion;
   private volatile String serverVersion;
+
+  /** For an {@code ssh://} daemon: the docker CLI carries the engine client's connections. */
+  private DialStdioBridge bridge;
 
   private DockerEngine(DockerHost host, Duration responseTimeout) {
     this.host = host;
@@ -138,6 +143,20 @@ public final class DockerEngine implements AutoCloseable {
       if (client != null) {
         return client;
       }
+      host.check();
+      if ("ssh".equals(host.scheme()) && bridge == null) {
+        try {
+          bridge = DialStdioBridge.start("docker", host.cliEnv());
+        } catch (IOException | RuntimeException e) {
+          throw new DockerUnavailableException(
+              "DOCKER_HOST="
+                  + host.uri()
+                  + ": cannot start the docker CLI's transport (`docker system dial-stdio`): "
+                  + e.getMessage()
+                  + ". Fix: install the docker CLI, or use tcp:// with TLS.",
+              e);
+        }
+      }
       DockerClient probe = newClient(RemoteApiVersion.UNKNOWN_VERSION, Duration.ofSeconds(20));
       try {
         probe.pingCmd().exec();
@@ -155,29 +174,90 @@ public final class DockerEngine implements AutoCloseable {
   }
 
   private DockerUnavailableException unavailable(RuntimeException e) {
+    StringBuilder all = new StringBuilder();
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      all.append(' ').append(t.getMessage());
+      root = t;
     }
     String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return new DockerUnavailableException(
-        "No Docker daemon answered at "
-            + host.describe()
-            + ": "
-            + why
-            + ". Fix: start the Docker daemon (e.g. `sudo systemctl start docker`), or point"
-            + " DOCKER_HOST / `docker context use` at a running one; `docker info` must work.",
-        e);
+    return new DockerUnavailableException(diagnose(host, all.toString(), why), e);
+  }
+
+  /**
+   * One line saying why the daemon did not answer and what to change: TLS on one side only, a TLS
+   * handshake the certificates do not pass, nothing listening.
+   *
+   * @param host the endpoint tried
+   * @param messages every message of the error's cause chain
+   * @param why the root cause's message
+   * @return the line
+   */
+  static String diagnose(DockerHost host, String messages, String why) {
+    String at = host.describe();
+    String m = messages.toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("http request to an https server")) {
+      return "The Docker daemon at "
+          + at
+          + " expects TLS, but DOCKER_TLS_VERIFY is not set. Fix: set DOCKER_TLS_VERIFY=1 and"
+          + " DOCKER_CERT_PATH to the client certificates (ca.pem, cert.pem, key.pem).";
+    }
+    if (m.contains("unrecognized ssl message")
+        || m.contains("plaintext connection")
+        || (host.tlsVerify() && m.contains("remote host terminated the handshake"))) {
+      return "DOCKER_TLS_VERIFY=1, but the Docker daemon at "
+          + at
+          + " does not speak TLS. Fix: unset DOCKER_TLS_VERIFY (and DOCKER_CERT_PATH) for this"
+          + " daemon, or point DOCKER_HOST at its TLS port (2376 by convention).";
+    }
+    if (m.contains("pkix")
+        || m.contains("certificate")
+        || m.contains("handshake")
+        || m.contains("subject alternative name")
+        || m.contains("sslexception")
+        || m.contains("bad_certificate")) {
+      return "The TLS handshake with the Docker daemon at "
+          + at
+          + " failed ("
+          + why
+          + "). Fix: DOCKER_CERT_PATH="
+          + host.certPath()
+          + " must hold the ca.pem that signed the daemon's certificate (issued for the host in"
+          + " DOCKER_HOST) and a cert.pem/key.pem the daemon trusts.";
+    }
+    if ("ssh".equals(host.scheme())) {
+      return "The docker CLI could not reach the daemon at "
+          + at
+          + " through ssh ("
+          + why
+          + "). Fix: `docker -H "
+          + host.uri()
+          + " version` must work without a prompt (an ssh key or agent, the host in"
+          + " known_hosts, docker on the remote PATH).";
+    }
+    if (!"unix".equals(host.scheme()) && m.contains("connection refused")) {
+      return "Nothing is listening at "
+          + at
+          + " (connection refused). Fix: start the daemon there, or point DOCKER_HOST at the"
+          + " right host and port (GitLab docker:dind: tcp://docker:2376); `docker info` must"
+          + " work.";
+    }
+    return "No Docker daemon answered at "
+        + at
+        + ": "
+        + why
+        + ". Fix: start the Docker daemon (e.g. `sudo systemctl start docker`), or point"
+        + " DOCKER_HOST / `docker context use` at a running one; `docker info` must work.";
   }
 
   private DockerClient newClient(RemoteApiVersion version, Duration timeout) {
     DefaultDockerClientConfig.Builder b =
         DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost(host.uri())
-            .withDockerTlsVerify(host.tlsVerify())
+            .withDockerHost(bridge != null ? bridge.uri() : host.uri())
+            .withDockerTlsVerify(bridge == null && host.tlsVerify())
             .withDockerConfig(host.configDir().toString())
             .withApiVersion(version);
-    if (host.certPath() != null) {
+    if (bridge == null && host.certPath() != null) {
       b.withDockerCertPath(host.certPath().toString());
     }
     DockerClientConfig config = b.build();
@@ -365,6 +445,12 @@ public final class DockerEngine implements AutoCloseable {
     DockerClient c = client;
     if (c != null) {
       closeQuietly(c);
+    }
+    synchronized (this) {
+      if (bridge != null) {
+        bridge.close();
+        bridge = null;
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.buildgate.core.io.InputLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -43,11 +44,11 @@ import java.util.function.IntFunction;
  */
 public final class EngineApi {
   /** Streaming JSON: enough for the calls of an up-to-date build and before the stack runs. */
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = InputLimits.jsonFactory();
 
   /** Data binding, loaded on first use (tens of milliseconds in a fresh plugin realm). */
   private static final class Mapper {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = InputLimits.jsonMapper();
   }
 
   /** Ping and image inspect (every build's up-to-date check). */

@@ -41,9 +41,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       reader threads get 2 more seconds before they are abandoned (they are daemon threads).
  * </ul>
  *
- * <p>Limits: a descendant that detaches (double fork) between two looks at the process table is
- * re-parented away from the tree and cannot be found any more; Java offers no process groups. The
- * process table is looked at after 10 ms and then at growing intervals of up to 200 ms.
+ * <p>Where util-linux {@code setsid} and {@code /proc} exist (Linux), each process leads a session
+ * of its own, and killing the tree also kills every process still in that session: a descendant
+ * that detached by a double fork ({@code ( sleep 1001 & )}, re-parented to pid 1) is found that way
+ * ({@link Sessions}). Elsewhere such a descendant cannot be found once it left the tree (Java
+ * offers no process groups). The process table is looked at after 10 ms and then at growing
+ * intervals of up to 200 ms.
  *
  * <p>Instances are immutable and thread-safe; one runner may run many processes concurrently.
  */
@@ -124,7 +127,7 @@ public final class LocalProcessRunner implements ProcessRunner {
 
     installShutdownHook(display);
     OutputStream stdoutFile = openStdoutFile(spec, display);
-    ProcessBuilder pb = new ProcessBuilder(argv);
+    ProcessBuilder pb = new ProcessBuilder(Sessions.wrap(argv));
     if (workDir != null) {
       pb.directory(workDir.toFile());
     }
@@ -148,7 +151,13 @@ public final class LocalProcessRunner implements ProcessRunner {
     }
     Set<ProcessHandle> seen = new LinkedHashSet<>();
     try {
-      return supervise(spec, sink, process, stdoutFile, startNanos, seen);
+      ProcessResult r = supervise(spec, sink, process, stdoutFile, startNanos, seen);
+      if (Sessions.execFailed(r.exitCode(), r.stderr())) {
+        // setsid started, but not the command (a broken #! line): the same error as without it
+        throw mapStartFailure(
+            spec.argv().get(0), env, display, new IOException(r.stderr().strip()));
+      }
+      return r;
     } catch (RuntimeException | Error e) {
       // never leave a process behind, whatever went wrong here
       killTree(process, seen);
@@ -315,6 +324,7 @@ public final class LocalProcessRunner implements ProcessRunner {
     }
     for (Process p : RUNNING) {
       try {
+        Sessions.members(Sessions.sessionOf(p)).forEach(ProcessHandle::destroyForcibly);
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
       } catch (RuntimeException e) {
@@ -380,7 +390,7 @@ public final class LocalProcessRunner implements ProcessRunner {
               + ")",
           e);
     }
-    if (msg.contains("error=13,")) {
+    if (msg.contains("error=13,") || msg.contains("Permission denied")) {
       return new ExecException(
           "Cannot run '" + display + "': permission denied on '" + exe + "'", e);
     }
@@ -452,11 +462,16 @@ public final class LocalProcessRunner implements ProcessRunner {
     }
   }
 
-  /** Terminates the process and every descendant, forcibly after the grace period. */
+  /**
+   * Terminates the process, every descendant and everything left in its session (double-forked
+   * children), forcibly after the grace period.
+   */
   private void killTree(Process process, Set<ProcessHandle> seen) {
+    long sid = Sessions.sessionOf(process);
     Set<ProcessHandle> all = new LinkedHashSet<>(seen);
     track(process.toHandle(), all);
     all.add(process.toHandle());
+    all.addAll(Sessions.members(sid));
     for (ProcessHandle h : all) {
       h.destroy();
     }
@@ -474,7 +489,7 @@ public final class LocalProcessRunner implements ProcessRunner {
     }
     // twice: children spawned while the tree was shutting down are caught by the second sweep
     for (int round = 0; round < 2; round++) {
-      Set<ProcessHandle> alive = new LinkedHashSet<>();
+      Set<ProcessHandle> alive = new LinkedHashSet<>(Sessions.members(sid));
       for (ProcessHandle h : all) {
         if (h.isAlive()) {
           alive.add(h);

@@ -45,6 +45,7 @@ public final class ToolResolver {
 
   private final ProcessRunner runner;
   private final Map<String, String> env;
+  private final boolean neverPull;
 
   /**
    * Creates a resolver.
@@ -53,8 +54,21 @@ public final class ToolResolver {
    * @param env the environment whose {@code PATH} is searched
    */
   public ToolResolver(ProcessRunner runner, Map<String, String> env) {
+    this(runner, env, false);
+  }
+
+  /**
+   * Creates a resolver.
+   *
+   * @param runner runs tools for {@link #version(ResolvedTool, List)}
+   * @param env the environment whose {@code PATH} is searched
+   * @param neverPull the image runner never pulls ({@code docker run --pull never}), e.g. when
+   *     Maven is offline: a missing image fails instead
+   */
+  public ToolResolver(ProcessRunner runner, Map<String, String> env, boolean neverPull) {
     this.runner = Objects.requireNonNull(runner, "runner");
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    this.neverPull = neverPull;
   }
 
   /**
@@ -300,11 +314,12 @@ public final class ToolResolver {
         .map(
             docker -> {
               Path dir = req.effectiveProjectDir();
-              return new ResolvedTool(
-                  req.name(),
+              List<String> argv = new ArrayList<>(List.of(docker.toString(), "run"));
+              if (neverPull) {
+                argv.addAll(List.of("--pull", "never"));
+              }
+              argv.addAll(
                   List.of(
-                      docker.toString(),
-                      "run",
                       "--rm",
                       "--init",
                       "--label",
@@ -313,9 +328,9 @@ public final class ToolResolver {
                       dir + ":/src",
                       "-w",
                       "/src",
-                      req.image()),
-                  ToolRunner.IMAGE,
-                  req.name() + " in image " + req.image());
+                      req.image()));
+              return new ResolvedTool(
+                  req.name(), argv, ToolRunner.IMAGE, req.name() + " in image " + req.image());
             });
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class Baseline {
   /** Value of the {@code format} field. */
   public static final String FORMAT = "buildgate-baseline";
 
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = InputLimits.jsonFactory();
 
   private static final Comparator<Finding> ORDER =
       Comparator.comparing(Finding::fingerprint)

@@ -39,6 +39,15 @@ public final class SarifWriter {
   /** The {@code partialFingerprints} key holding {@link Finding#fingerprint()}. */
   public static final String FINGERPRINT_KEY = "buildgateFingerprint/v1";
 
+  /** GitHub code scanning rejects a SARIF file with more runs than this. */
+  public static final int MAX_RUNS_PER_FILE = 20;
+
+  /**
+   * GitHub code scanning rejects a run with more results than this; a run with more keeps its most
+   * severe ones and says so in a tool notification.
+   */
+  public static final int MAX_RESULTS_PER_RUN = 25_000;
+
   private static final Pattern SEMVER =
       Pattern.compile("\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?");
 
@@ -50,18 +59,58 @@ public final class SarifWriter {
    * @throws UncheckedIOException when the file cannot be written
    */
   public static void write(List<ToolRun> runs, Path out) {
-    ReportFiles.write(out, "SARIF report", os -> write(runs, os));
+    write(runs, null, out);
+  }
+
+  /**
+   * Writes {@code runs} as one code scanning category to {@code out}, creating parent directories:
+   * every run gets {@code automationDetails.id} {@code category} (a trailing {@code /} is added, so
+   * the whole id is the category), which {@code upload-sarif} keeps and code scanning uses to tell
+   * analyses apart.
+   *
+   * @param category e.g. {@code buildgate/quality/ruff}; null writes no {@code automationDetails}
+   * @throws IllegalArgumentException for more than {@link #MAX_RUNS_PER_FILE} runs
+   * @throws UncheckedIOException when the file cannot be written
+   */
+  public static void write(List<ToolRun> runs, String category, Path out) {
+    ReportFiles.write(out, "SARIF report", os -> write(runs, category, os));
   }
 
   /** Writes {@code runs} as SARIF to {@code os} (UTF-8, pretty printed); does not close it. */
   public static void write(List<ToolRun> runs, OutputStream os) throws IOException {
+    write(runs, null, os);
+  }
+
+  /** The {@code automationDetails.id} of a category: {@code category} ending in {@code /}. */
+  public static String automationId(String category) {
+    if (category == null || category.isBlank()) {
+      throw new IllegalArgumentException("SARIF category must not be blank");
+    }
+    String c = category.strip();
+    return c.endsWith("/") ? c : c + "/";
+  }
+
+  /**
+   * Writes {@code runs} as SARIF of one category to {@code os}; does not close it.
+   *
+   * @param category see {@link #write(List, String, Path)}; null for none
+   */
+  public static void write(List<ToolRun> runs, String category, OutputStream os)
+      throws IOException {
+    if (runs.size() > MAX_RUNS_PER_FILE) {
+      throw new IllegalArgumentException(
+          runs.size()
+              + " SARIF runs in one file: GitHub code scanning accepts at most "
+              + MAX_RUNS_PER_FILE);
+    }
+    String automationId = category == null ? null : automationId(category);
     try (JsonGenerator g = ReportFiles.generator(os)) {
       g.writeStartObject();
       g.writeStringField("$schema", SCHEMA);
       g.writeStringField("version", VERSION);
       g.writeArrayFieldStart("runs");
       for (ToolRun run : runs) {
-        writeRun(g, run);
+        writeRun(g, run, automationId);
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -69,7 +118,17 @@ public final class SarifWriter {
     }
   }
 
-  private static void writeRun(JsonGenerator g, ToolRun run) throws IOException {
+  private static void writeRun(JsonGenerator g, ToolRun run, String automationId)
+      throws IOException {
+    List<Finding> results = run.findings();
+    int leftOut = 0;
+    if (results.size() > MAX_RESULTS_PER_RUN) {
+      List<Finding> bySeverity = new ArrayList<>(results);
+      bySeverity.sort(
+          java.util.Comparator.comparing(Finding::severity, java.util.Comparator.reverseOrder()));
+      leftOut = results.size() - MAX_RESULTS_PER_RUN;
+      results = bySeverity.subList(0, MAX_RESULTS_PER_RUN);
+    }
     Map<String, RuleEntry> rules = collectRules(run);
     g.writeStartObject();
     g.writeObjectFieldStart("tool");
@@ -96,27 +155,44 @@ public final class SarifWriter {
     g.writeStartObject();
     g.writeBooleanField("executionSuccessful", run.succeeded());
     if (!run.succeeded()) {
-      g.writeArrayFieldStart("toolExecutionNotifications");
-      g.writeStartObject();
-      g.writeStringField("level", "error");
-      g.writeObjectFieldStart("message");
-      g.writeStringField("text", run.executionError());
-      g.writeEndObject();
-      g.writeEndObject();
-      g.writeEndArray();
+      notification(g, "error", run.executionError());
+    } else if (leftOut > 0) {
+      notification(
+          g,
+          "warning",
+          leftOut
+              + " less severe results left out: GitHub code scanning accepts at most "
+              + MAX_RESULTS_PER_RUN
+              + " per run");
     }
     g.writeEndObject();
     g.writeEndArray();
+    if (automationId != null) {
+      g.writeObjectFieldStart("automationDetails");
+      g.writeStringField("id", automationId);
+      g.writeEndObject();
+    }
     g.writeStringField("columnKind", "utf16CodeUnits");
     if (run.succeeded()) {
       // a failed run has no results at all (SARIF 3.14.23: not computed), not an empty list
       g.writeArrayFieldStart("results");
-      for (Finding f : run.findings()) {
+      for (Finding f : results) {
         writeResult(g, f, rules.get(f.ruleId()));
       }
       g.writeEndArray();
     }
     g.writeEndObject();
+  }
+
+  private static void notification(JsonGenerator g, String level, String text) throws IOException {
+    g.writeArrayFieldStart("toolExecutionNotifications");
+    g.writeStartObject();
+    g.writeStringField("level", level);
+    g.writeObjectFieldStart("message");
+    g.writeStringField("text", text);
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndArray();
   }
 
   private static void writeRule(JsonGenerator g, RuleEntry e, boolean security) throws IOException {

@@ -6,14 +6,21 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file so that a reader (another goal, a parallel build, the next build after a crash)
  * never sees half of it: the content goes to a hidden temporary file of its own in the same
  * directory, which then replaces the target in one move (a plain replacing move where the file
  * system has no atomic one). The temporary file is removed when anything fails.
+ *
+ * <p>The file gets the permissions of a plain write: a new file those the umask allows (0644 under
+ * umask 022, not the owner-only 0600 of {@link Files#createTempFile}), a replaced file keeps its
+ * own.
  */
 public final class AtomicFiles {
 
@@ -29,6 +36,8 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private AtomicFiles() {}
 
   /**
@@ -42,11 +51,13 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + "-", ".tmp");
+    Path tmp = newTempFile(dir, abs.getFileName().toString());
+    OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW);
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+      try (OutputStream out = new BufferedOutputStream(raw)) {
         content.writeTo(out);
       }
+      keepPermissions(abs, tmp);
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -58,6 +69,23 @@ public final class AtomicFiles {
       } catch (IOException e) {
         // best effort: the write's own outcome is what the caller needs
       }
+    }
+  }
+
+  /**
+   * A fresh name next to the target; the file itself is created by the write (mode 0666 less the
+   * umask, as for any new file), and {@code CREATE_NEW} makes two writers never share it.
+   */
+  private static Path newTempFile(Path dir, String name) {
+    return dir.resolve("." + name + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+  }
+
+  /** A replaced file keeps its mode (as a plain write into it would). */
+  private static void keepPermissions(Path target, Path tmp) throws IOException {
+    try {
+      Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+    } catch (NoSuchFileException | UnsupportedOperationException e) {
+      // a new file keeps the umask's mode; a non-POSIX file system has none to keep
     }
   }
 

@@ -153,6 +153,38 @@ public final class Fingerprint {
     }
 
     /**
+     * Adds a secret configuration value (an environment value, a password): the entries, and so the
+     * inputs file {@link UpToDateStore} writes next to the state, hold only a keyed digest of it
+     * ({@link SecretDigest}: HMAC-SHA256 under a per-user key outside the build directory), so the
+     * value cannot be read or guessed from {@code target/}. A changed value still changes the
+     * fingerprint.
+     *
+     * @param key the value's name (not secret: it appears in the inputs file)
+     * @param value the value, canonicalised as by {@link #value}
+     * @return this builder
+     */
+    public Builder secret(String key, Object value) {
+      Objects.requireNonNull(key, "key");
+      entries.add("secret:" + escape(key) + "=" + SecretDigest.of(canonical(value)));
+      return this;
+    }
+
+    /**
+     * Adds each entry of a map of secret values ({@link #secret}), named {@code prefix + name}, so
+     * a change can be told by name without its value.
+     *
+     * @param prefix the prefix of the names, for example {@code env:}
+     * @param values the names and secret values (null means none)
+     * @return this builder
+     */
+    public Builder secrets(String prefix, Map<String, String> values) {
+      if (values != null) {
+        new TreeMap<>(values).forEach((k, v) -> secret(prefix + k, v));
+      }
+      return this;
+    }
+
+    /**
      * Adds a tool's version.
      *
      * @param tool the tool's name

@@ -1,5 +1,6 @@
 package dev.buildgate.core.summary;
 
+import dev.buildgate.core.finding.JUnitReport;
 import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +38,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * appear in the order they were first added (re-adding a section keeps its place), ties broken by
  * id, so the output is stable.
  *
+ * <p>Every section says which build wrote it: {@link #startBuild} records the running build's id
+ * (the Maven session's start), and each section is stamped with it. A section from another build (a
+ * goal that did not run this time, a build that was killed) is rendered as coming from that
+ * recorded run, never as this build's result, and does not count in the result line.
+ *
  * <p>Thread-safe: goals running on several threads of one JVM, or in several JVMs, may add sections
  * concurrently (a JVM-wide lock plus a file lock serialise the writes; all files are replaced
  * atomically).
@@ -45,10 +53,14 @@ public final class PipelineSummary {
   public static final String FILE_NAME = "summary.md";
 
   private static final String SECTIONS_DIR = "summary";
+  private static final String JUNIT_DIR = "junit";
   private static final String SECTION_SUFFIX = ".section.md";
   private static final String MAGIC = "buildgate-summary-section 1";
   private static final String BODY_MARK = "---";
   private static final String GITHUB_STATE = ".github-step-summary.state";
+  private static final String BUILD_FILE = ".build";
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   /**
@@ -94,6 +106,30 @@ public final class PipelineSummary {
   }
 
   /**
+   * Records the running build (idempotent): sections are stamped with its id from now on, and
+   * sections of other builds are rendered as recorded runs. {@code summary.md}, if there is one, is
+   * re-rendered at once, so it never shows an earlier build's verdicts as this build's.
+   *
+   * @param buildId the build's id, e.g. the session's start as an ISO-8601 instant (shown as the
+   *     recorded run's time when it is one)
+   * @throws UncheckedIOException if the files cannot be written
+   */
+  public void startBuild(String buildId) {
+    String id = oneLine(Objects.requireNonNull(buildId, "buildId"));
+    withLock(
+        () -> {
+          if (id.equals(currentBuild())) {
+            return null;
+          }
+          AtomicFiles.writeString(sectionsDir.resolve(BUILD_FILE), id + "\n");
+          if (Files.exists(file())) {
+            AtomicFiles.writeString(file(), render(readSections(), name, id));
+          }
+          return null;
+        });
+  }
+
+  /**
    * Adds or replaces a step's section and re-renders {@link #file()}.
    *
    * @param id a stable id, for example {@code quality-lint}; one section per id
@@ -103,6 +139,15 @@ public final class PipelineSummary {
    * @throws UncheckedIOException if the files cannot be written
    */
   public void section(String id, String title, StepStatus status, String markdownBody) {
+    write(id, title, status, markdownBody, false);
+  }
+
+  /**
+   * Writes a section; with {@code unlessRecorded}, only when this build has none with that id.
+   * Returns whether it was written.
+   */
+  private boolean write(
+      String id, String title, StepStatus status, String markdownBody, boolean unlessRecorded) {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) {
       throw new IllegalArgumentException("section id must not be blank");
@@ -110,12 +155,16 @@ public final class PipelineSummary {
     Objects.requireNonNull(status, "status");
     String cleanTitle = oneLine(title == null || title.isBlank() ? id : title);
     String body = markdownBody == null ? "" : markdownBody.replace("\r\n", "\n").strip();
-    withLock(
+    return withLock(
         () -> {
           Path file = sectionFile(id);
+          String build = currentBuild();
           Instant created = Instant.now();
           Section existing = readSection(file);
           if (existing != null) {
+            if (unlessRecorded && build != null && build.equals(existing.build())) {
+              return false;
+            }
             created = existing.created();
           }
           String content =
@@ -128,15 +177,96 @@ public final class PipelineSummary {
                   + status.name()
                   + "\ncreated: "
                   + created
+                  + (build == null ? "" : "\nbuild: " + build)
                   + "\n"
                   + BODY_MARK
                   + "\n"
                   + body
                   + "\n";
           AtomicFiles.writeString(file, content);
-          AtomicFiles.writeString(file(), withTimeline(render(readSections(), name)));
-          return null;
+          AtomicFiles.writeString(file(), withTimeline(render(readSections(), name, build)));
+          writeJUnit(id, cleanTitle, status, body);
+          return true;
         });
+  }
+
+  /**
+   * Adds a section unless this build already wrote one with this id (a skipped goal must not
+   * overwrite what another goal of the same build found for the same step).
+   *
+   * @param id the section id
+   * @param title the title
+   * @param status the status
+   * @param markdownBody the body
+   * @return whether the section was written
+   */
+  public boolean sectionUnlessRecorded(
+      String id, String title, StepStatus status, String markdownBody) {
+    return write(id, title, status, markdownBody, true);
+  }
+
+  /**
+   * Records a failure that no section of this build shows yet (a goal that failed before writing
+   * its own section), so the result line can never say "passed" for a failed build.
+   *
+   * @param id the section id to use, e.g. {@code goal-docs-deploy}
+   * @param title the title, e.g. {@code docs:deploy}
+   * @param message what failed
+   * @return whether a section was written
+   */
+  public boolean failedUnlessRecorded(String id, String title, String message) {
+    boolean recorded =
+        withLock(
+            () -> {
+              String build = currentBuild();
+              return readSections().stream()
+                  .anyMatch(
+                      s -> s.status() == StepStatus.FAILED && Objects.equals(s.build(), build));
+            });
+    if (!recorded) {
+      section(id, title, StepStatus.FAILED, message);
+    }
+    return !recorded;
+  }
+
+  /**
+   * The JUnit file of a step, {@code junit/<id>.xml} under the Buildgate directory: every step is a
+   * test case (failed with the section's first line as message, skipped, or passed), so GitLab,
+   * Jenkins and Azure list the gates with the tests.
+   *
+   * @param id the section id
+   * @return the file
+   */
+  public Path junitFile(String id) {
+    return buildgateDir.resolve(JUNIT_DIR).resolve(fileName(id) + ".xml");
+  }
+
+  private void writeJUnit(String id, String title, StepStatus status, String body) {
+    JUnitReport.Outcome outcome =
+        switch (status) {
+          case FAILED -> JUnitReport.Outcome.FAILED;
+          case SKIPPED -> JUnitReport.Outcome.SKIPPED;
+          default -> JUnitReport.Outcome.PASSED;
+        };
+    String first = body.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    String message = first.isEmpty() ? title + ": " + status.label() : unMarkdown(first);
+    JUnitReport.write(
+        junitFile(id),
+        "buildgate" + (name == null ? "" : "." + name),
+        title,
+        outcome,
+        message,
+        body,
+        -1);
+  }
+
+  /** A Markdown line as plain text: backslash escapes and emphasis marks removed. */
+  static String unMarkdown(String line) {
+    return line.replaceAll("\\\\([\\\\`*_\\[\\]|#.!()-])", "$1")
+        .replace("**", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 
   /**
@@ -155,7 +285,7 @@ public final class PipelineSummary {
    * @return the Markdown ({@code summary.md}'s content)
    */
   public String render() {
-    return withTimeline(render(sections(), name));
+    return withLock(() -> withTimeline(render(readSections(), name, currentBuild())));
   }
 
   /**
@@ -169,7 +299,8 @@ public final class PipelineSummary {
         () -> {
           List<Section> sections = readSections();
           if (!sections.isEmpty()) {
-            AtomicFiles.writeString(file(), withTimeline(render(sections, name)));
+            AtomicFiles.writeString(
+                file(), withTimeline(render(sections, name, currentBuild())));
           }
           return null;
         });
@@ -201,7 +332,11 @@ public final class PipelineSummary {
           Map<String, String> appended = readAppendState(stateFile, stepSummary);
           boolean first = appended.isEmpty();
           StringBuilder out = new StringBuilder();
+          String build = currentBuild();
           for (Section s : readSections()) {
+            if (build != null && !build.equals(s.build())) {
+              continue; // the step summary is this build's only
+            }
             String hash = hash(s.status() + "\n" + s.title() + "\n" + s.body());
             if (hash.equals(appended.get(s.id()))) {
               continue;
@@ -257,7 +392,7 @@ public final class PipelineSummary {
     return body.substring(0, cut) + "\n\n_(truncated; the whole section is in " + file() + ")_";
   }
 
-  static String render(List<Section> sections, String name) {
+  static String render(List<Section> sections, String name, String build) {
     StringBuilder sb =
         new StringBuilder("# Buildgate pipeline summary")
             .append(name == null ? "" : ": " + name)
@@ -265,36 +400,79 @@ public final class PipelineSummary {
     if (sections.isEmpty()) {
       return sb.append("No steps recorded.\n").toString();
     }
-    long failed = sections.stream().filter(s -> s.status() == StepStatus.FAILED).count();
-    if (failed > 0) {
+    List<Section> current =
+        sections.stream().filter(s -> build == null || build.equals(s.build())).toList();
+    long failed = current.stream().filter(s -> s.status() == StepStatus.FAILED).count();
+    if (current.isEmpty()) {
+      sb.append(
+          "**Result:** no step ran in this build (the steps below are from recorded runs)\n\n");
+    } else if (current.stream().allMatch(s -> s.status() == StepStatus.SKIPPED)) {
+      sb.append("**Result:** ")
+          .append(StepStatus.SKIPPED.icon())
+          .append(" every step was skipped, nothing was checked\n\n");
+    } else if (failed > 0) {
       sb.append("**Result:** ")
           .append(StepStatus.FAILED.icon())
           .append(" failed (")
           .append(failed)
           .append(" of ")
-          .append(sections.size())
-          .append(sections.size() == 1 ? " step" : " steps")
+          .append(current.size())
+          .append(current.size() == 1 ? " step" : " steps")
           .append(" failed)\n\n");
     } else {
       sb.append("**Result:** ").append(StepStatus.PASSED.icon()).append(" passed\n\n");
     }
     sb.append("| Step | Status |\n|---|---|\n");
     for (Section s : sections) {
+      String status = s.status().icon() + " " + s.status().label();
       sb.append("| ")
           .append(s.title().replace("|", "\\|"))
           .append(" | ")
-          .append(s.status().icon())
-          .append(' ')
-          .append(s.status().label())
+          .append(current.contains(s) ? status : recordedRun(s) + ": " + status)
           .append(" |\n");
     }
     for (Section s : sections) {
-      sb.append("\n## ").append(s.status().icon()).append(' ').append(s.title()).append("\n");
+      sb.append("\n## ");
+      if (current.contains(s)) {
+        sb.append(s.status().icon()).append(' ').append(s.title());
+      } else {
+        sb.append(s.title())
+            .append(": from the ")
+            .append(recordedRun(s))
+            .append(", not this build (")
+            .append(s.status().icon())
+            .append(' ')
+            .append(s.status().label())
+            .append(")");
+      }
+      sb.append("\n");
       if (!s.body().isEmpty()) {
         sb.append('\n').append(s.body()).append('\n');
       }
     }
     return sb.toString();
+  }
+
+  /** {@code recorded run of 2026-12-04 17:02:11 UTC}, or of an earlier build when unknown. */
+  private static String recordedRun(Section s) {
+    if (s.build() == null) {
+      return "recorded run of an earlier build";
+    }
+    try {
+      return "recorded run of " + WHEN.format(Instant.parse(s.build()));
+    } catch (DateTimeParseException e) {
+      return "recorded run " + s.build();
+    }
+  }
+
+  /** The running build's id, or null when none was recorded. */
+  private String currentBuild() throws IOException {
+    try {
+      String id = Files.readString(sectionsDir.resolve(BUILD_FILE), StandardCharsets.UTF_8).strip();
+      return id.isEmpty() ? null : id;
+    } catch (NoSuchFileException e) {
+      return null;
+    }
   }
 
   // --- section files ------------------------------------------------------------------------
@@ -345,7 +523,8 @@ public final class PipelineSummary {
           header.getOrDefault("title", header.getOrDefault("id", "")),
           StepStatus.valueOf(header.getOrDefault("status", "")),
           body,
-          Instant.parse(header.getOrDefault("created", "")));
+          Instant.parse(header.getOrDefault("created", "")),
+          header.get("build"));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       return null; // a garbled file is ignored rather than breaking every later goal
     }
@@ -472,6 +651,8 @@ public final class PipelineSummary {
    * @param status the step's status
    * @param body the section's Markdown body
    * @param created when the section was first added (decides the order)
+   * @param build the id of the build that wrote it, or null (written outside a recorded build)
    */
-  public record Section(String id, String title, StepStatus status, String body, Instant created) {}
+  public record Section(
+      String id, String title, StepStatus status, String body, Instant created, String build) {}
 }

@@ -125,7 +125,87 @@ class DockerEngineRealTest {
     try (DockerEngine missing = DockerEngine.connect(Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"))) {
       assertThatThrownBy(missing::ping)
           .isInstanceOf(DockerUnavailableException.class)
-          .hasMessageContaining("tcp://127.0.0.1:1");
+          .hasMessageContaining("tcp://127.0.0.1:1")
+          .hasMessageContaining("Nothing is listening")
+          .hasMessageContaining("point DOCKER_HOST at the right host and port");
     }
+  }
+
+  @Test
+  void missingClientCertificatesAreReportedBeforeConnecting() {
+    try (DockerEngine tls =
+        DockerEngine.connect(
+            Map.of(
+                "DOCKER_HOST", "tcp://127.0.0.1:1",
+                "DOCKER_TLS_VERIFY", "1",
+                "DOCKER_CERT_PATH", dir.toString()))) {
+      assertThatThrownBy(tls::ping)
+          .isInstanceOf(DockerUnavailableException.class)
+          .hasMessage(
+              "DOCKER_CERT_PATH="
+                  + dir
+                  + " has no readable ca.pem (DOCKER_TLS_VERIFY=1 needs ca.pem, cert.pem and"
+                  + " key.pem of the daemon's client certificates). Fix: point DOCKER_CERT_PATH at"
+                  + " them (GitLab docker:dind: /certs/client), or unset DOCKER_TLS_VERIFY for a"
+                  + " daemon without TLS.");
+    }
+  }
+
+  @Test
+  void theDockerClisTransportCarriesTheEngineClient() throws Exception {
+    // what an ssh:// daemon gets: connections through `docker system dial-stdio` (here to this
+    // test's own daemon, which needs no ssh server)
+    DialStdioBridge bridge = DialStdioBridge.start("docker", engine.host().clientEnv());
+    Path socket = Path.of(bridge.uri().substring("unix://".length()));
+    try (DockerEngine viaCli =
+        DockerEngine.connect(
+            new DockerHost(bridge.uri(), "bridge", false, null, dir.resolve("cfg")))) {
+      viaCli.ping();
+      assertThat(viaCli.apiVersion()).isEqualTo(engine.apiVersion());
+      assertThat(viaCli.inspectImage("buildgate/busybox:local")).isPresent();
+      assertThat(viaCli.inspectImage("buildgate/no-such-image:x")).isEmpty();
+      assertThat(socket).exists();
+    } finally {
+      bridge.close();
+    }
+    assertThat(socket).doesNotExist();
+  }
+
+  @Test
+  void anUnreachableSshDaemonNamesTheCheck() {
+    try (DockerEngine ssh =
+        DockerEngine.connect(Map.of("DOCKER_HOST", "ssh://nobody@127.0.0.1:1"))) {
+      assertThatThrownBy(ssh::ping)
+          .isInstanceOf(DockerUnavailableException.class)
+          .hasMessageStartingWith(
+              "The docker CLI could not reach the daemon at ssh://nobody@127.0.0.1:1 (DOCKER_HOST)")
+          .hasMessageContaining("`docker -H ssh://nobody@127.0.0.1:1 version` must work");
+    }
+  }
+
+  @Test
+  void tlsMismatchesNameTheVariableAndTheFix() {
+    DockerHost plain = DockerHost.resolve(Map.of("DOCKER_HOST", "tcp://docker:2376"), dir);
+    assertThat(
+            DockerEngine.diagnose(
+                plain, " Status 400: Client sent an HTTP request to an HTTPS server.", "x"))
+        .startsWith("The Docker daemon at tcp://docker:2376 (DOCKER_HOST) expects TLS")
+        .contains("set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH");
+    DockerHost tls =
+        DockerHost.resolve(
+            Map.of("DOCKER_HOST", "tcp://docker:2375", "DOCKER_TLS_VERIFY", "1"), dir);
+    assertThat(
+            DockerEngine.diagnose(
+                tls, " Unrecognized SSL message, plaintext connection?", "Unrecognized SSL"))
+        .startsWith("DOCKER_TLS_VERIFY=1, but the Docker daemon at tcp://docker:2375")
+        .contains("unset DOCKER_TLS_VERIFY");
+    assertThat(
+            DockerEngine.diagnose(
+                tls,
+                " PKIX path building failed: unable to find valid certification path",
+                "unable to find valid certification path"))
+        .startsWith("The TLS handshake with the Docker daemon at tcp://docker:2375")
+        .contains("(unable to find valid certification path)")
+        .contains("DOCKER_CERT_PATH=" + dir.resolve(".docker") + " must hold the ca.pem");
   }
 }

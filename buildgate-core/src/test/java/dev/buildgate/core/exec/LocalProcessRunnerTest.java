@@ -325,6 +325,32 @@ class LocalProcessRunnerTest {
   }
 
   @Test
+  void timeoutKillsADoubleForkedChildThatLeftTheTree() throws Exception {
+    Path pidFile = tmp.resolve("pids");
+    // the subshell exits at once: its sleep is re-parented to pid 1 (or a subreaper), out of the
+    // tree
+    String script =
+        "( sleep 1001 & echo $! > '"
+            + pidFile
+            + "' ); while [ ! -s '"
+            + pidFile
+            + "' ]; do sleep 0.05; done; echo started; sleep 300";
+    ProcessSpec spec =
+        ProcessSpec.builder("bash", "-c", script).timeout(Duration.ofMillis(2000)).build();
+    try {
+      assertThatThrownBy(() -> runner.run(spec)).isInstanceOf(ProcessTimeoutException.class);
+    } finally {
+      leftovers.addAll(pids(pidFile));
+    }
+    long sleeper = leftovers.get(0);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (alive(sleeper) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(alive(sleeper)).as("double-forked sleep %s alive", sleeper).isFalse();
+  }
+
+  @Test
   void timeoutEscalatesToKillWhenTermIsIgnored() throws Exception {
     Path pidFile = tmp.resolve("pids");
     LocalProcessRunner quickKill = new LocalProcessRunner(System.getenv(), Duration.ofMillis(300));

@@ -26,7 +26,9 @@ public final class ShutdownHookMain {
             + tmp
             + "'; sleep 300 & echo $! >> '"
             + tmp
-            + "'; mv '"
+            + "'; ( sleep 301 & echo $! >> '"
+            + tmp
+            + "' ); mv '"
             + tmp
             + "' '"
             + pidFile

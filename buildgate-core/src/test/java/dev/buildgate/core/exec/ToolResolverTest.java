@@ -157,6 +157,17 @@ class ToolResolverTest {
   }
 
   @Test
+  void offlineTheImageIsNeverPulled() throws Exception {
+    Path docker = script(dockerBin, "docker", "exit 0");
+    ResolvedTool t =
+        new ToolResolver(runner, Map.of("PATH", dockerBin.toString()), true)
+            .resolve(ruff().runner(ToolRunner.IMAGE).image("some/ruff:1").build());
+    assertThat(t.command())
+        .startsWith(docker.toString(), "run", "--pull", "never", "--rm", "--init")
+        .endsWith("some/ruff:1");
+  }
+
+  @Test
   void pathArgumentsAreMappedIntoTheContainer() throws Exception {
     script(dockerBin, "docker", "exit 0");
     ResolvedTool image =

@@ -125,7 +125,7 @@ class PipelineSummaryTest {
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("summary", "summary.md");
+          .containsExactlyInAnyOrder("summary", "summary.md", "junit");
     }
   }
 
@@ -281,5 +281,115 @@ class PipelineSummaryTest {
   void emptySummaryRendersAPlaceholder() {
     assertThat(new PipelineSummary(tmp).render())
         .isEqualTo("# Buildgate pipeline summary\n\nNo steps recorded.\n");
+  }
+
+  // --- freshness: every section is this build's, or marked with the recorded run it is from ---
+
+  static final String EARLIER = "2026-12-04T17:02:11.250Z";
+  static final String NOW = "2026-12-04T18:30:00.000Z";
+
+  @Test
+  void sectionsOfAnEarlierBuildAreMarkedAndDoNotCountInTheResult() throws Exception {
+    Path dir = tmp.resolve("bg");
+    PipelineSummary earlier = new PipelineSummary(dir);
+    earlier.startBuild(EARLIER);
+    earlier.section("quality-ruff", "Lint (ruff)", StepStatus.PASSED, "No findings.");
+    earlier.section("integration-app", "Integration tests (app)", StepStatus.PASSED, "- 3 tests");
+
+    // the next build (e.g. `mvn integration:down` after a killed build) writes nothing itself:
+    // summary.md is re-rendered as soon as it starts, never showing the old verdicts as its own
+    new PipelineSummary(dir).startBuild(NOW);
+    String md = Files.readString(dir.resolve("summary.md"));
+    assertThat(md)
+        .contains("**Result:** no step ran in this build (the steps below are from recorded runs)")
+        .contains(
+            "| Integration tests (app) | recorded run of 2026-12-04 17:02:11 UTC: \u2705 passed |")
+        .contains(
+            "## Integration tests (app): from the recorded run of 2026-12-04 17:02:11 UTC, not"
+                + " this build (\u2705 passed)")
+        .doesNotContain("**Result:** \u2705 passed");
+
+    // this build's own failure is the result; the stale pass does not make it "1 of 3"
+    PipelineSummary now = new PipelineSummary(dir);
+    now.section("docker-push", "Docker push", StepStatus.FAILED, "refused");
+    assertThat(Files.readString(dir.resolve("summary.md")))
+        .contains("**Result:** \u274C failed (1 of 1 step failed)")
+        .contains("| Docker push | \u274C failed |")
+        .contains("| Lint (ruff) | recorded run of 2026-12-04 17:02:11 UTC: \u2705 passed |");
+    assertThat(now.sections())
+        .extracting(PipelineSummary.Section::id, PipelineSummary.Section::build)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("quality-ruff", EARLIER),
+            org.assertj.core.groups.Tuple.tuple("integration-app", EARLIER),
+            org.assertj.core.groups.Tuple.tuple("docker-push", NOW));
+  }
+
+  @Test
+  void startingTheSameBuildAgainChangesNothing() throws Exception {
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
+    summary.startBuild(NOW);
+    summary.section("a", "A", StepStatus.PASSED, "");
+    String before = Files.readString(summary.file());
+    summary.startBuild(NOW);
+    assertThat(Files.readString(summary.file()))
+        .isEqualTo(before)
+        .contains("| A | \u2705 passed |");
+    assertThat(tmp.resolve("bg/summary.md")).exists();
+    new PipelineSummary(tmp.resolve("fresh")).startBuild(NOW);
+    assertThat(tmp.resolve("fresh/summary.md")).as("nothing to re-render").doesNotExist();
+  }
+
+  @Test
+  void aSkipDoesNotOverwriteWhatThisBuildRecorded() throws Exception {
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
+    summary.startBuild(EARLIER);
+    summary.section("quality-bandit", "SAST (bandit)", StepStatus.FAILED, "2 HIGH");
+    summary.startBuild(NOW);
+    assertThat(
+            summary.sectionUnlessRecorded(
+                "quality-bandit", "SAST (bandit)", StepStatus.SKIPPED, "Skipped (-Dquality.skip)."))
+        .isTrue();
+    assertThat(Files.readString(summary.file()))
+        .contains("**Result:** \u23ED\uFE0F every step was skipped, nothing was checked");
+    summary.section("quality-ruff", "Lint (ruff)", StepStatus.PASSED, "");
+    assertThat(
+            summary.sectionUnlessRecorded(
+                "quality-ruff", "Lint (ruff)", StepStatus.SKIPPED, "Skipped (-Dquality.skip)."))
+        .isFalse();
+    assertThat(Files.readString(summary.file()))
+        .contains("| SAST (bandit) | \u23ED\uFE0F skipped |")
+        .contains("Skipped (-Dquality.skip).")
+        .contains("| Lint (ruff) | \u2705 passed |")
+        .contains("**Result:** \u2705 passed")
+        .doesNotContain("2 HIGH");
+  }
+
+  @Test
+  void aFailureNoSectionShowsIsRecordedOnce() throws Exception {
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
+    summary.startBuild(EARLIER);
+    summary.section("docs-deploy", "Docs deploy", StepStatus.FAILED, "old failure");
+    summary.startBuild(NOW);
+    summary.section("docs-build", "Docs build", StepStatus.PASSED, "");
+    assertThat(summary.failedUnlessRecorded("goal-docs-deploy", "docs:deploy", "no credentials"))
+        .as("the old failure is not this build's")
+        .isTrue();
+    assertThat(summary.failedUnlessRecorded("goal-x", "x", "second")).isFalse();
+    assertThat(Files.readString(summary.file()))
+        .contains("**Result:** \u274C failed (1 of 2 steps failed)")
+        .contains("| docs:deploy | \u274C failed |")
+        .doesNotContain("| x |");
+  }
+
+  @Test
+  void theStepSummaryHasThisBuildsSectionsOnly() throws Exception {
+    Path step = tmp.resolve("step.md");
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
+    summary.startBuild(EARLIER);
+    summary.section("old", "Old", StepStatus.PASSED, "");
+    summary.startBuild(NOW);
+    summary.section("new", "New", StepStatus.PASSED, "");
+    summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", step.toString()));
+    assertThat(Files.readString(step)).contains("### \u2705 New: passed").doesNotContain("Old");
   }
 }

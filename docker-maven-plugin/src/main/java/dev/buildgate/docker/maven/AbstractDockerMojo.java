@@ -2,13 +2,20 @@ package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.ci.TagScheme;
+import dev.buildgate.core.docker.DockerEngine;
+import dev.buildgate.core.docker.DockerHost;
+import dev.buildgate.core.net.Network;
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.MavenRules;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.lifecycle.LifecycleExecutor;
@@ -16,8 +23,10 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Settings shared by every docker goal (plugin-level {@code <configuration>}). */
 abstract class AbstractDockerMojo extends AbstractMojo {
@@ -67,6 +76,21 @@ abstract class AbstractDockerMojo extends AbstractMojo {
   /** Reads the execution plan (see {@link BackgroundGates}). */
   @Inject LifecycleExecutor lifecycleExecutor;
 
+  /** Decrypts settings.xml server and proxy passwords. */
+  @SuppressWarnings("deprecation")
+  @Component
+  SettingsDecrypter decrypter;
+
+  /**
+   * Maven's offline switch and the settings.xml proxies.
+   *
+   * @return the network rules
+   * @throws MojoExecutionException on an invalid {@code <proxy>}
+   */
+  Network network() throws MojoExecutionException {
+    return MavenRules.network(session, decrypter);
+  }
+
   /**
    * Runs the goal under the background-gate rules.
    *
@@ -114,17 +138,35 @@ abstract class AbstractDockerMojo extends AbstractMojo {
    * @param goalSkip the goal's skip flag
    * @return true to skip (and log it)
    */
-  boolean skipped(boolean goalSkip, String goal) {
+  boolean skipped(boolean goalSkip, String goal, String sectionId, String sectionTitle) {
     if (skip || goalSkip) {
-      getLog()
-          .info(
-              "docker:"
-                  + goal
-                  + " skipped ("
-                  + (skip ? "docker.skip" : "docker." + goal + ".skip")
-                  + ")");
+      String property = skip ? "docker.skip" : "docker." + goal + ".skip";
+      getLog().info("docker:" + goal + " skipped (" + property + ")");
+      summary(sectionId, sectionTitle, StepStatus.SKIPPED, "Skipped (-D" + property + ").");
       return true;
     }
     return false;
+  }
+
+  /** Adds or replaces a section of the pipeline summary; a write failure is only a warning. */
+  void summary(String id, String title, StepStatus status, String body) {
+    try {
+      new PipelineSummary(BuildgateMaven.buildgateDir(project)).section(id, title, status, body);
+    } catch (RuntimeException e) {
+      getLog().warn("Could not write the pipeline summary: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A client of the daemon the environment names ({@link DockerHost}); an unreadable docker context
+   * is a one-line configuration error.
+   */
+  static DockerEngine engine(Map<String, String> env) throws MojoExecutionException {
+    try {
+      return DockerEngine.connect(
+          DockerHost.resolve(env, Path.of(System.getProperty("user.home"))));
+    } catch (IllegalStateException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
   }
 }

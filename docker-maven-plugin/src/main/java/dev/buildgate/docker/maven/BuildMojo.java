@@ -6,6 +6,7 @@ import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.docker.BuildConfig;
 import dev.buildgate.docker.CacheSettings;
 import dev.buildgate.docker.DockerBuild;
@@ -97,12 +98,12 @@ public class BuildMojo extends AbstractDockerMojo {
 
   private void build() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
-    if (skipped(buildSkip, "build")) {
+    if (skipped(buildSkip, "build", DockerBuild.SECTION_ID, DockerBuild.SECTION_TITLE)) {
       return;
     }
     BuildConfig cfg = config();
     MavenDockerLog log = new MavenDockerLog(getLog());
-    try (DockerEngine engine = DockerEngine.connect(System.getenv())) {
+    try (DockerEngine engine = engine(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, new LocalProcessRunner(), log).run();
       out.images()
           .forEach(
@@ -124,6 +125,12 @@ public class BuildMojo extends AbstractDockerMojo {
   }
 
   BuildConfig config() throws MojoExecutionException {
+    boolean offline = session != null && session.isOffline();
+    if (offline && push) {
+      throw new MojoExecutionException(
+          Network.offlineRefusal(
+              "docker:build", "push the images to the registry (<push>true</push>)"));
+    }
     CiContext ctx = ciContext();
     List<String> tags;
     try {
@@ -158,7 +165,7 @@ public class BuildMojo extends AbstractDockerMojo {
               secrets,
               i.tags,
               i.dependsOn,
-              pull(i)));
+              offline ? BuildxCommand.Pull.NEVER : pull(i)));
     }
     Cache c = cache == null ? new Cache() : cache;
     Path cacheDir =

@@ -6,9 +6,13 @@ import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.RegistryCredentials;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.net.Network;
+import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.DockerPush;
+import dev.buildgate.docker.ImageResult;
+import dev.buildgate.docker.ImagesFile;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
@@ -20,12 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Pushes every tag of every image that {@code docker:build} recorded in images.json, with the
@@ -55,10 +57,6 @@ public class PushMojo extends AbstractDockerMojo {
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 
-  @SuppressWarnings("deprecation")
-  @Component
-  SettingsDecrypter decrypter;
-
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     // nothing is pushed before every gate (the scan too) has passed
@@ -67,34 +65,62 @@ public class PushMojo extends AbstractDockerMojo {
 
   private void push() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
-    if (skipped(pushSkip, "push")) {
+    if (skipped(pushSkip, "push", SECTION_ID, SECTION_TITLE)) {
       return;
+    }
+    if (session != null && session.isOffline()) {
+      throw new MojoExecutionException(
+          Network.offlineRefusal("docker:push", "push the images to the registry"));
     }
     Map<String, RegistryCredentials> servers = servers();
     Map<String, String> env = System.getenv();
     Path configDir = DockerHost.configDir(env, Path.of(System.getProperty("user.home")));
     DockerCredentials creds = new DockerCredentials(configDir, servers, new LocalProcessRunner());
     MavenDockerLog log = new MavenDockerLog(getLog());
-    try (DockerEngine engine = DockerEngine.connect(env)) {
-      new DockerPush(
-              new DockerPush.Config(
-                  outputDirectory.toPath(),
-                  Math.max(1, attempts),
-                  Duration.ofMillis(Math.max(0, backoffMillis)),
-                  Duration.ofMinutes(Math.max(1, timeoutMinutes))),
-              engine,
-              creds,
-              log)
-          .run();
+    ImagesFile pushed;
+    try (DockerEngine engine = engine(env)) {
+      pushed =
+          new DockerPush(
+                  new DockerPush.Config(
+                      outputDirectory.toPath(),
+                      Math.max(1, attempts),
+                      Duration.ofMillis(Math.max(0, backoffMillis)),
+                      Duration.ofMinutes(Math.max(1, timeoutMinutes))),
+                  engine,
+                  creds,
+                  log)
+              .run();
     } catch (DockerConfigException | DockerUnavailableException | IOException e) {
+      summary(StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage());
     } catch (DockerGateException e) {
+      summary(StepStatus.FAILED, e.getMessage());
       throw new MojoFailureException(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      summary(StepStatus.FAILED, "docker:push interrupted");
       throw new MojoExecutionException("docker:push interrupted");
     }
+    StringBuilder md = new StringBuilder();
+    for (ImageResult img : pushed.images()) {
+      md.append("- ")
+          .append(img.name())
+          .append(": ")
+          .append(String.join(", ", img.refs().stream().map(r -> "`" + r + "`").toList()))
+          .append(img.digest() == null ? "" : " (`" + img.digest() + "`)")
+          .append('\n');
+    }
+    summary(StepStatus.PASSED, md.toString());
   }
+
+  private void summary(StepStatus status, String body) {
+    summary(SECTION_ID, SECTION_TITLE, status, body);
+  }
+
+  /** The push's section in the pipeline summary. */
+  static final String SECTION_ID = "docker-push";
+
+  static final String SECTION_TITLE = "Docker push";
 
   /**
    * settings.xml servers (decrypted) as registry credentials by server id.

@@ -1,5 +1,6 @@
 package dev.buildgate.docker.maven;
 
+import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.summary.PipelineSummary;
@@ -22,6 +23,7 @@ import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,6 +166,9 @@ public class ScanMojo extends AbstractDockerMojo {
   @Parameter(defaultValue = "${project.basedir}", readonly = true)
   private File basedir;
 
+  @Parameter(defaultValue = "${plugin.version}", readonly = true)
+  private String pluginVersion;
+
   /**
    * Scans; in the background when a later Buildgate goal of the build reports it (the images are
    * built already; {@code docker:push} waits for the verdict).
@@ -227,12 +232,22 @@ public class ScanMojo extends AbstractDockerMojo {
         upToDateCheck
             ? new ScanUpToDate(buildgateDirectory.toPath().resolve("state"))
             : ScanUpToDate.OFF;
+    LocalDateTime start = LocalDateTime.now();
     ScanOutcome outcome =
         new DockerScanner(new LocalProcessRunner(), upToDate).scan(config, targets, log);
+    ScanReports.writeGitLabReport(
+        config.reportDir(),
+        buildgateDirectory.toPath(),
+        outcome.trivyVersion(),
+        pluginVersion == null ? "dev" : pluginVersion,
+        start);
     for (String line : ScanReports.table(outcome.results())) {
       getLog().info(line);
     }
     getLog().info("Reports: " + config.reportDir() + " (trivy-<image>.sarif, trivy-<image>.json)");
+    if (GitHubWorkflow.active(System.getenv())) {
+      ScanReports.annotate(outcome.results(), System.out);
+    }
     summary.section(
         ScanReports.SECTION_ID,
         ScanReports.SECTION_TITLE,
@@ -357,6 +372,7 @@ public class ScanMojo extends AbstractDockerMojo {
           .skipDbUpdate(skipDbUpdate)
           .skipJavaDbUpdate(skipJavaDbUpdate)
           .offlineScan(offlineScan)
+          .network(network())
           .dbRepository(dbRepository)
           .javaDbRepository(javaDbRepository)
           .cacheBackend(trivyCacheBackend)

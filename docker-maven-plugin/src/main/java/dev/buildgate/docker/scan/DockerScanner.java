@@ -1,7 +1,6 @@
 package dev.buildgate.docker.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.Executables;
@@ -13,8 +12,11 @@ import dev.buildgate.core.exec.ResolvedTool;
 import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.finding.ContainerScanningReport;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
+import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.state.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs {@code docker:scan}: checks Trivy (found, pinned version, database), scans every image
@@ -103,6 +106,7 @@ public final class DockerScanner {
       if (upToDate.enabled() && (!config.skipDbUpdate() || !config.skipJavaDbUpdate())) {
         checkVersion(config, command, ScanLog.NONE, db); // the metadata after the update
       }
+      checkDatabase(config);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write to " + work + ": " + e, e);
     } catch (ScanException e) {
@@ -288,15 +292,32 @@ public final class DockerScanner {
     long start = System.nanoTime();
     ProcessSpec spec =
         ProcessSpec.builder(command.scanArgv(t, json, emptyIgnore, memoryCache))
+            .env(config.daemonEnv())
+            .env(config.network().toolEnv())
+            .secrets(config.network().secrets())
             .workingDir(emptyIgnore.getParent())
             .timeout(config.timeout().plus(KILL_MARGIN))
             .maxCaptureBytes(256 * 1024)
             .build();
     String error = null;
+    AtomicReference<String> crash = new AtomicReference<>();
     try {
       ProcessResult r =
-          runner.run(spec, (stream, line) -> log.info("[trivy " + t.name() + "] " + line));
-      if (r.exitCode() != 0) {
+          runner.run(
+              spec,
+              (stream, line) -> {
+                // a Go panic's stack goes to the log file below, not the console
+                if (crash.get() == null && !TrivyErrors.startsCrash(line)) {
+                  log.info("[trivy " + t.name() + "] " + line);
+                } else {
+                  crash.compareAndSet(null, line.strip());
+                }
+              });
+      if (r.exitCode() != 0 && crash.get() != null) {
+        Path output = config.reportDir().resolve("trivy-" + t.fileName() + ".log");
+        AtomicFiles.writeString(output, r.stdout() + r.stderr());
+        error = TrivyErrors.crashed(t, config, crash.get(), output);
+      } else if (r.exitCode() != 0) {
         error = TrivyErrors.explain(r, t, config);
       }
     } catch (ProcessTimeoutException e) {
@@ -415,8 +436,13 @@ public final class DockerScanner {
               findings.add(finding(t, v, location, blocks));
             });
     if (writeSarif) {
-      ScanSarif.writeResults(sarif, version, new ArrayList<>(sarifRules.values()), findings);
+      ScanSarif.writeResults(sarif, version, t, new ArrayList<>(sarifRules.values()), findings);
     }
+    ContainerScanningReport.writePart(
+        findings,
+        t.ref() == null ? t.name() : t.ref(),
+        report.os(),
+        config.reportDir().resolve("trivy-" + t.fileName() + ContainerScanningReport.PART_SUFFIX));
     return new ImageScanResult(
         t,
         blocking[0] > 0 ? ScanVerdict.FAILED : ScanVerdict.PASSED,
@@ -659,6 +685,8 @@ public final class DockerScanner {
       r =
           runner.run(
               ProcessSpec.builder(argv)
+                  .env(config.network().toolEnv())
+                  .secrets(config.network().secrets())
                   .timeout(config.timeout().plus(KILL_MARGIN))
                   .maxCaptureBytes(64 * 1024)
                   .build(),
@@ -719,6 +747,51 @@ public final class DockerScanner {
   }
 
   /**
+   * Trivy's cache directory on this machine: the configured one, else where Trivy puts it ({@code
+   * TRIVY_CACHE_DIR}, {@code $XDG_CACHE_HOME/trivy}, {@code ~/.cache/trivy}); null for the image
+   * runner without a configured cache (the cache is inside the container) or when unknown.
+   */
+  static Path hostCacheDir(ScanConfig config) {
+    if (config.cacheDir() != null) {
+      return config.cacheDir();
+    }
+    if (config.runner() != TrivyRunner.BINARY) {
+      return null;
+    }
+    Map<String, String> env = config.env();
+    String dir = env.get("TRIVY_CACHE_DIR");
+    String xdg = env.get("XDG_CACHE_HOME");
+    String home = env.get("HOME");
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir);
+    } else if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "trivy");
+    } else if (home != null && !home.isBlank()) {
+      return Path.of(home, ".cache", "trivy");
+    }
+    return null;
+  }
+
+  /**
+   * Fails closed on a damaged vulnerability database (see {@link TrivyDbCheck}): Trivy itself reads
+   * a truncated file as fewer advisories, or panics.
+   */
+  static void checkDatabase(ScanConfig config) throws ScanException {
+    Path cache = hostCacheDir(config);
+    if (cache == null) {
+      return; // inside the Trivy container: Trivy's own checks only
+    }
+    Path db = cache.resolve("db");
+    try {
+      TrivyDbCheck.check(db);
+    } catch (TrivyDbCheck.DamagedException e) {
+      throw new ScanException(TrivyErrors.damagedDatabase(config, db, e.getMessage()));
+    } catch (IOException e) {
+      throw new ScanException(TrivyErrors.damagedDatabase(config, db, "unreadable: " + e));
+    }
+  }
+
+  /**
    * The stamp under which the {@code trivy version} answer is kept: the binary and the metadata
    * files of both databases by path, size and modification time, the argv and the environment Trivy
    * reads. Null (ask Trivy) for the image runner, a binary that is not an absolute path or a file
@@ -733,20 +806,9 @@ public final class DockerScanner {
       return null;
     }
     Map<String, String> env = config.env();
-    Path cache = config.cacheDir();
+    Path cache = hostCacheDir(config);
     if (cache == null) {
-      String dir = env.get("TRIVY_CACHE_DIR");
-      String xdg = env.get("XDG_CACHE_HOME");
-      String home = env.get("HOME");
-      if (dir != null && !dir.isBlank()) {
-        cache = Path.of(dir);
-      } else if (xdg != null && !xdg.isBlank()) {
-        cache = Path.of(xdg, "trivy");
-      } else if (home != null && !home.isBlank()) {
-        cache = Path.of(home, ".cache", "trivy");
-      } else {
-        return null;
-      }
+      return null;
     }
     List<String> values = new ArrayList<>(argv);
     new java.util.TreeMap<>(env)
@@ -842,7 +904,7 @@ public final class DockerScanner {
     JsonNode db = null;
     JsonNode javaDb = null;
     try {
-      JsonNode v = new ObjectMapper().readTree(r.stdout());
+      JsonNode v = InputLimits.jsonMapper().readTree(r.stdout());
       if (v != null && v.path("Version").isTextual()) {
         found = v.path("Version").asText();
         db = v.path("VulnerabilityDB");

@@ -2,7 +2,7 @@ package dev.buildgate.docker.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,7 +135,7 @@ public final class IgnoreRules {
       throws IOException, ScanException {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      root = new ObjectMapper(InputLimits.yamlFactoryBuilder().build()).readTree(file.toFile());
     } catch (IOException e) {
       throw new ScanException(
           displayName + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);

@@ -3,6 +3,7 @@ package dev.buildgate.docker.scan;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Map;
 public final class ImagesJson {
 
   /** Streamed: jackson-core only (data binding would cost every build 0.1 s of class loading). */
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = InputLimits.jsonFactory();
 
   private ImagesJson() {}
 

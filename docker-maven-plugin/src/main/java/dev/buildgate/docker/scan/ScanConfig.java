@@ -1,5 +1,7 @@
 package dev.buildgate.docker.scan;
 
+import dev.buildgate.core.docker.DockerHost;
+import dev.buildgate.core.net.Network;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -38,6 +40,7 @@ public final class ScanConfig {
   private final int expiryWarningDays;
   private final LocalDate today;
   private final Map<String, String> env;
+  private final Network network;
 
   private ScanConfig(Builder b) {
     this.projectDir = Objects.requireNonNull(b.projectDir, "projectDir").toAbsolutePath();
@@ -54,6 +57,7 @@ public final class ScanConfig {
     this.skipDbUpdate = b.skipDbUpdate;
     this.skipJavaDbUpdate = b.skipJavaDbUpdate;
     this.offlineScan = b.offlineScan;
+    this.network = b.network;
     this.dbRepository = blankToNull(b.dbRepository);
     this.javaDbRepository = blankToNull(b.javaDbRepository);
     String backend =
@@ -117,16 +121,24 @@ public final class ScanConfig {
     return cacheDir;
   }
 
+  /** {@code --skip-db-update}: configured, or always offline. */
   public boolean skipDbUpdate() {
-    return skipDbUpdate;
+    return skipDbUpdate || network.offline();
   }
 
+  /** {@code --skip-java-db-update}: configured, or always offline. */
   public boolean skipJavaDbUpdate() {
-    return skipJavaDbUpdate;
+    return skipJavaDbUpdate || network.offline();
   }
 
+  /** {@code --offline-scan}: configured, or always offline. */
   public boolean offlineScan() {
-    return offlineScan;
+    return offlineScan || network.offline();
+  }
+
+  /** Offline and the proxies Trivy gets ({@link Network#DIRECT} unless set). */
+  public Network network() {
+    return network;
   }
 
   /** {@code --db-repository} (a mirror of the vulnerability DB), or null for Trivy's default. */
@@ -185,6 +197,23 @@ public final class ScanConfig {
     return env;
   }
 
+  /**
+   * The variables that point Trivy at the build's daemon ({@link DockerHost}): the docker CLI's for
+   * the container runner; {@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY} and {@code
+   * DOCKER_CERT_PATH} for the binary, whose Docker client reads no docker context. Empty when the
+   * endpoint cannot be resolved (the scan's own error says why).
+   *
+   * @return name to value
+   */
+  public Map<String, String> daemonEnv() {
+    try {
+      DockerHost host = DockerHost.resolve(env, Path.of(System.getProperty("user.home")));
+      return runner == TrivyRunner.IMAGE ? host.cliEnv() : host.clientEnv();
+    } catch (IllegalStateException e) {
+      return Map.of();
+    }
+  }
+
   /** Builder with the defaults of the reference pipeline. */
   public static final class Builder {
     private final Path projectDir;
@@ -208,6 +237,7 @@ public final class ScanConfig {
     private int expiryWarningDays = 14;
     private LocalDate today;
     private Map<String, String> env = System.getenv();
+    private Network network = Network.DIRECT;
 
     private Builder(Path projectDir, Path reportDir) {
       this.projectDir = projectDir;
@@ -256,6 +286,12 @@ public final class ScanConfig {
 
     public Builder offlineScan(boolean v) {
       this.offlineScan = v;
+      return this;
+    }
+
+    /** Maven's offline switch and proxies (default {@link Network#DIRECT}). */
+    public Builder network(Network v) {
+      this.network = Objects.requireNonNull(v);
       return this;
     }
 

@@ -1,6 +1,11 @@
 package dev.buildgate.docker.scan;
 
+import dev.buildgate.core.finding.ContainerScanningReport;
+import dev.buildgate.core.finding.GitHubAnnotations;
 import dev.buildgate.core.summary.StepStatus;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +20,39 @@ public final class ScanReports {
   public static final String SECTION_TITLE = "Image scan (Trivy)";
 
   private ScanReports() {}
+
+  /**
+   * GitHub Actions annotations: one error per image whose scan failed, with its blocking
+   * vulnerabilities (the ones no ignore file accepts), within the step's annotation budget.
+   */
+  public static void annotate(List<ImageScanResult> results, PrintStream out) {
+    for (ImageScanResult r : results) {
+      if (r.verdict() == ScanVerdict.FAILED) {
+        GitHubAnnotations.print(
+            out, "error", "trivy " + r.target().name(), r.target().name() + ": " + verdictText(r));
+      }
+    }
+  }
+
+  /**
+   * GitLab's Container Scanning report of every image scanned so far ({@code
+   * <buildgateDir>/gl-container-scanning-report.json}), from the per-image parts in {@code
+   * reportDir}. Vulnerabilities accepted by an ignore file are not in it.
+   */
+  public static void writeGitLabReport(
+      Path reportDir,
+      Path buildgateDir,
+      String trivyVersion,
+      String pluginVersion,
+      LocalDateTime start) {
+    ContainerScanningReport.merge(
+        reportDir,
+        buildgateDir.resolve(ContainerScanningReport.FILE_NAME),
+        trivyVersion,
+        pluginVersion,
+        start,
+        LocalDateTime.now());
+  }
 
   /** The console table: image, digest, counts by severity, fixable, ignored, verdict. */
   public static List<String> table(List<ImageScanResult> results) {

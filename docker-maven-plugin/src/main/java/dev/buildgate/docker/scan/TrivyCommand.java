@@ -38,6 +38,14 @@ public final class TrivyCommand {
       p.add("--rm");
       p.add("--label");
       p.add("dev.buildgate.tool=trivy");
+      if (config.network().offline()) {
+        p.add("--pull");
+        p.add("never");
+      }
+      for (String name : config.network().toolEnv().keySet()) {
+        p.add("-e");
+        p.add(name); // the value comes from the docker CLI's environment, never the argv
+      }
       p.add("-v");
       p.add(dockerSocket() + ":/var/run/docker.sock");
       if (config.cacheDir() != null) {

@@ -101,6 +101,10 @@ final class TrivyErrors {
           + fatal
           + "): wait for the other Trivy to finish or use another <trivyCacheDir>";
     }
+    // before "image not found": Trivy says so too when it cannot reach the daemon to look
+    if (daemonUnreachable(low)) {
+      return daemonUnreachable(target, config, fatal);
+    }
     if (low.contains("unable to find the specified image")) {
       return "Image "
           + target.ref()
@@ -129,6 +133,68 @@ final class TrivyErrors {
         + fatal;
   }
 
+  /** Whether Trivy's message says the Docker daemon did not answer. */
+  static boolean daemonUnreachable(String low) {
+    return low.contains("cannot connect to the docker daemon")
+        || low.contains("is the docker daemon running")
+        || (low.contains("docker.sock") && low.contains("connect:"))
+        || (low.contains("docker error") && low.contains("connection refused"));
+  }
+
+  static String daemonUnreachable(ImageTarget target, ScanConfig config, String fatal) {
+    String host = config.env().get("DOCKER_HOST");
+    return "Trivy could not reach the Docker daemon to read "
+        + target.name()
+        + " ("
+        + target.ref()
+        + ") at "
+        + (host == null || host.isBlank()
+            ? "unix:///var/run/docker.sock (DOCKER_HOST is not set)"
+            : host + " (DOCKER_HOST)")
+        + ": start Docker or point DOCKER_HOST at a running daemon (`docker info` must work),"
+        + " then scan again ("
+        + fatal
+        + ")";
+  }
+
+  private static final java.util.regex.Pattern CRASH =
+      java.util.regex.Pattern.compile(
+          "^(panic: |fatal error: |unexpected fault address |goroutine \\d+ .*\\[\\w+.*]:$)");
+
+  /** Whether an output line starts a Go runtime crash (panic, fatal error, fault). */
+  static boolean startsCrash(String line) {
+    return CRASH.matcher(line).find();
+  }
+
+  /** One line: Trivy crashed, with the crash's first line; the whole output is in a file. */
+  static String crashed(ImageTarget target, ScanConfig config, String firstLine, Path output) {
+    String what = firstLine.length() > 200 ? firstLine.substring(0, 200) + "..." : firstLine;
+    return "Trivy crashed scanning "
+        + target.name()
+        + " ("
+        + target.ref()
+        + "): "
+        + what
+        + " (its output and stack are in "
+        + output
+        + "); if it recurs, delete "
+        + dbDir(config)
+        + " and let Trivy download it again, or rebuild it (.ci/make-trivy-db.sh in CI)";
+  }
+
+  /** One line: the vulnerability database is damaged, and how to get a good one. */
+  static String damagedDatabase(ScanConfig config, Path db, String why) {
+    return "Trivy's vulnerability database "
+        + db.resolve("trivy.db")
+        + " is damaged ("
+        + why
+        + "), so no scan can be trusted: delete "
+        + db
+        + " and let Trivy download it again"
+        + (config.skipDbUpdate() ? " (unset skipDbUpdate for one build)" : "")
+        + ", or rebuild it (.ci/make-trivy-db.sh in CI)";
+  }
+
   static String timedOut(ImageTarget target, ScanConfig config) {
     return "Trivy timed out after "
         + TrivyCommand.goDuration(config.timeout())
@@ -141,6 +207,14 @@ final class TrivyErrors {
 
   static String noDatabase(ScanConfig config) {
     String db = dbDir(config);
+    if (config.network().offline()) {
+      return "No Trivy vulnerability database in "
+          + db
+          + " and Maven is offline (-o), so none is downloaded: run the scan once without -o"
+          + " (or trivy image --download-db-only"
+          + (config.cacheDir() != null ? " --cache-dir " + config.cacheDir() : "")
+          + ") to cache one";
+    }
     return "No Trivy vulnerability database in "
         + db
         + " and skipDbUpdate is set: download one once (trivy image --download-db-only"

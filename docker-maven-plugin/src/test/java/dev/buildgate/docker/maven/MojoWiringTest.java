@@ -103,6 +103,24 @@ class MojoWiringTest {
   }
 
   @Test
+  void offlineNeverPullsAndNeverPushes() throws Exception {
+    BuildMojo m = wire(new BuildMojo(), ci("buildgate.ci.branch", "main"));
+    m.session.getRequest().setOffline(true);
+    m.builder = "auto";
+    Image app = new Image();
+    app.name = "app";
+    app.pull = "always";
+    m.images.add(app);
+    assertThat(m.config().images().get(0).pull()).isEqualTo(BuildxCommand.Pull.NEVER);
+    m.push = true;
+    assertThatThrownBy(m::config)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessage(
+            "offline: docker:build would push the images to the registry (<push>true</push>);"
+                + " run without -o");
+  }
+
+  @Test
   void explicitPrefixIsLowerCasedAndBadPullIsAnError() throws Exception {
     BuildMojo m = wire(new BuildMojo(), ci("buildgate.ci.branch", "main"));
     m.imagePrefix = "Registry.Example:5000/Team/";

@@ -154,4 +154,46 @@ class TrivyCommandTest {
         .containsSequence("--ignorefile", "/buildgate/reports/.trivy/empty.trivyignore");
     assertThat(scan).containsSequence("--cache-dir", "/buildgate/trivy-cache");
   }
+
+  @Test
+  void offlineNeverUpdatesTheDatabasesAndScansOffline() {
+    ScanConfig c =
+        ScanConfig.builder(PROJECT, REPORTS)
+            .network(new dev.buildgate.core.net.Network(true, null, null))
+            .env(Map.of())
+            .build();
+    assertThat(c.skipDbUpdate()).isTrue();
+    assertThat(c.skipJavaDbUpdate()).isTrue();
+    assertThat(c.offlineScan()).isTrue();
+    List<String> argv =
+        new TrivyCommand(c, List.of("/opt/trivy"))
+            .scanArgv(local(), REPORTS.resolve("t.json"), REPORTS.resolve("e"), false);
+    assertThat(argv).contains("--skip-db-update", "--skip-java-db-update", "--offline-scan");
+    assertThat(TrivyErrors.noDatabase(c))
+        .startsWith("No Trivy vulnerability database in ")
+        .contains("Maven is offline (-o)")
+        .endsWith("run the scan once without -o (or trivy image --download-db-only) to cache one");
+    // online, nothing configured: the databases are updated once before the scans
+    ScanConfig online = ScanConfig.builder(PROJECT, REPORTS).env(Map.of()).build();
+    assertThat(online.skipDbUpdate() || online.offlineScan()).isFalse();
+  }
+
+  @Test
+  void imageRunnerOfflineNeverPullsAndGetsTheProxyVariablesByNameOnly() {
+    dev.buildgate.core.net.ProxySettings p =
+        new dev.buildgate.core.net.ProxySettings("proxy.corp", 3128, "u", "pw", List.of());
+    ScanConfig c =
+        ScanConfig.builder(PROJECT, REPORTS)
+            .runner(TrivyRunner.IMAGE)
+            .network(new dev.buildgate.core.net.Network(true, p, p))
+            .env(Map.of())
+            .build();
+    List<String> argv = new TrivyCommand(c, List.of("/usr/bin/docker")).versionArgv();
+    String joined = String.join(" ", argv);
+    assertThat(joined)
+        .contains(
+            "run --rm --label dev.buildgate.tool=trivy --pull never -e HTTP_PROXY -e http_proxy")
+        .contains("-e NO_PROXY -e no_proxy -e UV_OFFLINE")
+        .doesNotContain("pw");
+  }
 }

@@ -169,6 +169,9 @@ class TrivyGateTest {
       assertThat(s.path("runs")).hasSize(1);
       assertThat(s.path("runs").get(0).path("tool").path("driver").path("name").asText())
           .isEqualTo("trivy");
+      // each image its own GitHub code scanning category
+      assertThat(s.at("/runs/0/automationDetails/id").asText())
+          .isEqualTo("buildgate/docker/scan/" + r.target().fileName() + "/");
       return s;
     } catch (IOException e) {
       throw new AssertionError(e);
@@ -374,7 +377,33 @@ class TrivyGateTest {
     new java.util.Random(42).nextBytes(junk);
     Files.write(bad.resolve("db/trivy.db"), junk);
     ImageScanResult r = scanApp(config().cacheDir(bad).build());
-    assertError(r, "Trivy's vulnerability database in " + bad.resolve("db") + " is corrupt");
+    assertError(
+        r,
+        "Trivy's vulnerability database "
+            + bad.resolve("db/trivy.db")
+            + " is damaged (no valid bbolt meta page)");
+  }
+
+  /** Real Trivy read these copies as fewer advisories (the gate passed) or panicked. */
+  @Test
+  void truncatedDatabase_failsClosed_withSarif() throws Exception {
+    long size = Files.size(cache.resolve("db/trivy.db"));
+    for (long cut : new long[] {size / 2, 8192, 12288}) { // PASSED, SIGBUS, bbolt panic
+      Path bad = project.resolve("truncated-" + cut);
+      Files.createDirectories(bad.resolve("db"));
+      Files.copy(cache.resolve("db/metadata.json"), bad.resolve("db/metadata.json"));
+      Files.write(
+          bad.resolve("db/trivy.db"),
+          java.util.Arrays.copyOf(Files.readAllBytes(cache.resolve("db/trivy.db")), (int) cut));
+      ImageScanResult r = scanApp(config().cacheDir(bad).build());
+      assertError(
+          r,
+          "Trivy's vulnerability database "
+              + bad.resolve("db/trivy.db")
+              + " is damaged (the file is truncated: "
+              + cut
+              + " bytes");
+    }
   }
 
   @Test
@@ -405,6 +434,20 @@ class TrivyGateTest {
         .contains("127.0.0.1:" + closedPort)
         .contains("connection refused")
         .contains("<dbRepository>");
+  }
+
+  @Test
+  void noReachableDaemon_saysSoNamingDockerHost_notImageNotFound() throws Exception {
+    Map<String, String> noDaemon = new HashMap<>(env);
+    String host = "unix://" + project.resolve("no-daemon.sock");
+    noDaemon.put("DOCKER_HOST", host);
+    ImageScanResult r = scanApp(config().env(noDaemon).build());
+    assertError(r, "Trivy could not reach the Docker daemon to read app (" + APP + ") at " + host);
+    assertThat(r.error())
+        .contains("(DOCKER_HOST)")
+        .contains("start Docker or point DOCKER_HOST at a running daemon")
+        .doesNotContain("not found for")
+        .doesNotContain("\n");
   }
 
   @Test

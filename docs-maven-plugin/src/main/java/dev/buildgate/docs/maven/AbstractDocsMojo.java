@@ -1,11 +1,13 @@
 package dev.buildgate.docs.maven;
 
 import dev.buildgate.core.ci.CiContext;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.DocsLog;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Parameters and plumbing shared by the docs goals. */
 abstract class AbstractDocsMojo extends AbstractMojo {
@@ -34,6 +37,9 @@ abstract class AbstractDocsMojo extends AbstractMojo {
 
   /** Reads the execution plan (see {@link BackgroundGates}). */
   @Inject protected LifecycleExecutor lifecycleExecutor;
+
+  /** Decrypts settings.xml proxy passwords. */
+  @Inject protected SettingsDecrypter proxyDecrypter;
 
   /** Skips every docs goal. */
   @Parameter(property = "docs.skip", defaultValue = "false")
@@ -74,7 +80,10 @@ abstract class AbstractDocsMojo extends AbstractMojo {
   private void runGoal() throws MojoExecutionException, MojoFailureException {
     SummaryAtExit.register(project);
     if (skip || goalSkipped()) {
+      String property = skip ? "docs.skip" : "docs." + goal() + ".skip";
       getLog().info("docs:" + goal() + " skipped (docs.skip / docs." + goal() + ".skip)");
+      summary(
+          "docs-" + goal(), "Docs " + goal(), StepStatus.SKIPPED, "Skipped (-D" + property + ").");
       return;
     }
     run();
@@ -90,6 +99,11 @@ abstract class AbstractDocsMojo extends AbstractMojo {
 
   protected Map<String, String> environment() {
     return System.getenv();
+  }
+
+  /** Maven's offline switch and the settings.xml proxies. */
+  protected Network network() throws MojoExecutionException {
+    return MavenRules.network(session, proxyDecrypter);
   }
 
   protected CiContext ciContext() throws MojoExecutionException {

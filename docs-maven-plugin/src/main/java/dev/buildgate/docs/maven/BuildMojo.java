@@ -4,6 +4,7 @@ import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.BuildOptions;
 import dev.buildgate.docs.BuildOutcome;
@@ -90,6 +91,13 @@ public class BuildMojo extends AbstractDocsMojo {
   @Parameter(property = "docs.openapi.insecure", defaultValue = "false")
   private boolean openapiInsecure;
 
+  /**
+   * The largest OpenAPI spec accepted, in MB (fetched specs are streamed to disk and cut off
+   * there).
+   */
+  @Parameter(property = "docs.openapi.maxSize", defaultValue = "20")
+  private int openapiMaxSize;
+
   /** servers entries merged into the spec (first). */
   @Parameter private List<Server> openapiServers;
 
@@ -110,7 +118,8 @@ public class BuildMojo extends AbstractDocsMojo {
   private String generatorPackage;
 
   /**
-   * Pinned plugin packages for uvx (default mkdocs-material==9.8.2, mkdocs-swagger-ui-tag==0.8.1).
+   * Pinned plugin packages for uvx, added to the defaults (mkdocs-material==9.8.2,
+   * mkdocs-swagger-ui-tag==0.8.1); an entry for a default's package replaces its pin.
    */
   @Parameter private List<String> generatorPlugins;
 
@@ -168,7 +177,10 @@ public class BuildMojo extends AbstractDocsMojo {
       throw new MojoExecutionException(e.getMessage(), e);
     }
     LocalProcessRunner runner = new LocalProcessRunner();
-    DocsBuilder builder = new DocsBuilder(runner, new ToolResolver(runner, env), docsLog());
+    Network network = network();
+    DocsBuilder builder =
+        new DocsBuilder(
+            runner, new ToolResolver(runner, env, network.offline()), docsLog(), network);
     BuildOutcome outcome;
     try {
       outcome = builder.build(options);
@@ -249,6 +261,12 @@ public class BuildMojo extends AbstractDocsMojo {
             generatorArgs,
             Duration.ofSeconds(Math.max(1, generatorTimeout)));
     OpenApiOptions openapi = null;
+    if (openapiMaxSize <= 0) {
+      throw new DocsSetupException(
+          "<openapiMaxSize> (docs.openapi.maxSize) must be a positive number of MB, not "
+              + openapiMaxSize
+              + ".");
+    }
     String url = blank(openapiUrl) ? null : resolveProperties(openapiUrl.strip());
     if (url != null && openapiFile != null) {
       throw new DocsSetupException(
@@ -275,7 +293,8 @@ public class BuildMojo extends AbstractDocsMojo {
               openapiRetries,
               Duration.ofMillis(Math.max(0, openapiRetryDelay)),
               openapiInsecure,
-              servers);
+              servers,
+              openapiMaxSize * 1024L * 1024);
     }
     List<String> watched = changePaths;
     if (watched == null || watched.isEmpty()) {

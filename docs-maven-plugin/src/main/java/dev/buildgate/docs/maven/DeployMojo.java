@@ -2,6 +2,7 @@ package dev.buildgate.docs.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.DeployGate;
 import dev.buildgate.docs.DeployOptions;
@@ -127,6 +128,11 @@ public class DeployMojo extends AbstractDocsMojo {
         return;
       }
     }
+    Network network = network();
+    if (network.offline()) {
+      throw new MojoExecutionException(
+          Network.offlineRefusal("docs:deploy", "push the site to " + remote));
+    }
     Map<String, String> env = environment();
     DeployOptions options;
     try {
@@ -148,12 +154,13 @@ public class DeployMojo extends AbstractDocsMojo {
               credentials(env),
               Duration.ofSeconds(Math.max(1, timeout)));
     } catch (DocsSetupException e) {
+      summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
     }
     LocalProcessRunner runner = new LocalProcessRunner();
     DeployResult result;
     try {
-      result = new GhPagesPublisher(runner, env, docsLog()).publish(options);
+      result = new GhPagesPublisher(runner, env, docsLog(), network).publish(options);
     } catch (DocsSetupException e) {
       summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.buildgate.integration.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.docker.DockerEngine;
+import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.integration.IntegrationConfigException;
@@ -12,6 +13,7 @@ import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.WaitSpec;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.SummaryAtExit;
 import java.io.File;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -119,6 +122,15 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
   @Parameter(property = "integration.docker", defaultValue = "docker")
   protected String docker;
 
+  /**
+   * The host where the stack's published ports are reached (readiness waits, {@code
+   * integration.<service>.<port>} properties, the test command's environment). Default: the Docker
+   * daemon's host, i.e. the host of a {@code tcp://} or {@code ssh://} {@code DOCKER_HOST} or
+   * docker context, {@code 127.0.0.1} for a local socket.
+   */
+  @Parameter(property = "integration.host")
+  protected String host;
+
   /** Variables for compose itself (values the compose files interpolate). */
   @Parameter protected Map<String, String> composeEnvironment;
 
@@ -154,9 +166,34 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
                   + " skipped (integration.skip / integration."
                   + goal()
                   + ".skip)");
+      skipped(skip ? "integration.skip" : "integration." + goal() + ".skip");
+      return;
+    }
+    Optional<String> testSkip = MavenRules.testSkip(session, project);
+    if (testSkip.isPresent()) {
+      skippedByTestProperty(testSkip.get());
       return;
     }
     run();
+  }
+
+  /**
+   * Called when the goal is skipped by a property (the goal that reports to the pipeline summary
+   * says SKIPPED there).
+   *
+   * @param property the property that skipped it
+   */
+  protected void skipped(String property) {}
+
+  /**
+   * Skips the goal the way Failsafe does for {@code -DskipTests}, {@code -DskipITs} and {@code
+   * -Dmaven.test.skip}: nothing is rendered, pulled or started; the summary says why.
+   */
+  private void skippedByTestProperty(String property) {
+    getLog().info("integration:" + goal() + " skipped (" + property + "): no stack is started");
+    if (hasComposeFile()) { // a project without a stack has no integration section
+      skipped(property);
+    }
   }
 
   protected IntegrationLog log() {
@@ -201,8 +238,22 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
     return BuildgateMaven.ciContext(session, project);
   }
 
+  /** The daemon every part of the stack talks to (resolved once per goal). */
+  private DockerHost daemon;
+
+  protected DockerHost daemon() throws MojoExecutionException {
+    if (daemon == null) {
+      try {
+        daemon = DockerHost.resolve(System.getenv(), Path.of(System.getProperty("user.home")));
+      } catch (IllegalStateException e) {
+        throw new MojoExecutionException(e.getMessage());
+      }
+    }
+    return daemon;
+  }
+
   protected DockerEngine engine() throws MojoExecutionException {
-    DockerEngine engine = DockerEngine.connect(System.getenv());
+    DockerEngine engine = DockerEngine.connect(daemon());
     try {
       engine.ping();
     } catch (DockerUnavailableException e) {
@@ -271,7 +322,7 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
         project.getGroupId() + ":" + project.getArtifactId(),
         runId,
         build,
-        pull == null || pull.isBlank() ? null : pull.trim(),
+        StackConfig.pullPolicy(pull, session != null && session.isOffline()),
         duration("<upTimeout>", upTimeout),
         waitSpecs(),
         duration("<readinessTimeout>", readinessTimeout),
@@ -284,7 +335,9 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
         keep,
         removeStale,
         docker,
-        composeEnvironment);
+        composeEnvironment,
+        blank(host) ? daemon().portHost() : host.trim(),
+        daemon().remote());
   }
 
   private Path resolve(File f) {

@@ -6,6 +6,7 @@ import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.StackState;
 import dev.buildgate.integration.TestResult;
 import dev.buildgate.integration.TestSpec;
+import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
 import java.io.File;
@@ -132,7 +133,9 @@ public class TestMojo extends AbstractIntegrationMojo {
             workers,
             workerEnvironment);
     TestResult result =
-        new IntegrationTestRun(new LocalProcessRunner(), log()).run(spec, state, cfg.logsDir());
+        new IntegrationTestRun(
+                new LocalProcessRunner(), log(), MavenRules.network(session, settingsDecrypter))
+            .run(spec, state, cfg.logsDir());
     try {
       result.write(cfg.resultFile());
     } catch (IOException e) {

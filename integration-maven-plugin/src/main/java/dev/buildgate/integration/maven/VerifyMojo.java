@@ -4,6 +4,7 @@ import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.TestResult;
+import dev.buildgate.maven.BuildgateMaven;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -35,6 +36,52 @@ public class VerifyMojo extends AbstractIntegrationMojo {
   }
 
   @Override
+  protected void skipped(String property) {
+    try {
+      new PipelineSummary(buildgateDir())
+          .section(
+              sectionId(),
+              sectionTitle(),
+              StepStatus.SKIPPED,
+              "Integration tests SKIPPED (-D"
+                  + property
+                  + "): no stack was started and no test command ran.");
+    } catch (RuntimeException e) {
+      getLog().warn("Could not write the pipeline summary: " + e.getMessage());
+    }
+  }
+
+  private String sectionId() {
+    return "integration-" + project.getArtifactId();
+  }
+
+  private String sectionTitle() {
+    return "Integration tests (" + project.getArtifactId() + ")";
+  }
+
+  /**
+   * When result.json was written before this build started (integration:test did not run in it):
+   * the time of that recorded run; null for this build's result.
+   */
+  private String recordedRun(java.nio.file.Path file) {
+    String build = BuildgateMaven.buildId(session);
+    if (build == null) {
+      return null;
+    }
+    try {
+      java.time.Instant written = Files.getLastModifiedTime(file).toInstant();
+      if (!written.isBefore(java.time.Instant.parse(build))) {
+        return null;
+      }
+      return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+          .withZone(java.time.ZoneOffset.UTC)
+          .format(written);
+    } catch (IOException | java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     var file = outputDirectory.toPath().resolve("result.json");
     if (!Files.isRegularFile(file)) {
@@ -50,13 +97,21 @@ public class VerifyMojo extends AbstractIntegrationMojo {
     }
     StackUpToDate upToDate = upToDate();
     boolean same = upToDate.skipped();
-    if (!same) {
+    String recorded = same ? null : recordedRun(file);
+    if (!same && recorded == null) {
       upToDate.recordResult(r, file); // a pass makes the next build's stack up to date
     }
     StringBuilder md = new StringBuilder();
     md.append("- result: ")
         .append(r.summary())
         .append(same ? " (up to date: the last passing run, inputs unchanged)" : "")
+        .append(
+            recorded == null
+                ? ""
+                : " (from the recorded run of "
+                    + recorded
+                    + ": integration:test did not run in"
+                    + " this build)")
         .append('\n');
     md.append("- command: `").append(String.join(" ", r.command())).append("`\n");
     if (!r.reports().isEmpty()) {
@@ -65,12 +120,25 @@ public class VerifyMojo extends AbstractIntegrationMojo {
     md.append("- stack logs: ").append(r.logsDir()).append('\n');
     new PipelineSummary(buildgateDir())
         .section(
-            "integration-" + project.getArtifactId(),
-            "Integration tests (" + project.getArtifactId() + ")",
-            same ? StepStatus.UP_TO_DATE : r.passed() ? StepStatus.PASSED : StepStatus.FAILED,
+            sectionId(),
+            sectionTitle(),
+            same
+                ? StepStatus.UP_TO_DATE
+                : !r.passed()
+                    ? StepStatus.FAILED
+                    : recorded != null ? StepStatus.SKIPPED : StepStatus.PASSED,
             md.toString());
     if (same) {
       getLog().info("integration tests UP-TO-DATE: last passing run " + r.summary());
+      return;
+    }
+    if (r.passed() && recorded != null) {
+      getLog()
+          .info(
+              "integration tests did not run in this build; the recorded run of "
+                  + recorded
+                  + " passed: "
+                  + r.summary());
       return;
     }
     if (r.passed()) {

@@ -147,6 +147,26 @@ class MojoWiringTest {
   }
 
   @Test
+  @InjectMojo(goal = "up", pom = POM)
+  void skipITsSkipsTheStackAndTheSummarySaysWhy(UpMojo mojo) throws Exception {
+    mojo.outputDirectory = tmp.toFile();
+    mojo.session.getUserProperties().setProperty("skipITs", "true");
+    mojo.execute(); // would fail without the skip: the compose files do not exist
+    assertThat(tmp.resolve("docker-compose.ci.yaml")).doesNotExist();
+    File summary = new File(mojo.project.getBuild().getDirectory(), "buildgate/summary.md");
+    assertThat(Files.readString(summary.toPath()))
+        .contains("Integration tests SKIPPED (-DskipITs): no stack was started");
+  }
+
+  @Test
+  void offlineNeverPulls() {
+    assertThat(StackConfig.pullPolicy("always", true)).isEqualTo("never");
+    assertThat(StackConfig.pullPolicy(null, true)).isEqualTo("never");
+    assertThat(StackConfig.pullPolicy(" always ", false)).isEqualTo("always");
+    assertThat(StackConfig.pullPolicy("", false)).isNull();
+  }
+
+  @Test
   @InjectMojo(goal = "down", pom = POM)
   @MojoParameter(name = "skipDown", value = "true")
   void perGoalSkip(DownMojo mojo) throws Exception {

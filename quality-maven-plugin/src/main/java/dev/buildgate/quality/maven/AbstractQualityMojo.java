@@ -4,8 +4,11 @@ import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
+import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
 import dev.buildgate.maven.SummaryAtExit;
@@ -164,6 +167,8 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
                   + " skipped (quality.skip / quality."
                   + goal()
                   + ".skip)");
+      skippedSections(
+          "Skipped (-D" + (skip ? "quality.skip" : "quality." + goal() + ".skip") + ").");
       return;
     }
     List<AnalyzerConfig> analyzers = analyzers();
@@ -191,13 +196,36 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
     }
   }
 
+  /**
+   * Marks this goal's analyzers SKIPPED in the pipeline summary, unless another goal of this build
+   * already reported them, so an earlier build's verdicts are not shown as this build's.
+   */
+  private void skippedSections(String why) {
+    List<AnalyzerConfig> analyzers;
+    try {
+      analyzers = analyzers();
+    } catch (MojoExecutionException e) {
+      return; // a configuration this goal would reject: nothing it would have reported
+    }
+    PipelineSummary summary =
+        new PipelineSummary(buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY));
+    try {
+      for (AnalyzerConfig c : analyzers) {
+        summary.sectionUnlessRecorded(
+            QualityRunner.sectionId(c), QualityRunner.sectionTitle(c), StepStatus.SKIPPED, why);
+      }
+    } catch (RuntimeException e) {
+      getLog().warn("Could not write the pipeline summary: " + e.getMessage());
+    }
+  }
+
   /** Runs the analyzers; {@code check} and {@code baseline} override. */
   protected List<AnalyzerResult> runWith(QualityRunner runner, List<AnalyzerConfig> analyzers)
       throws QualityException {
     return runner.run(analyzers, false, true);
   }
 
-  protected QualityRunner newRunner() {
+  protected QualityRunner newRunner() throws MojoExecutionException {
     Path target = buildDirectory.toPath().toAbsolutePath();
     QualityRunner.Settings s =
         new QualityRunner.Settings(
@@ -208,7 +236,11 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
             upToDateCheck,
             maxConsoleFindings);
     return new QualityRunner(
-        new LocalProcessRunner(), System.getenv(), s, new MavenQualityLog(getLog()));
+        new LocalProcessRunner(),
+        System.getenv(),
+        s,
+        new MavenQualityLog(getLog()),
+        MavenRules.network(session, settingsDecrypter));
   }
 
   /** Analyzers this goal runs, in order; {@code check} returns all enabled ones. */

@@ -14,8 +14,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Runs every enabled analyzer (Ruff, mypy, Bandit, SARIF tools) concurrently and writes one
- * combined report ({@code target/buildgate/quality/quality.sarif}, one run per tool, and {@code
- * quality.json}) besides the per-analyzer ones.
+ * combined JSON report ({@code target/buildgate/quality/quality.json}) besides the per-analyzer
+ * SARIF and JSON ones.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public class CheckMojo extends AbstractQualityMojo {

@@ -4,22 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Small helpers over Jackson's streaming parser shared by the JSON-based parsers. */
 final class Json {
 
-  /** One shared, thread-safe factory; documents of any size are allowed. */
-  static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxDocumentLength(-1)
-                  .maxStringLength(Integer.MAX_VALUE)
-                  .build())
-          .build();
+  /** One shared, thread-safe factory, bounded as every input is ({@link InputLimits}). */
+  static final JsonFactory FACTORY = InputLimits.jsonFactory();
 
   private Json() {}
 

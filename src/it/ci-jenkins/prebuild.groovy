@@ -1,0 +1,1 @@
+new GroovyShell(binding).evaluate(new File(itSourceDirectory, 'shared/ci-reference-project.groovy'))

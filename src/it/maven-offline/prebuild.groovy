@@ -1,0 +1,1 @@
+new GroovyShell(binding).evaluate(new File(itSourceDirectory, 'shared/trivy-db-copy.groovy'))
