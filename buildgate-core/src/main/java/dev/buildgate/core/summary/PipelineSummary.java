@@ -299,8 +299,7 @@ public final class PipelineSummary {
         () -> {
           List<Section> sections = readSections();
           if (!sections.isEmpty()) {
-            AtomicFiles.writeString(
-                file(), withTimeline(render(sections, name, currentBuild())));
+            AtomicFiles.writeString(file(), withTimeline(render(sections, name, currentBuild())));
           }
           return null;
         });
