@@ -79,7 +79,10 @@ public final class PluginDocs {
       while (m.find()) {
         String name = m.group(1);
         String last = name.substring(name.lastIndexOf('.') + 1);
-        if (!properties.contains(name) && !FILE_SUFFIXES.contains(last)) {
+        // a file name (quality.sarif) or a port the plugin exports (integration.web.8080)
+        boolean notAParameter =
+            FILE_SUFFIXES.contains(last) || last.chars().allMatch(Character::isDigit);
+        if (!properties.contains(name) && !notAParameter) {
           unknown.add(name);
         }
       }
