@@ -1,7 +1,10 @@
 package dev.buildgate.maven;
 
 import dev.buildgate.core.ci.GitHubWorkflow;
+import dev.buildgate.core.summary.GateTimeline;
 import dev.buildgate.core.summary.PipelineSummary;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,14 +89,21 @@ public final class BackgroundGates {
   private final String label;
   private final boolean enabled;
   private final boolean last;
+  private final String run;
 
   private BackgroundGates(
-      AbstractMojo mojo, MavenProject project, String label, boolean enabled, boolean last) {
+      AbstractMojo mojo,
+      MavenProject project,
+      String label,
+      boolean enabled,
+      boolean last,
+      String run) {
     this.mojo = mojo;
     this.project = project;
     this.label = label;
     this.enabled = enabled;
     this.last = last;
+    this.run = run;
   }
 
   /**
@@ -117,7 +127,7 @@ public final class BackgroundGates {
     String label =
         execution == null ? "buildgate goal" : prefix(execution) + ":" + execution.getGoal();
     if (project == null) {
-      return new BackgroundGates(mojo, null, label, false, true);
+      return new BackgroundGates(mojo, null, label, false, true, "0");
     }
     BuildgateMaven.startSummary(session, project, mojo.getLog());
     @SuppressWarnings("unchecked")
@@ -141,7 +151,12 @@ public final class BackgroundGates {
     }
     SessionSummary.register(session, project, mojo.getLog());
     return new BackgroundGates(
-        mojo, project, label, enabled(session, project), !inPlan || cursor == plan.size() - 1);
+        mojo,
+        project,
+        label,
+        enabled(session, project),
+        !inPlan || cursor == plan.size() - 1,
+        run(session));
   }
 
   /**
@@ -165,7 +180,7 @@ public final class BackgroundGates {
     if (mode == Mode.BACKGROUND && enabled && !last) {
       background(label, gate);
     } else {
-      runThenAwaitIfLast(gate);
+      runThenAwaitIfLast(timed(label, false, gate));
     }
   }
 
@@ -203,7 +218,7 @@ public final class BackgroundGates {
               Throwable failure = null;
               try {
                 mojo.setLog(buffer);
-                recorded.run();
+                timed(what, true, recorded).run();
               } catch (Throwable e) { // reported by a later goal, whatever it is
                 failure = e;
               }
@@ -257,7 +272,63 @@ public final class BackgroundGates {
     try {
       awaitAll(own);
     } finally {
+      showTimeline();
       rethrow(own);
+    }
+  }
+
+  /** This build's timeline; {@code null} for a project without a build directory (tests). */
+  private GateTimeline timeline() {
+    return project.getBuild() == null || project.getBuild().getDirectory() == null
+        ? null
+        : new GateTimeline(BuildgateMaven.buildgateDir(project), run);
+  }
+
+  /** The build's start (epoch millis) names its timeline; an earlier build's is replaced. */
+  private static String run(MavenSession session) {
+    return session != null
+            && session.getRequest() != null
+            && session.getRequest().getStartTime() != null
+        ? Long.toString(session.getRequest().getStartTime().getTime())
+        : "0";
+  }
+
+  /** The gate, recording when it ran in the project's {@link GateTimeline}. */
+  private Gate timed(String what, boolean inBackground, Gate gate) {
+    return () -> {
+      Instant start = Instant.now();
+      boolean ok = false;
+      try {
+        gate.run();
+        ok = true;
+      } finally {
+        GateTimeline timeline = timeline();
+        if (timeline != null) {
+          try {
+            timeline.record(new GateTimeline.Entry(what, start, Instant.now(), inBackground, ok));
+          } catch (UncheckedIOException e) {
+            mojo.getLog().warn("could not record the timeline of " + what + ": " + e.getMessage());
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * After the last goal: the timeline on the console, in summary.md and in the GitHub step summary.
+   */
+  private void showTimeline() {
+    GateTimeline timeline = timeline();
+    if (timeline == null) {
+      return;
+    }
+    try {
+      List<GateTimeline.Entry> entries = timeline.entries();
+      GateTimeline.text(entries).forEach(mojo.getLog()::info);
+      new PipelineSummary(BuildgateMaven.buildgateDir(project)).refresh();
+      GateTimeline.appendToStepSummary(entries, System.getenv());
+    } catch (UncheckedIOException e) {
+      mojo.getLog().warn("could not write the timeline: " + e.getMessage());
     }
   }
 

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param env the environment of the build (secrets by env var, DOCKER_HOST, ...)
  * @param timeout per image build timeout
  * @param noCache build without cache
+ * @param sourceDate the fixed time of a reproducible build (see {@link SourceDate}), or {@code
+ *     null}: buildx gets it as {@code SOURCE_DATE_EPOCH} and rewrites layer timestamps to it
  */
 public record BuildConfig(
     Path baseDir,
@@ -49,7 +51,8 @@ public record BuildConfig(
     String docker,
     Map<String, String> env,
     Duration timeout,
-    boolean noCache) {
+    boolean noCache,
+    java.time.Instant sourceDate) {
 
   /** Defensive copies. */
   public BuildConfig {

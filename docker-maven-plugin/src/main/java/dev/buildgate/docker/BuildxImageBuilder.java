@@ -129,6 +129,11 @@ public final class BuildxImageBuilder implements ImageBuilder {
           };
       b.buildContext(e.getKey(), value);
     }
+    if (cfg.sourceDate() != null) {
+      // BuildKit sets the image's created time and history from it; the image's own value wins
+      b.buildArg("SOURCE_DATE_EPOCH", Long.toString(cfg.sourceDate().getEpochSecond()));
+      b.rewriteTimestamp(true);
+    }
     s.buildArgs().forEach(b::buildArg);
     job.labels().forEach(b::label);
     for (SecretSpec sec : s.secrets()) {

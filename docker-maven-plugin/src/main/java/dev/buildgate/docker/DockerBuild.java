@@ -408,7 +408,8 @@ public final class DockerBuild {
             .value("target", String.valueOf(s.target()))
             .value("platforms", String.join(",", s.platforms()))
             .value("pull", s.pull().name())
-            .value("noCache", cfg.noCache());
+            .value("noCache", cfg.noCache())
+            .value("sourceDate", String.valueOf(cfg.sourceDate()));
     fp.secrets("arg:", s.buildArgs()); // a value may come from ${env.X}
     job.labels()
         .forEach(

@@ -64,7 +64,8 @@ class EngineStagesRealTest {
         c.docker(),
         c.env(),
         c.timeout(),
-        c.noCache());
+        c.noCache(),
+        c.sourceDate());
   }
 
   @Test

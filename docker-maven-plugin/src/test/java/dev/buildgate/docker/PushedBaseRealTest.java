@@ -108,7 +108,8 @@ class PushedBaseRealTest {
             "docker",
             env,
             Duration.ofMinutes(5),
-            false);
+            false,
+            null);
     try (DockerEngine engine = DockerEngine.connect(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, runner, DockerLog.NONE).run();
       assertThat(out.images())

@@ -37,7 +37,33 @@ final class TestConfigs {
         "docker",
         env,
         Duration.ofMinutes(5),
-        false);
+        false,
+        null);
+  }
+
+  /** The same configuration with --no-cache and the given source date. */
+  static BuildConfig reproducible(BuildConfig c, java.time.Instant sourceDate) {
+    return new BuildConfig(
+        c.baseDir(),
+        c.images(),
+        c.outputDir(),
+        c.buildgateDir(),
+        c.registry(),
+        c.imagePrefix(),
+        c.tags(),
+        c.branchScope(),
+        c.defaultScope(),
+        c.builder(),
+        c.buildxBuilder(),
+        c.push(),
+        c.parallelism(),
+        c.cache(),
+        c.defaultLabels(),
+        c.docker(),
+        c.env(),
+        c.timeout(),
+        true,
+        sourceDate);
   }
 
   static ImageSpec image(Path base, String name, Map<String, String> contexts) {

@@ -247,6 +247,7 @@ public final class BuildxCommand {
     private final List<String> platforms = new ArrayList<>();
     private Pull pull = Pull.DEFAULT;
     private boolean noCache;
+    private boolean rewriteTimestamp;
     private final List<String> tags = new ArrayList<>();
     private final Map<String, String> buildContexts = new LinkedHashMap<>();
     private final Map<String, String> buildArgs = new LinkedHashMap<>();
@@ -472,6 +473,20 @@ public final class BuildxCommand {
     }
 
     /**
+     * Rewrites the timestamps of the output's layers to {@code SOURCE_DATE_EPOCH} (BuildKit 0.13's
+     * {@code rewrite-timestamp} exporter option; the docker driver's own exporter ignores it): the
+     * output becomes an explicit {@code --output type=docker|image,...} instead of {@code --load}
+     * or {@code --push}.
+     *
+     * @param value whether to rewrite
+     * @return this
+     */
+    public Builder rewriteTimestamp(boolean value) {
+      this.rewriteTimestamp = value;
+      return this;
+    }
+
+    /**
      * {@code --load}, {@code --push} or neither.
      *
      * @param o the output
@@ -527,9 +542,17 @@ public final class BuildxCommand {
         add(a, "--metadata-file", metadataFile);
       }
       if (output == Output.LOAD) {
-        a.add("--load");
+        if (rewriteTimestamp) {
+          add(a, "--output", "type=docker,rewrite-timestamp=true");
+        } else {
+          a.add("--load");
+        }
       } else if (output == Output.PUSH) {
-        a.add("--push");
+        if (rewriteTimestamp) {
+          add(a, "--output", "type=image,push=true,rewrite-timestamp=true");
+        } else {
+          a.add("--push");
+        }
       }
       a.add(context);
       return new BuildxCommand(a, secretEnvNames);

@@ -184,7 +184,7 @@ public final class PipelineSummary {
                   + body
                   + "\n";
           AtomicFiles.writeString(file, content);
-          AtomicFiles.writeString(file(), render(readSections(), name, build));
+          AtomicFiles.writeString(file(), withTimeline(render(readSections(), name, build)));
           writeJUnit(id, cleanTitle, status, body);
           return true;
         });
@@ -285,7 +285,29 @@ public final class PipelineSummary {
    * @return the Markdown ({@code summary.md}'s content)
    */
   public String render() {
-    return withLock(() -> render(readSections(), name, currentBuild()));
+    return withLock(() -> withTimeline(render(readSections(), name, currentBuild())));
+  }
+
+  /**
+   * Re-renders {@link #file()} from the current sections and the {@link GateTimeline} (which gets
+   * its entries after the gates wrote their sections); does nothing before the first section.
+   *
+   * @throws UncheckedIOException if the files cannot be read or written
+   */
+  public void refresh() {
+    withLock(
+        () -> {
+          List<Section> sections = readSections();
+          if (!sections.isEmpty()) {
+            AtomicFiles.writeString(file(), withTimeline(render(sections, name, currentBuild())));
+          }
+          return null;
+        });
+  }
+
+  private String withTimeline(String markdown) {
+    String chart = GateTimeline.markdown(new GateTimeline(buildgateDir).entries());
+    return chart.isEmpty() ? markdown : markdown + "\n" + chart;
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.ImageSpec;
 import dev.buildgate.docker.ImagesFile;
 import dev.buildgate.docker.SecretSpec;
+import dev.buildgate.docker.SourceDate;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ReactorImages;
@@ -75,6 +76,17 @@ public class BuildMojo extends AbstractDockerMojo {
   /** Build without cache. */
   @Parameter(property = "docker.noCache", defaultValue = "false")
   boolean noCache;
+
+  /**
+   * The fixed time of a reproducible build (ISO-8601 with offset, or seconds since the epoch),
+   * default Maven's {@code project.build.outputTimestamp}; when unset, the {@code
+   * SOURCE_DATE_EPOCH} environment variable. With it, the created label is that time, and buildx
+   * gets it as the {@code SOURCE_DATE_EPOCH} build argument with {@code rewrite-timestamp=true}, so
+   * the image's created time and its layers' file times are fixed (BuildKit builders; the docker
+   * driver and the engine builder fix only the label, and the docker driver also the created time).
+   */
+  @Parameter(defaultValue = "${project.build.outputTimestamp}")
+  String outputTimestamp;
 
   /** Per image build timeout in minutes. */
   @Parameter(property = "docker.build.timeoutMinutes", defaultValue = "30")
@@ -170,6 +182,12 @@ public class BuildMojo extends AbstractDockerMojo {
                 ? TagScheme.sanitize(ctx.branch())
                 : TagScheme.sanitize(ctx.defaultBranch());
     String defaultScope = TagScheme.sanitize(ctx.defaultBranch());
+    Instant sourceDate;
+    try {
+      sourceDate = SourceDate.resolve(outputTimestamp, System.getenv());
+    } catch (DockerConfigException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
     Map<String, String> labels = new LinkedHashMap<>();
     if (ociLabels) {
       String source = null;
@@ -185,7 +203,9 @@ public class BuildMojo extends AbstractDockerMojo {
         labels.put("org.opencontainers.image.revision", ctx.sha());
       }
       labels.put(
-          DockerBuild.CREATED_LABEL, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+          DockerBuild.CREATED_LABEL,
+          (sourceDate != null ? sourceDate : Instant.now().truncatedTo(ChronoUnit.SECONDS))
+              .toString());
       labels.put("org.opencontainers.image.version", project.getVersion());
     }
     if (this.labels != null) {
@@ -219,7 +239,8 @@ public class BuildMojo extends AbstractDockerMojo {
         dockerExecutable,
         System.getenv(),
         Duration.ofMinutes(Math.max(1, timeoutMinutes)),
-        noCache);
+        noCache,
+        sourceDate);
   }
 
   private static BuildxCommand.Pull pull(Image i) throws MojoExecutionException {

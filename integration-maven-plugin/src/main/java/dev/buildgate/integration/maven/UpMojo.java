@@ -50,23 +50,31 @@ public class UpMojo extends AbstractIntegrationMojo {
   @Parameter protected List<String> upToDateExcludes;
 
   // integration:test's settings, read here for the up-to-date decision (same plugin configuration)
+  /** The test command (integration:test's), part of the up-to-date decision. */
   @Parameter protected List<String> command;
 
+  /** The test command's working directory (integration:test's), part of the up-to-date decision. */
   @Parameter(property = "integration.workingDirectory")
   protected File workingDirectory;
 
+  /** The test command's environment (integration:test's), part of the up-to-date decision. */
   @Parameter protected Map<String, String> environment;
 
+  /** Credentials for the test command (integration:test's), part of the up-to-date decision. */
   @Parameter protected List<Credential> credentials;
 
+  /** The test command's timeout (integration:test's), part of the up-to-date decision. */
   @Parameter(property = "integration.testTimeout", defaultValue = "30m")
   protected String testTimeout;
 
+  /** The test reports (integration:test's), part of the up-to-date decision. */
   @Parameter protected List<String> reports;
 
+  /** Parallel test workers (integration:test's), part of the up-to-date decision. */
   @Parameter(property = "integration.workers", defaultValue = "0")
   protected int workers;
 
+  /** Per-worker variables (integration:test's), part of the up-to-date decision. */
   @Parameter protected Map<String, String> workerEnvironment;
 
   /**
