@@ -27,7 +27,7 @@ build() { # $1 = copy name
   tar -C "$ROOT" --exclude=./.git --exclude='./*/target' --exclude=./target --exclude='./bench/*/target' -cf - . | tar -C "$dir" -xf -
   find "$dir" -name pom.xml -not -path '*/src/it/*' -exec sed -i "s/$SNAPSHOT/$RELEASE/g" {} +
   (cd "$dir" && ./mvnw -B -q deploy -Dbuildgate.release -Dgpg.keyname="$KEY" -Dmaven.install.skip=true \
-      -Dmaven.test.skip=true -Dinvoker.skip -Dspotless.check.skip=true -Denforcer.skip=true) >"$LOG_DIR/release-$1.log" 2>&1 \
+      -DskipTests -Dinvoker.skip -Dspotless.check.skip=true -Denforcer.skip=true) >"$LOG_DIR/release-$1.log" 2>&1 \
     || { tail -40 "$LOG_DIR/release-$1.log"; log "release-check: the release build of copy $1 failed"; return 1; }
 }
 t0=$(date +%s)

@@ -134,7 +134,7 @@ run() {
   log "reference pipeline against $DOCKER_HOST (TLS, daemon in netns $NS)"
   set +e
   "$ROOT/mvnw" -B -f "$ROOT/pom.xml" verify -pl buildgate-it ${BG_MVN_AM:-} -DskipTests \
-    -Dinvoker.test=reference-pipeline -Dit.workDir="$wd" >"$out" 2>&1
+    -Dinvoker.test=reference-pipeline -Dinvoker.maven4.skip=true -Dit.workDir="$wd" >"$out" 2>&1
   local rc=$?
   set -e
   grep -E 'Passed: [0-9]+, Failed|BUILD (SUCCESS|FAILURE)' "$out" | tail -3 >&2 || true

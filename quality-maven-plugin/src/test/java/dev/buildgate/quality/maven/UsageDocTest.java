@@ -47,7 +47,7 @@ class UsageDocTest {
             "version",
             "configFile",
             "strict",
-            "env",
+            "envFrom",
             "excludes",
             "threshold",
             "confidence")) {
@@ -57,7 +57,7 @@ class UsageDocTest {
     for (String field : List.of("workingDirectory", "runner")) {
       assertThat(AbstractQualityMojo.class.getDeclaredField(field)).isNotNull();
     }
-    for (String field : List.of("version", "configFile", "env", "excludes", "threshold")) {
+    for (String field : List.of("version", "configFile", "envFrom", "excludes", "threshold")) {
       assertThat(AnalyzerParameters.class.getDeclaredField(field)).isNotNull();
     }
     assertThat(MypyParameters.class.getDeclaredField("strict")).isNotNull();
