@@ -281,16 +281,16 @@ public final class BackgroundGates {
   private GateTimeline timeline() {
     return project.getBuild() == null || project.getBuild().getDirectory() == null
         ? null
-        : new GateTimeline(BuildgateMaven.buildgateDir(project), run);
+        : GateTimeline.ofBuild(BuildgateMaven.buildgateDir(project), run);
   }
 
-  /** The build's start (epoch millis) names its timeline; an earlier build's is replaced. */
+  /**
+   * The build's id (as the pipeline summary records it) names its timeline; an earlier build's is
+   * replaced.
+   */
   private static String run(MavenSession session) {
-    return session != null
-            && session.getRequest() != null
-            && session.getRequest().getStartTime() != null
-        ? Long.toString(session.getRequest().getStartTime().getTime())
-        : "0";
+    String id = BuildgateMaven.buildId(session);
+    return id == null ? "0" : id;
   }
 
   /** The gate, recording when it ran in the project's {@link GateTimeline}. */
@@ -315,7 +315,9 @@ public final class BackgroundGates {
   }
 
   /**
-   * After the last goal: the timeline on the console, in summary.md and in the GitHub step summary.
+   * After the last goal: the timeline on the console and in summary.md. The GitHub step summary
+   * gets the chart once, at the session's end ({@link SessionSummary}), never from here: with no
+   * usable plan every goal is the last one.
    */
   private void showTimeline() {
     GateTimeline timeline = timeline();
@@ -326,7 +328,6 @@ public final class BackgroundGates {
       List<GateTimeline.Entry> entries = timeline.entries();
       GateTimeline.text(entries).forEach(mojo.getLog()::info);
       new PipelineSummary(BuildgateMaven.buildgateDir(project)).refresh();
-      GateTimeline.appendToStepSummary(entries, System.getenv());
     } catch (UncheckedIOException e) {
       mojo.getLog().warn("could not write the timeline: " + e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.buildgate.maven;
 
+import dev.buildgate.core.summary.GateTimeline;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.ReactorSummary;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.maven.execution.ExecutionEvent;
 import org.apache.maven.execution.ExecutionListener;
@@ -193,6 +195,11 @@ public final class SessionSummary {
    * result and the status table; empty when no summary was written.
    */
   static List<String> summarize(MavenSession session) {
+    return summarize(session, System.getenv());
+  }
+
+  /** {@link #summarize(MavenSession)} with the given environment ({@code GITHUB_STEP_SUMMARY}). */
+  static List<String> summarize(MavenSession session, Map<String, String> env) {
     List<MavenProject> ran = ran(session);
     if (ran.isEmpty()) {
       return List.of();
@@ -226,16 +233,33 @@ public final class SessionSummary {
       file = rootDir.resolve(PipelineSummary.FILE_NAME);
     }
     if (ran.size() == 1) {
-      new PipelineSummary(file.getParent()).appendToGitHubStepSummary(System.getenv());
+      new PipelineSummary(file.getParent()).appendToGitHubStepSummary(env);
     } else {
-      ReactorSummary.appendToGitHubStepSummary(System.getenv(), markdown, file);
+      ReactorSummary.appendToGitHubStepSummary(env, markdown, file);
     }
+    appendTimelines(session, ran, env);
     List<String> lines = new ArrayList<>();
     lines.add("Buildgate pipeline summary (" + file + "):");
     for (String line : statusLines(markdown.lines().toList())) {
       lines.add("  " + line);
     }
     return lines.size() == 1 ? List.of() : lines;
+  }
+
+  /**
+   * The one place the Mermaid timeline goes to {@code $GITHUB_STEP_SUMMARY}: once per session, this
+   * build's runs only (an earlier build's timeline left in {@code target/} is never shown).
+   */
+  private static void appendTimelines(
+      MavenSession session, List<MavenProject> ran, Map<String, String> env) {
+    String build = BuildgateMaven.buildId(session);
+    if (build == null) {
+      return;
+    }
+    for (MavenProject p : ran) {
+      GateTimeline.appendToStepSummary(
+          GateTimeline.ofBuild(BuildgateMaven.buildgateDir(p), build).entries(), env);
+    }
   }
 
   /** The result line and the status table of a rendered summary; empty when there is none. */

@@ -2,6 +2,7 @@ package dev.buildgate.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.buildgate.core.summary.GateTimeline;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import java.io.File;
@@ -200,5 +201,39 @@ class SessionSummaryTest {
                     "## x Images",
                     "| file | line |")))
         .containsExactly("Result: x failed", "| Step | Status |", "| Images | x failed |");
+  }
+
+  @Test
+  void theStepSummaryGetsThisBuildsTimelineOnceAtTheSessionsEnd() throws Exception {
+    MavenProject app = project("app", true);
+    MavenSession session = session(List.of(app));
+    session.getRequest().setStartTime(new java.util.Date(1_800_000_000_000L));
+    // an earlier build's timeline left in target/
+    GateTimeline.ofBuild(BuildgateMaven.buildgateDir(app), "2020-01-01T00:00:00Z")
+        .record(
+            new GateTimeline.Entry(
+                "stale:gate",
+                java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH.plusSeconds(1),
+                false,
+                true));
+    BackgroundGatesTest.Goal goal = new BackgroundGatesTest.Goal(out);
+    // no plan (a test harness): every goal is the last one and shows the timeline
+    for (String g : List.of("check", "build")) {
+      BackgroundGates.of(goal, session, app, BackgroundGatesTest.execution("quality", g, g), null)
+          .execute(
+              BackgroundGates.Mode.BACKGROUND,
+              () ->
+                  new PipelineSummary(BuildgateMaven.buildgateDir(app))
+                      .section(g, g, StepStatus.PASSED, ""));
+    }
+    Path step = tmp.resolve("step.md");
+    SessionSummary.summarize(session, java.util.Map.of("GITHUB_STEP_SUMMARY", step.toString()));
+    String text = Files.readString(step);
+    assertThat(text.split("```mermaid", -1)).hasSize(2);
+    assertThat(text).contains("quality check", "quality build").doesNotContain("stale");
+    assertThat(Files.readString(tmp.resolve("target/buildgate/summary.md")))
+        .contains("quality check")
+        .doesNotContain("stale");
   }
 }

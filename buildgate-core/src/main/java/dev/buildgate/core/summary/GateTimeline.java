@@ -68,6 +68,30 @@ public final class GateTimeline {
     this.dir = root.resolve(runs().stream().reduce((a, b) -> b).orElse("0"));
   }
 
+  /**
+   * The timeline of one build, named by the build's id as the {@link PipelineSummary} records it
+   * (the session's start as an ISO-8601 instant; its directory is that instant in epoch millis, so
+   * it is the same directory the goals of that build record into). Empty when that build recorded
+   * nothing: never an earlier build's runs.
+   *
+   * @param buildgateDir normally {@code target/buildgate}
+   * @param buildId the build's id (an ISO-8601 instant, or any other text)
+   * @return the timeline
+   */
+  public static GateTimeline ofBuild(Path buildgateDir, String buildId) {
+    return new GateTimeline(buildgateDir, runName(buildId));
+  }
+
+  /** The directory name of a build: epoch millis of an instant, else a file-name-safe form. */
+  static String runName(String buildId) {
+    try {
+      return Long.toString(Instant.parse(buildId.strip()).toEpochMilli());
+    } catch (RuntimeException e) {
+      String safe = buildId.replaceAll("[^A-Za-z0-9_-]", "_");
+      return safe.isEmpty() || safe.startsWith(".") ? "build_" + safe : safe;
+    }
+  }
+
   /** The runs recorded, oldest first. */
   private List<String> runs() {
     List<String> out = new ArrayList<>();

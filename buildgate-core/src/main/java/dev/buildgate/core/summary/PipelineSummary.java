@@ -122,11 +122,30 @@ public final class PipelineSummary {
             return null;
           }
           AtomicFiles.writeString(sectionsDir.resolve(BUILD_FILE), id + "\n");
+          deleteEarlierJUnit();
           if (Files.exists(file())) {
             AtomicFiles.writeString(file(), render(readSections(), name, id));
           }
           return null;
         });
+  }
+
+  /**
+   * Deletes the JUnit files an earlier build left in {@code junit/}: CI reports (GitLab, Jenkins,
+   * Azure) read every {@code *.xml} there, and an earlier build's verdict must never be shown as
+   * this build's. Only this Buildgate directory (this project's) is touched; called under the lock
+   * when the build id changes, so files this build wrote are never deleted.
+   */
+  private void deleteEarlierJUnit() throws IOException {
+    Path junit = buildgateDir.resolve(JUNIT_DIR);
+    if (!Files.isDirectory(junit)) {
+      return;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(junit, "*.xml")) {
+      for (Path p : ds) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /**
@@ -305,8 +324,12 @@ public final class PipelineSummary {
         });
   }
 
-  private String withTimeline(String markdown) {
-    String chart = GateTimeline.markdown(new GateTimeline(buildgateDir).entries());
+  private String withTimeline(String markdown) throws IOException {
+    String build = currentBuild();
+    // this build's timeline only: an earlier build's chart must not be shown as this one's
+    GateTimeline timeline =
+        build == null ? new GateTimeline(buildgateDir) : GateTimeline.ofBuild(buildgateDir, build);
+    String chart = GateTimeline.markdown(timeline.entries());
     return chart.isEmpty() ? markdown : markdown + "\n" + chart;
   }
 

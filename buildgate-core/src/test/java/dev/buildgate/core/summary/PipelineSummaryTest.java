@@ -392,4 +392,49 @@ class PipelineSummaryTest {
     summary.appendToGitHubStepSummary(Map.of("GITHUB_STEP_SUMMARY", step.toString()));
     assertThat(Files.readString(step)).contains("### \u2705 New: passed").doesNotContain("Old");
   }
+
+  @Test
+  void aNewBuildDeletesTheEarlierBuildsJUnitFilesButNeverThisBuilds() throws Exception {
+    PipelineSummary summary = new PipelineSummary(tmp.resolve("bg"));
+    summary.startBuild(EARLIER);
+    summary.section("quality-lint", "Lint", StepStatus.FAILED, "3 findings");
+    Path stale = summary.junitFile("quality-lint");
+    assertThat(stale).exists();
+    // a junit file of another project (a sibling module's target) is never touched
+    PipelineSummary other = new PipelineSummary(tmp.resolve("other/bg"));
+    other.startBuild(EARLIER);
+    other.section("quality-lint", "Lint", StepStatus.PASSED, "");
+
+    summary.startBuild(NOW);
+    assertThat(stale).doesNotExist();
+    assertThat(other.junitFile("quality-lint")).exists();
+
+    summary.section("docker-build", "Images", StepStatus.PASSED, "");
+    summary.startBuild(NOW); // another goal of the same build (or another -T thread)
+    assertThat(summary.junitFile("docker-build")).exists();
+  }
+
+  @Test
+  void summaryMdShowsThisBuildsTimelineOnly() throws Exception {
+    Path dir = tmp.resolve("bg");
+    PipelineSummary summary = new PipelineSummary(dir);
+    summary.startBuild(EARLIER);
+    GateTimeline earlier = GateTimeline.ofBuild(dir, EARLIER);
+    java.time.Instant t0 = java.time.Instant.parse(EARLIER);
+    earlier.record(new GateTimeline.Entry("old:gate", t0, t0.plusSeconds(1), false, true));
+    earlier.record(new GateTimeline.Entry("old:other", t0, t0.plusSeconds(2), true, true));
+    summary.section("old", "Old", StepStatus.PASSED, "");
+    assertThat(Files.readString(summary.file())).contains("old gate");
+
+    summary.startBuild(NOW);
+    summary.section("new", "New", StepStatus.PASSED, "");
+    assertThat(Files.readString(summary.file())).doesNotContain("mermaid", "old gate");
+
+    GateTimeline now = GateTimeline.ofBuild(dir, NOW);
+    java.time.Instant t1 = java.time.Instant.parse(NOW);
+    now.record(new GateTimeline.Entry("new:gate", t1, t1.plusSeconds(1), false, true));
+    now.record(new GateTimeline.Entry("new:other", t1, t1.plusSeconds(2), true, true));
+    summary.refresh();
+    assertThat(Files.readString(summary.file())).contains("new gate").doesNotContain("old gate");
+  }
 }
