@@ -37,6 +37,7 @@ public final class ComposeCommand {
   private final Path projectDirectory;
   private final List<Path> files;
   private final Map<String, String> env;
+  private final List<String> secrets;
 
   private ComposeCommand(Builder b) {
     this.docker = b.docker;
@@ -44,6 +45,7 @@ public final class ComposeCommand {
     this.projectDirectory = b.projectDirectory;
     this.files = List.copyOf(b.files);
     this.env = Map.copyOf(b.env);
+    this.secrets = List.copyOf(b.secrets);
   }
 
   /**
@@ -204,6 +206,9 @@ public final class ComposeCommand {
 
   /**
    * Runs any argv built by this instance with the compose environment ({@code NO_COLOR}, no ANSI).
+   * Every line compose prints (progress, {@code config} output, errors) and the captured output
+   * pass through the process runner's masker with this command's {@linkplain Builder#secret
+   * secrets}; a {@code stdoutFile} is copied as is (service logs, not compose's own output).
    *
    * @param runner the process runner
    * @param argv argv from one of the {@code *Argv} methods
@@ -222,7 +227,8 @@ public final class ComposeCommand {
             .env(env)
             .env("NO_COLOR", "1")
             .env("COMPOSE_ANSI", "never")
-            .env("COMPOSE_STATUS_STDOUT", "1");
+            .env("COMPOSE_STATUS_STDOUT", "1")
+            .secrets(secrets);
     if (projectDirectory != null) {
       spec.workingDir(projectDirectory);
     }
@@ -278,6 +284,7 @@ public final class ComposeCommand {
     private Path projectDirectory;
     private final List<Path> files = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> secrets = new ArrayList<>();
 
     private Builder(String project) {
       Objects.requireNonNull(project, "project");
@@ -345,6 +352,33 @@ public final class ComposeCommand {
     public Builder env(String key, String value) {
       env.put(key, value);
       return this;
+    }
+
+    /**
+     * Adds a value masked as {@code ****} in everything compose prints (streamed and captured).
+     *
+     * @param value the secret value (null or empty is ignored)
+     * @return this
+     */
+    public Builder secret(String value) {
+      if (value != null && !value.isEmpty()) {
+        secrets.add(value);
+      }
+      return this;
+    }
+
+    /**
+     * Adds an environment variable whose value is a secret: compose gets it in its environment (the
+     * compose file refers to it as {@code ${key}}, so the value is never written to a file), and it
+     * is masked in everything compose prints.
+     *
+     * @param key name
+     * @param value value
+     * @return this
+     */
+    public Builder secretEnv(String key, String value) {
+      env.put(key, value);
+      return secret(value);
     }
 
     /**

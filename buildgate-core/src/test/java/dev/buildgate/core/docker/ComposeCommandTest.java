@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ComposeCommandTest {
   private final ComposeCommand cmd =
@@ -105,5 +106,36 @@ class ComposeCommandTest {
     assertThat(spec.env()).containsEntry("X", "1").containsEntry("NO_COLOR", "1");
     c.down(runner, LineSink.NONE, Duration.ZERO, Duration.ofMinutes(1));
     assertThat(runner.specs.get(1).argv()).endsWith("down", "-v", "--remove-orphans", "-t", "0");
+  }
+
+  @Test
+  void composeOutputIsMaskedAndSecretValuesComeFromTheEnvironmentOnly(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("ci.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        "services:\n  web:\n    image: busybox\n    environment:\n"
+            + "      - SECRET_KEY=${BUILDGATE_ENV_1_SECRET_KEY}\n");
+    ComposeCommand c =
+        ComposeCommand.builder("bg-mask-test")
+            .projectDirectory(dir)
+            .file(file)
+            .secretEnv("BUILDGATE_ENV_1_SECRET_KEY", "hunter2-compose-secret")
+            .build();
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> argv = new java.util.ArrayList<>(c.base());
+    argv.add("config"); // prints the resolved file, the value in it
+    ProcessResult r =
+        c.run(
+            new dev.buildgate.core.exec.LocalProcessRunner(),
+            argv,
+            (kind, line) -> lines.add(line),
+            Duration.ofMinutes(1),
+            null);
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(String.join("\n", lines)).contains("SECRET_KEY: ****");
+    assertThat(String.join("\n", lines) + r.stdout() + r.stderr())
+        .doesNotContain("hunter2-compose-secret");
+    assertThat(java.nio.file.Files.readString(file)).doesNotContain("hunter2");
   }
 }
