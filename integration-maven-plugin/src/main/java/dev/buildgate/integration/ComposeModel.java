@@ -97,9 +97,28 @@ record ComposeModel(
     } catch (IOException | RuntimeException e) {
       return null; // render() says what is wrong
     }
-    // records: every override field, in order
+    // records: every override field, in order; the environment's values are not rendered (the
+    // file refers to variables), so only their keys count, and no digest of a secret is kept
+    List<ServiceOverride> shapes = new ArrayList<>();
+    for (ServiceOverride o : cfg.overrides()) {
+      Map<String, String> keys = new LinkedHashMap<>();
+      o.addEnvironment().keySet().forEach(k -> keys.put(k, ""));
+      shapes.add(
+          new ServiceOverride(
+              o.service(),
+              o.drop(),
+              o.image(),
+              keys,
+              o.removeEnvironment(),
+              o.removeVolumes(),
+              o.removeVolumesContaining(),
+              o.addVolumes(),
+              o.removeHealthcheck(),
+              o.dependsOn(),
+              o.addExtraHosts()));
+    }
     d.update(
-        (cfg.overrides() + "\u0000" + cfg.projectKey() + "\u0000" + cfg.remoteDaemon())
+        (shapes + "\u0000" + cfg.projectKey() + "\u0000" + cfg.remoteDaemon())
             .getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(d.digest());
   }

@@ -94,8 +94,9 @@ public final class ComposeRenderer {
           "compose file(s) " + files + " have no 'services:' mapping: add the services.");
     }
     List<String> changes = new ArrayList<>();
-    for (ServiceOverride o : overrides) {
-      apply(cast(services), o, origin, changes);
+    List<Map<String, String>> variables = variables(overrides);
+    for (int i = 0; i < overrides.size(); i++) {
+      apply(cast(services), overrides.get(i), variables.get(i), origin, changes);
     }
     if (remoteDaemon) {
       for (Map.Entry<String, Object> e : cast(services).entrySet()) {
@@ -179,8 +180,74 @@ public final class ComposeRenderer {
     AtomicFiles.writeString(out, yaml);
   }
 
+  /** Prefix of the variables that carry the overrides' environment values to compose. */
+  public static final String VARIABLE_PREFIX = "BUILDGATE_ENV_";
+
+  /**
+   * The variable of each override's environment entry, per override in order: {@code
+   * BUILDGATE_ENV_<n>_<KEY>}, n counting every entry of every override from 1 (so two keys that
+   * sanitise alike never share one), the key upper-cased with anything but letters, digits and
+   * {@code _} as {@code _}.
+   *
+   * @param overrides the overrides
+   * @return one map (key to variable name) per override
+   */
+  static List<Map<String, String>> variables(List<ServiceOverride> overrides) {
+    List<Map<String, String>> out = new ArrayList<>();
+    int n = 0;
+    for (ServiceOverride o : overrides) {
+      Map<String, String> vars = new LinkedHashMap<>();
+      for (String key : o.addEnvironment().keySet()) {
+        vars.put(
+            key,
+            VARIABLE_PREFIX
+                + ++n
+                + "_"
+                + key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"));
+      }
+      out.add(vars);
+    }
+    return out;
+  }
+
+  /**
+   * The environment compose needs for the rendered file: each override's environment value under
+   * its {@link #variables variable}. The rendered file has only {@code ${BUILDGATE_ENV_<n>_<KEY>}}
+   * references, so the values (often secrets from {@code ${env.X}}) are never written to disk;
+   * compose substitutes them from its process environment.
+   *
+   * @param overrides the overrides
+   * @return variable name to value, in order
+   */
+  public static Map<String, String> environment(List<ServiceOverride> overrides) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<Map<String, String>> variables = variables(overrides);
+    for (int i = 0; i < overrides.size(); i++) {
+      for (Map.Entry<String, String> e : overrides.get(i).addEnvironment().entrySet()) {
+        out.put(variables.get(i).get(e.getKey()), e.getValue() == null ? "" : e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The environment keys the overrides set, per service (their values are masked in inspect dumps).
+   *
+   * @param overrides the overrides
+   * @return the keys
+   */
+  public static Set<String> environmentKeys(List<ServiceOverride> overrides) {
+    Set<String> keys = new LinkedHashSet<>();
+    overrides.forEach(o -> keys.addAll(o.addEnvironment().keySet()));
+    return keys;
+  }
+
   private static void apply(
-      Map<String, Object> services, ServiceOverride o, String origin, List<String> changes)
+      Map<String, Object> services,
+      ServiceOverride o,
+      Map<String, String> variables,
+      String origin,
+      List<String> changes)
       throws IntegrationConfigException {
     String name = o.service();
     String where = "integration override for service '" + name + "'";
@@ -217,7 +284,7 @@ public final class ComposeRenderer {
         changes.add(name + ": image " + o.image());
       }
     }
-    addEnvironment(svc, o.addEnvironment(), name, changes);
+    addEnvironment(svc, variables, name, changes);
     removeEnvironment(svc, o.removeEnvironment(), where, name, changes);
     removeVolumes(svc, o, where, changes);
     if (!o.addVolumes().isEmpty()) {
@@ -268,11 +335,14 @@ public final class ComposeRenderer {
     }
   }
 
+  /** Sets each key to a reference to its variable (never the value). */
   private static void addEnvironment(
-      Map<String, Object> svc, Map<String, String> add, String name, List<String> changes) {
-    if (add.isEmpty()) {
+      Map<String, Object> svc, Map<String, String> variables, String name, List<String> changes) {
+    if (variables.isEmpty()) {
       return;
     }
+    Map<String, String> add = new LinkedHashMap<>();
+    variables.forEach((k, v) -> add.put(k, "${" + v + "}"));
     Object env = svc.get("environment");
     if (env instanceof List<?> l) {
       List<Object> list = castList(l);

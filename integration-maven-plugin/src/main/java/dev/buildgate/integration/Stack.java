@@ -52,9 +52,29 @@ public final class Stack {
 
   private final ProcessRunner runner;
   private final IntegrationLog log;
+  private final StackSecrets secrets;
 
   public Stack(StackConfig cfg, DockerEngine engine, ProcessRunner runner, IntegrationLog log) {
-    this(cfg, engine, EngineApi.local(engine.host()).orElse(null), runner, log);
+    this(cfg, engine, runner, log, List.of());
+  }
+
+  /**
+   * A stack that also knows secret values from elsewhere (the test command's credentials): they are
+   * masked in compose's output and in the inspect dumps, as the overrides' environment is.
+   */
+  public Stack(
+      StackConfig cfg,
+      DockerEngine engine,
+      ProcessRunner runner,
+      IntegrationLog log,
+      java.util.Collection<String> knownSecrets) {
+    this(
+        cfg,
+        engine,
+        EngineApi.local(engine.host()).orElse(null),
+        runner,
+        log,
+        StackSecrets.of(cfg, knownSecrets));
   }
 
   Stack(
@@ -63,11 +83,22 @@ public final class Stack {
       EngineApi api,
       ProcessRunner runner,
       IntegrationLog log) {
+    this(cfg, engine, api, runner, log, StackSecrets.of(cfg, List.of()));
+  }
+
+  Stack(
+      StackConfig cfg,
+      DockerEngine engine,
+      EngineApi api,
+      ProcessRunner runner,
+      IntegrationLog log,
+      StackSecrets secrets) {
     this.cfg = cfg;
     this.engine = engine;
     this.api = api;
     this.runner = runner;
     this.log = log;
+    this.secrets = secrets;
   }
 
   /** host/pid of this JVM. */
@@ -488,6 +519,7 @@ public final class Stack {
     }
     engine.host().cliEnv().forEach(b::env); // compose talks to the engine client's daemon
     cfg.composeEnv().forEach(b::env);
+    withSecrets(b);
     return b.build();
   }
 
@@ -498,7 +530,17 @@ public final class Stack {
     }
     engine.host().cliEnv().forEach(b::env); // compose talks to the engine client's daemon
     cfg.composeEnv().forEach(b::env);
+    withSecrets(b);
     return b.build();
+  }
+
+  /**
+   * The overrides' environment values in compose's environment (the rendered file refers to them as
+   * {@code ${BUILDGATE_ENV_<n>_<KEY>}}), and every known secret masked in compose's output.
+   */
+  private void withSecrets(ComposeCommand.Builder b) {
+    ComposeRenderer.environment(cfg.overrides()).forEach(b::env);
+    secrets.maskable().forEach(b::secret);
   }
 
   /** Runs down -v --remove-orphans, then removes whatever still carries the project label. */
@@ -680,7 +722,7 @@ public final class Stack {
     if (api != null) {
       // in-process through the engine's socket: no docker / docker compose processes
       try {
-        int n = new StackLogs(api, log).collect(project, startedAt, dir);
+        int n = new StackLogs(api, log, secrets).collect(project, startedAt, dir);
         if (n == 0) {
           log.info("stack " + project + " has no containers: nothing to collect");
         } else {
@@ -787,28 +829,46 @@ public final class Stack {
     }
   }
 
+  /**
+   * {@code docker inspect} of the containers into {@code inspect.json} and {@code inspect/*.json},
+   * redacted by {@link StackSecrets#redact} first: the answer is captured in memory (masked by the
+   * runner too), never written as it came.
+   */
   private void inspect(List<String> argv, List<ServiceContainer> cs, Path dir, Duration t) {
     Path all = dir.resolve("inspect.json");
     try {
       ProcessResult r =
           runner.run(
-              ProcessSpec.builder(argv).timeout(t).stdoutFile(all).quietStdout(true).build(),
+              ProcessSpec.builder(argv)
+                  .timeout(t)
+                  .quietStdout(true)
+                  .maxCaptureBytes(64L * 1024 * 1024)
+                  .secrets(secrets.maskable())
+                  .build(),
               LineSink.NONE);
-      if (r.exitCode() != 0 && !Files.isRegularFile(all)) {
+      if (r.exitCode() != 0 && r.stdout().isBlank()) {
         log.warn("docker inspect exited " + r.exitCode() + ": " + r.stderrTail(2));
         return;
       }
-      JsonNode arr = InputLimits.jsonMapper().readTree(all.toFile());
+      if (r.truncated()) {
+        log.warn("docker inspect of " + cs.size() + " container(s): answer too large, not kept");
+        return;
+      }
+      JsonNode arr = InputLimits.jsonMapper().readTree(r.stdout());
       ObjectMapper pretty = new ObjectMapper();
+      List<JsonNode> redacted = new ArrayList<>();
       for (JsonNode n : arr) {
+        JsonNode red = secrets.redact(n);
+        redacted.add(red);
         String name = n.path("Name").asText("").replaceFirst("^/", "");
         if (name.isEmpty()) {
           name = n.path("Id").asText("unknown");
         }
         pretty
             .writerWithDefaultPrettyPrinter()
-            .writeValue(dir.resolve("inspect").resolve(safe(name) + ".json").toFile(), n);
+            .writeValue(dir.resolve("inspect").resolve(safe(name) + ".json").toFile(), red);
       }
+      pretty.writerWithDefaultPrettyPrinter().writeValue(all.toFile(), redacted);
     } catch (ExecException | IOException e) {
       log.warn("docker inspect of " + cs.size() + " container(s) failed: " + e.getMessage());
     }

@@ -44,10 +44,16 @@ final class StackLogs {
 
   private final EngineApi api;
   private final IntegrationLog log;
+  private final StackSecrets secrets;
 
   StackLogs(EngineApi api, IntegrationLog log) {
+    this(api, log, StackSecrets.NONE);
+  }
+
+  StackLogs(EngineApi api, IntegrationLog log, StackSecrets secrets) {
     this.api = api;
     this.log = log;
+    this.secrets = secrets;
   }
 
   /**
@@ -141,10 +147,13 @@ final class StackLogs {
     }
   }
 
-  private static void writeInspect(
-      Map<String, JsonNode> inspected, List<ServiceContainer> cs, Path dir) throws IOException {
-    PRETTY.writeValue(dir.resolve("inspect.json").toFile(), new ArrayList<>(inspected.values()));
-    for (Map.Entry<String, JsonNode> e : inspected.entrySet()) {
+  /** The inspect answers, redacted by {@link StackSecrets#redact} (as the CLI path does). */
+  private void writeInspect(Map<String, JsonNode> inspected, List<ServiceContainer> cs, Path dir)
+      throws IOException {
+    Map<String, JsonNode> redacted = new LinkedHashMap<>();
+    inspected.forEach((k, v) -> redacted.put(k, secrets.redact(v)));
+    PRETTY.writeValue(dir.resolve("inspect.json").toFile(), new ArrayList<>(redacted.values()));
+    for (Map.Entry<String, JsonNode> e : redacted.entrySet()) {
       PRETTY.writeValue(
           dir.resolve("inspect").resolve(safe(e.getKey()) + ".json").toFile(), e.getValue());
     }

@@ -217,8 +217,10 @@ public final class StackUpToDate {
       throws IntegrationConfigException, IOException, DockerUnavailableException, NotCacheable {
     StackConfig cfg = inputs.config();
     ComposeModel compose = cacheDir == null ? ComposeModel.render(cfg) : ComposeModel.of(cfg);
-    // the rendered file carries the overrides' environment values: a digest, never the text
+    // the rendered file refers to the overrides' environment values (BUILDGATE_ENV_*), which
+    // count below as secret variables: keyed digests, never the text
     Fingerprint.Builder b = Fingerprint.builder().secret("compose-file", compose.rendered().yaml());
+    Map<String, String> overrideEnv = ComposeRenderer.environment(cfg.overrides());
     if (cacheDir != null) {
       b.hashCache(cacheDir.resolve(STATE_KEY + ".hashes"));
     }
@@ -227,7 +229,11 @@ public final class StackUpToDate {
     Matcher m = VARIABLE.matcher(compose.rendered().yaml());
     while (m.find()) {
       String name = m.group(1) != null ? m.group(1) : m.group(2);
-      vars.put(name, cfg.composeEnv().getOrDefault(name, System.getenv(name)));
+      vars.put(
+          name,
+          overrideEnv.containsKey(name)
+              ? overrideEnv.get(name)
+              : cfg.composeEnv().getOrDefault(name, System.getenv(name)));
     }
     b.secrets("compose-variable:", vars); // values from the environment: maybe secrets
     Path dotEnv = cfg.projectDirectory() == null ? null : cfg.projectDirectory().resolve(".env");

@@ -97,4 +97,20 @@ class ComposeModelTest {
         .isInstanceOf(IntegrationConfigException.class)
         .hasMessageContaining("does not exist");
   }
+
+  @Test
+  void theCacheAndTheRenderedFileHoldNoOverrideEnvironmentValue() throws Exception {
+    Files.writeString(project.resolve("docker-compose.yaml"), "services:\n  web:\n    image: x\n");
+    ComposeModel m =
+        ComposeModel.of(
+            config(List.of(ServiceOverride.builder("web").env("TOKEN", "t0p-s3cret-1").build())));
+    assertThat(m.rendered().yaml()).contains("${BUILDGATE_ENV_1_TOKEN}").doesNotContain("t0p");
+    Path cache = project.resolve("target/buildgate/integration/" + ComposeModel.CACHE);
+    assertThat(Files.readString(cache)).doesNotContain("t0p-s3cret");
+    String before = Files.readString(cache);
+    // another value renders the same file: the cache (keyed without the values) still holds
+    ComposeModel.of(
+        config(List.of(ServiceOverride.builder("web").env("TOKEN", "t0p-s3cret-2").build())));
+    assertThat(Files.readString(cache)).isEqualTo(before);
+  }
 }

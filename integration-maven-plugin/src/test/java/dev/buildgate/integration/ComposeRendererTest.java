@@ -148,7 +148,17 @@ class ComposeRendererTest {
 
     Map<String, Object> backend = service(y, "backend");
     assertThat((List<Object>) cast(backend.get("environment")))
-        .containsExactly("DEBUG=on", "SECRET_KEY=ci-secret", "RELOAD=1", "BACKEND_ENV=ci");
+        .containsExactly(
+            "DEBUG=on",
+            "SECRET_KEY=${BUILDGATE_ENV_2_SECRET_KEY}",
+            "RELOAD=1",
+            "BACKEND_ENV=${BUILDGATE_ENV_1_BACKEND_ENV}");
+    assertThat(y).doesNotContain("ci-secret");
+    assertThat(ComposeRenderer.environment(ciOverrides("/home/ci")))
+        .containsExactly(
+            Map.entry("BUILDGATE_ENV_1_BACKEND_ENV", "ci"),
+            Map.entry("BUILDGATE_ENV_2_SECRET_KEY", "ci-secret"),
+            Map.entry("BUILDGATE_ENV_3_MONGO_INITDB_DATABASE", "ci"));
     assertThat((List<Object>) cast(backend.get("volumes")))
         .containsExactly("./backend/.venv:/app/.venv", "/home/ci/.cache:/root/.cache:ro");
     assertThat(backend.get("extra_hosts")).isEqualTo(List.of("host.docker.internal:host-gateway"));
@@ -164,7 +174,7 @@ class ComposeRendererTest {
     assertThat(mongo).doesNotContainKey("healthcheck");
     Map<String, Object> mongoEnv = cast(mongo.get("environment"));
     assertThat(mongoEnv)
-        .containsEntry("MONGO_INITDB_DATABASE", "ci")
+        .containsEntry("MONGO_INITDB_DATABASE", "${BUILDGATE_ENV_3_MONGO_INITDB_DATABASE}")
         .containsEntry("LOG_LEVEL", "debug")
         .doesNotContainKey("MONGO_INITDB_ROOT_PASSWORD");
     // the merge-key anchor was shared: worker must not have been edited with mongo
@@ -354,5 +364,26 @@ class ComposeRendererTest {
   @SuppressWarnings("unchecked")
   private static <T> T cast(Object o) {
     return (T) o;
+  }
+
+  @Test
+  void overrideEnvironmentValuesAreReferencesAndKeysThatSanitiseAlikeGetTheirOwnVariable()
+      throws Exception {
+    Path f = devFile();
+    List<ServiceOverride> o =
+        List.of(
+            ServiceOverride.builder("backend")
+                .env("api.token", "t0ken-from-env-1")
+                .env("API_TOKEN", "t0ken-from-env-2")
+                .build());
+    String y = ComposeRenderer.render(List.of(f), o).yaml();
+    assertThat(y).doesNotContain("t0ken-from-env");
+    assertThat((List<Object>) cast(service(y, "backend").get("environment")))
+        .contains(
+            "api.token=${BUILDGATE_ENV_1_API_TOKEN}", "API_TOKEN=${BUILDGATE_ENV_2_API_TOKEN}");
+    assertThat(ComposeRenderer.environment(o))
+        .containsExactly(
+            Map.entry("BUILDGATE_ENV_1_API_TOKEN", "t0ken-from-env-1"),
+            Map.entry("BUILDGATE_ENV_2_API_TOKEN", "t0ken-from-env-2"));
   }
 }

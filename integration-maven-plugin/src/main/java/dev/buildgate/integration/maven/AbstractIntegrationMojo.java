@@ -433,4 +433,33 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
   static MojoExecutionException configError(IntegrationConfigException e) {
     return new MojoExecutionException(e.getMessage());
   }
+
+  /** Project context key: secret values integration:test resolved (its credentials' passwords). */
+  static final String SECRETS_KEY = "buildgate.integration.secrets";
+
+  /**
+   * Secret values known in this build for this project (the test command's credentials, recorded by
+   * integration:test in memory, never on disk): masked in compose's output and the inspect dumps.
+   *
+   * @return the values
+   */
+  @SuppressWarnings("unchecked")
+  protected java.util.List<String> knownSecrets() {
+    Object v = project == null ? null : project.getContextValue(SECRETS_KEY);
+    return v instanceof java.util.List<?> l ? (java.util.List<String>) l : java.util.List.of();
+  }
+
+  /**
+   * Records secret values for the later goals of this build ({@link #knownSecrets}).
+   *
+   * @param values the values
+   */
+  protected void rememberSecrets(java.util.Collection<String> values) {
+    if (project == null || values.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(knownSecrets());
+    all.addAll(values);
+    project.setContextValue(SECRETS_KEY, java.util.List.copyOf(all));
+  }
 }

@@ -48,7 +48,7 @@ public class DownMojo extends AbstractIntegrationMojo {
       return;
     }
     DockerEngine engine = engine();
-    Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log());
+    Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log(), knownSecrets());
     StackState state;
     try {
       state = stack.recorded();

@@ -121,6 +121,7 @@ public class TestMojo extends AbstractIntegrationMojo {
         addCredential(c, i, env, secrets);
       }
     }
+    rememberSecrets(secrets); // integration:down masks them in the containers' inspect dumps
     TestSpec spec =
         new TestSpec(
             command,

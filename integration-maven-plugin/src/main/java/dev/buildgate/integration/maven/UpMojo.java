@@ -183,7 +183,7 @@ public class UpMojo extends AbstractIntegrationMojo {
       if (upToDateCheck) {
         getLog().info("integration:up: running the stack (" + decision.reason() + ")");
       }
-      Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log());
+      Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log(), knownSecrets());
       boolean downFollows = downFollows(session.getGoals());
       StackState state = stack.up(downFollows);
       for (Map.Entry<String, String> e : state.properties().entrySet()) {
