@@ -18,11 +18,13 @@ import java.util.Set;
  *
  * <p>The overrides' {@code <environment>} values may come from {@code ${env.SECRET}}: Buildgate
  * cannot tell a secret from a setting, so every value of those keys is masked in {@code
- * Config.Env}, as is any environment entry whose value is a known secret (the overrides' values and
- * the test command's credentials). Other text of the answer (a command line, a label) has known
- * secrets of at least {@link #MIN_MASKED} characters replaced; shorter values (such as {@code ci}
- * or {@code 1}) would blank out unrelated text and are only masked as whole {@code Config.Env}
- * values.
+ * Config.Env}, as is any environment entry whose value is a known secret. Known secrets are the
+ * test command's credentials and the override values of keys named like a secret ({@link
+ * #SECRET_NAME}: {@code SECRET_KEY}, {@code DB_PASSWORD}, {@code API_TOKEN}); they are also
+ * replaced inside other text (compose's output, a command line or label of the answer) when they
+ * have at least {@link #MIN_MASKED} characters. Other override values ({@code ci}, {@code true}, a
+ * stack name) are masked only as whole {@code Config.Env} values: replaced inside text they would
+ * blank out unrelated words.
  *
  * @param envKeys the environment keys the overrides set
  * @param values the known secret values
@@ -31,6 +33,11 @@ public record StackSecrets(Set<String> envKeys, Set<String> values) {
 
   /** The replacement of a secret. */
   public static final String MASK = "****";
+
+  /** Environment keys whose override values count as known secrets. */
+  public static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile(
+          "(?i).*(PASS|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|PRIVATE|CERT|SIGNATURE|SALT).*");
 
   /** Values shorter than this are not masked inside other text (only as whole env values). */
   public static final int MIN_MASKED = 4;
@@ -51,14 +58,24 @@ public record StackSecrets(Set<String> envKeys, Set<String> values) {
   public static final StackSecrets NONE = new StackSecrets(Set.of(), Set.of());
 
   /**
-   * The secrets of a stack: the overrides' environment and the given known secrets.
+   * The secrets of a stack: the overrides' environment keys, the values of those named like a
+   * secret and the given known secrets.
    *
    * @param cfg the stack's configuration
    * @param known known secret values (the test command's credentials), may be null
    * @return the secrets
    */
   public static StackSecrets of(StackConfig cfg, Collection<String> known) {
-    Set<String> values = new LinkedHashSet<>(ComposeRenderer.environment(cfg.overrides()).values());
+    Set<String> values = new LinkedHashSet<>();
+    for (ServiceOverride o : cfg.overrides()) {
+      o.addEnvironment()
+          .forEach(
+              (k, v) -> {
+                if (SECRET_NAME.matcher(k).matches()) {
+                  values.add(v);
+                }
+              });
+    }
     if (known != null) {
       values.addAll(known);
     }

@@ -47,7 +47,12 @@ class StackSecretsTest {
         tmp.resolve("target/buildgate/integration"),
         List.of(tmp.resolve("docker-compose.yaml")),
         tmp,
-        List.of(ServiceOverride.builder("web").env("SECRET_KEY", SECRET).env("MODE", "ci").build()),
+        List.of(
+            ServiceOverride.builder("web")
+                .env("SECRET_KEY", SECRET)
+                .env("MODE", "ci")
+                .env("STACK_ID", "lifecycle")
+                .build()),
         null,
         "it:app",
         null,
@@ -76,20 +81,23 @@ class StackSecretsTest {
                     + SECRET
                     + "\",\"MODE=ci\",\"DB_PASSWORD="
                     + CREDENTIAL
-                    + "\",\"PATH=/bin\",\"CI=true\"],"
+                    + "\",\"PATH=/bin\",\"CI=true\",\"STACK_ID=lifecycle\"],"
                     + "\"Cmd\":[\"sh\",\"-c\",\"run --key "
                     + SECRET
-                    + "\"]}}");
+                    + " --stack lifecycle\"]}}");
     JsonNode out = secrets.redact(in);
     assertThat(out.path("Config").path("Env").toString())
         .isEqualTo(
-            "[\"SECRET_KEY=****\",\"MODE=****\",\"DB_PASSWORD=****\",\"PATH=/bin\",\"CI=true\"]");
-    assertThat(out.path("Config").path("Cmd").get(2).asText()).isEqualTo("run --key ****");
+            "[\"SECRET_KEY=****\",\"MODE=****\",\"DB_PASSWORD=****\",\"PATH=/bin\",\"CI=true\","
+                + "\"STACK_ID=****\"]");
+    // a known secret is masked in other text; a value not named like a secret is not
+    assertThat(out.path("Config").path("Cmd").get(2).asText())
+        .isEqualTo("run --key **** --stack lifecycle");
     assertThat(in.toString()).contains(SECRET); // the argument is not changed
     // short values are masked as whole env values only, never inside other text
     assertThat(secrets.maskable()).containsExactly(SECRET, CREDENTIAL);
     assertThat(StackSecrets.NONE.redact(in)).isEqualTo(in);
-    assertThat(secrets.envKeys()).isEqualTo(Set.of("SECRET_KEY", "MODE"));
+    assertThat(secrets.envKeys()).isEqualTo(Set.of("SECRET_KEY", "MODE", "STACK_ID"));
   }
 
   @Test
