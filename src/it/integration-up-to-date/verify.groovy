@@ -16,7 +16,7 @@ assert first.contains('integration:up: running the stack (no passing run recorde
 
 // nothing changed: one line per goal, no stack, the recorded result
 assert same.contains('integration:up UP-TO-DATE: inputs unchanged since the last passing run (exit 0 after')
-assert same.contains('stack not started (-Dintegration.upToDateCheck=false to run)')
+assert same.contains('stack not started (-Dbuildgate.integration.upToDateCheck=false to run)')
 assert same.contains('integration:test UP-TO-DATE')
 assert same.contains('integration:down UP-TO-DATE: no stack was started')
 assert same.contains('integration tests UP-TO-DATE: last passing run exit 0 after')

@@ -44,37 +44,37 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class BuildMojo extends AbstractDockerMojo {
 
   /** Skip this goal. */
-  @Parameter(property = "docker.build.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.build.skip", defaultValue = "false")
   boolean buildSkip;
 
   /** auto (buildx when present, else engine), buildx, engine. */
-  @Parameter(property = "docker.builder", defaultValue = "auto")
+  @Parameter(property = "buildgate.docker.builder", defaultValue = "auto")
   String builder;
 
   /** A buildx builder name (docker-container, kubernetes or remote driver); default the current. */
-  @Parameter(property = "docker.buildxBuilder")
+  @Parameter(property = "buildgate.docker.buildxBuilder")
   String buildxBuilder;
 
   /** Push while building ({@code --push}) instead of loading into the daemon. */
-  @Parameter(property = "docker.build.push", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.build.push", defaultValue = "false")
   boolean push;
 
   /** How many independent images build at once. */
-  @Parameter(property = "docker.parallelism", defaultValue = "4")
+  @Parameter(property = "buildgate.docker.parallelism", defaultValue = "4")
   int parallelism = 4; // Maven injects the same default; a mojo built by hand (tests) matches it
 
   /** Cache settings. */
   @Parameter Cache cache;
 
   /** Add the OCI labels (source, revision, created, version). */
-  @Parameter(property = "docker.ociLabels", defaultValue = "true")
+  @Parameter(property = "buildgate.docker.ociLabels", defaultValue = "true")
   boolean ociLabels;
 
   /** Labels every image gets (on top of the OCI labels; an image's own labels win). */
   @Parameter Map<String, String> labels = new LinkedHashMap<>();
 
   /** Build without cache. */
-  @Parameter(property = "docker.noCache", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.noCache", defaultValue = "false")
   boolean noCache;
 
   /**
@@ -89,7 +89,7 @@ public class BuildMojo extends AbstractDockerMojo {
   String outputTimestamp;
 
   /** Per image build timeout in minutes. */
-  @Parameter(property = "docker.build.timeoutMinutes", defaultValue = "30")
+  @Parameter(property = "buildgate.docker.build.timeoutMinutes", defaultValue = "30")
   int timeoutMinutes;
 
   @Override
@@ -213,7 +213,7 @@ public class BuildMojo extends AbstractDockerMojo {
     }
     if (parallelism < 1) {
       throw new MojoExecutionException(
-          "docker: <parallelism> (docker.parallelism) is "
+          "docker: <parallelism> (buildgate.docker.parallelism) is "
               + parallelism
               + ": it is how many images build at once, at least 1 (default 4).");
     }

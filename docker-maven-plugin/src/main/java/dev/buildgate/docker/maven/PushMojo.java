@@ -39,19 +39,19 @@ import org.apache.maven.settings.Settings;
 public class PushMojo extends AbstractDockerMojo {
 
   /** Skip this goal. */
-  @Parameter(property = "docker.push.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.push.skip", defaultValue = "false")
   boolean pushSkip;
 
   /** Attempts per tag (transient errors are retried with exponential backoff). */
-  @Parameter(property = "docker.push.attempts", defaultValue = "4")
+  @Parameter(property = "buildgate.docker.push.attempts", defaultValue = "4")
   int attempts;
 
   /** First retry delay in milliseconds (doubles each retry). */
-  @Parameter(property = "docker.push.backoffMillis", defaultValue = "1000")
+  @Parameter(property = "buildgate.docker.push.backoffMillis", defaultValue = "1000")
   long backoffMillis;
 
   /** Per tag push timeout in minutes. */
-  @Parameter(property = "docker.push.timeoutMinutes", defaultValue = "30")
+  @Parameter(property = "buildgate.docker.push.timeoutMinutes", defaultValue = "30")
   int timeoutMinutes;
 
   @Parameter(defaultValue = "${settings}", readonly = true)

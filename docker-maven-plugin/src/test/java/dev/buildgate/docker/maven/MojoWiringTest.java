@@ -64,7 +64,7 @@ class MojoWiringTest {
       assertThatThrownBy(m::config)
           .isInstanceOf(MojoExecutionException.class)
           .hasMessage(
-              "docker: <parallelism> (docker.parallelism) is "
+              "docker: <parallelism> (buildgate.docker.parallelism) is "
                   + p
                   + ": it is how many images build at once, at least 1 (default 4).");
     }

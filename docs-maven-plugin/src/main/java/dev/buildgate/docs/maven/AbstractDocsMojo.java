@@ -41,23 +41,23 @@ abstract class AbstractDocsMojo extends AbstractMojo {
   @Inject protected SettingsDecrypter proxyDecrypter;
 
   /** Skips every docs goal. */
-  @Parameter(property = "docs.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.skip", defaultValue = "false")
   protected boolean skip;
 
   /** Where the site is written by docs:build and read by docs:deploy. */
   @Parameter(
-      property = "docs.siteDirectory",
+      property = "buildgate.docs.siteDirectory",
       defaultValue = "${project.build.directory}/buildgate/docs/site")
   protected File siteDirectory;
 
   /** Scratch space of the docs goals (staging, build marker, temporary deploy repository). */
   @Parameter(
-      property = "docs.workDirectory",
+      property = "buildgate.docs.workDirectory",
       defaultValue = "${project.build.directory}/buildgate/docs")
   protected File workDirectory;
 
   /** The remote: compared with for the change filter, pushed to by deploy (name or URL). */
-  @Parameter(property = "docs.deploy.remote", defaultValue = "origin")
+  @Parameter(property = "buildgate.docs.deploy.remote", defaultValue = "origin")
   protected String remote;
 
   /** The goal's own skip flag. */
@@ -78,8 +78,14 @@ abstract class AbstractDocsMojo extends AbstractMojo {
 
   private void runGoal() throws MojoExecutionException, MojoFailureException {
     if (skip || goalSkipped()) {
-      String property = skip ? "docs.skip" : "docs." + goal() + ".skip";
-      getLog().info("docs:" + goal() + " skipped (docs.skip / docs." + goal() + ".skip)");
+      String property = skip ? "buildgate.docs.skip" : "buildgate.docs." + goal() + ".skip";
+      getLog()
+          .info(
+              "docs:"
+                  + goal()
+                  + " skipped (buildgate.docs.skip / buildgate.docs."
+                  + goal()
+                  + ".skip)");
       summary(
           "docs-" + goal(), "Docs " + goal(), StepStatus.SKIPPED, "Skipped (-D" + property + ").");
       return;

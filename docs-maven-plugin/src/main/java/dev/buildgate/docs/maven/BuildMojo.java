@@ -42,19 +42,19 @@ public class BuildMojo extends AbstractDocsMojo {
   private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
   /** Skips docs:build. */
-  @Parameter(property = "docs.build.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.build.skip", defaultValue = "false")
   private boolean buildSkip;
 
   /** Builds even when the change filter or the up-to-date check would skip. */
-  @Parameter(property = "docs.force", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.force", defaultValue = "false")
   private boolean force;
 
   /** The docs directory (MkDocs docs_dir). */
-  @Parameter(property = "docs.directory", defaultValue = "${project.basedir}/docs")
+  @Parameter(property = "buildgate.docs.directory", defaultValue = "${project.basedir}/docs")
   private File docsDirectory;
 
   /** The site config file. */
-  @Parameter(property = "docs.configFile", defaultValue = "${project.basedir}/mkdocs.yml")
+  @Parameter(property = "buildgate.docs.configFile", defaultValue = "${project.basedir}/mkdocs.yml")
   private File configFile;
 
   /** More files or directories the generator reads (e.g. overrides/), staged too. */
@@ -64,57 +64,59 @@ public class BuildMojo extends AbstractDocsMojo {
    * The OpenAPI spec URL (http/https). May contain ${...} properties set earlier in the build, e.g.
    * by integration:up.
    */
-  @Parameter(property = "docs.openapi.url")
+  @Parameter(property = "buildgate.docs.openapi.url")
   private String openapiUrl;
 
   /** The OpenAPI spec file (instead of a URL). */
-  @Parameter(property = "docs.openapi.file")
+  @Parameter(property = "buildgate.docs.openapi.file")
   private File openapiFile;
 
   /** Where the spec goes, relative to the docs directory. */
-  @Parameter(property = "docs.openapi.target", defaultValue = OpenApiOptions.DEFAULT_TARGET)
+  @Parameter(
+      property = "buildgate.docs.openapi.target",
+      defaultValue = OpenApiOptions.DEFAULT_TARGET)
   private String openapiTarget;
 
   /** Connect/read timeout of one fetch attempt, in seconds. */
-  @Parameter(property = "docs.openapi.timeout", defaultValue = "30")
+  @Parameter(property = "buildgate.docs.openapi.timeout", defaultValue = "30")
   private int openapiTimeout;
 
   /** Fetch attempts after the first (connection errors, HTTP 408/429/5xx). */
-  @Parameter(property = "docs.openapi.retries", defaultValue = "3")
+  @Parameter(property = "buildgate.docs.openapi.retries", defaultValue = "3")
   private int openapiRetries;
 
   /** Pause between fetch attempts, in milliseconds. */
-  @Parameter(property = "docs.openapi.retryDelay", defaultValue = "2000")
+  @Parameter(property = "buildgate.docs.openapi.retryDelay", defaultValue = "2000")
   private long openapiRetryDelay;
 
   /** Skip TLS certificate and host name checks (self-signed test stacks only). */
-  @Parameter(property = "docs.openapi.insecure", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.openapi.insecure", defaultValue = "false")
   private boolean openapiInsecure;
 
   /**
    * The largest OpenAPI spec accepted, in MB (fetched specs are streamed to disk and cut off
    * there).
    */
-  @Parameter(property = "docs.openapi.maxSize", defaultValue = "20")
+  @Parameter(property = "buildgate.docs.openapi.maxSize", defaultValue = "20")
   private int openapiMaxSize;
 
   /** servers entries merged into the spec (first). */
   @Parameter private List<Server> openapiServers;
 
   /** mkdocs | zensical | custom. */
-  @Parameter(property = "docs.generator", defaultValue = "mkdocs")
+  @Parameter(property = "buildgate.docs.generator", defaultValue = "mkdocs")
   private String generator;
 
   /** How the generator is found: AUTO (configured path, PATH, then uvx), PATH or UVX. */
-  @Parameter(property = "docs.generator.runner", defaultValue = "AUTO")
+  @Parameter(property = "buildgate.docs.generator.runner", defaultValue = "AUTO")
   private String generatorRunner;
 
   /** An explicit generator executable. */
-  @Parameter(property = "docs.generator.executable")
+  @Parameter(property = "buildgate.docs.generator.executable")
   private File generatorExecutable;
 
   /** The pinned generator package for uvx (default mkdocs==1.6.1 / zensical==0.0.73). */
-  @Parameter(property = "docs.generator.package")
+  @Parameter(property = "buildgate.docs.generator.package")
   private String generatorPackage;
 
   /**
@@ -130,15 +132,15 @@ public class BuildMojo extends AbstractDocsMojo {
   @Parameter private List<String> generatorArgs;
 
   /** Strict mode: a generator warning fails the build. */
-  @Parameter(property = "docs.strict", defaultValue = "true")
+  @Parameter(property = "buildgate.docs.strict", defaultValue = "true")
   private boolean strict;
 
   /** Time limit of the generator, in seconds. */
-  @Parameter(property = "docs.generator.timeout", defaultValue = "600")
+  @Parameter(property = "buildgate.docs.generator.timeout", defaultValue = "600")
   private int generatorTimeout;
 
   /** Use git to skip the build when no watched path changed since the merge base. */
-  @Parameter(property = "docs.changeFilter", defaultValue = "true")
+  @Parameter(property = "buildgate.docs.changeFilter", defaultValue = "true")
   private boolean changeFilter;
 
   /** Watched globs relative to the project (default: docs dir/**, the config file, pom.xml). */
@@ -146,9 +148,9 @@ public class BuildMojo extends AbstractDocsMojo {
 
   /**
    * Compare with this commit instead of the merge base with the default branch (e.g. the commit
-   * before a push: -Ddocs.changeBase=${env.BEFORE_SHA}).
+   * before a push: -Dbuildgate.docs.changeBase=${env.BEFORE_SHA}).
    */
-  @Parameter(property = "docs.changeBase")
+  @Parameter(property = "buildgate.docs.changeBase")
   private String changeBase;
 
   @Override
@@ -197,11 +199,16 @@ public class BuildMojo extends AbstractDocsMojo {
         summary("docs-build", "Docs build", StepStatus.SKIPPED, "Skipped: " + outcome.reason());
       }
       case UNCHANGED -> {
-        getLog().info("docs:build skipped: " + outcome.reason() + " (-Ddocs.force to build)");
+        getLog()
+            .info("docs:build skipped: " + outcome.reason() + " (-Dbuildgate.docs.force to build)");
         summary("docs-build", "Docs build", StepStatus.SKIPPED, "Skipped: " + outcome.reason());
       }
       case UP_TO_DATE -> {
-        getLog().info("docs:build up to date: " + outcome.reason() + " (-Ddocs.force to build)");
+        getLog()
+            .info(
+                "docs:build up to date: "
+                    + outcome.reason()
+                    + " (-Dbuildgate.docs.force to build)");
         summary("docs-build", "Docs build", StepStatus.UP_TO_DATE, body(outcome));
       }
       case BUILT -> {
@@ -241,7 +248,7 @@ public class BuildMojo extends AbstractDocsMojo {
       throw new DocsSetupException(
           "Unknown <generatorRunner> '"
               + generatorRunner
-              + "' (docs.generator.runner): use AUTO, PATH or UVX.");
+              + "' (buildgate.docs.generator.runner): use AUTO, PATH or UVX.");
     }
     if (runnerKind != ToolRunner.AUTO
         && runnerKind != ToolRunner.PATH
@@ -263,14 +270,14 @@ public class BuildMojo extends AbstractDocsMojo {
     OpenApiOptions openapi = null;
     if (openapiMaxSize <= 0) {
       throw new DocsSetupException(
-          "<openapiMaxSize> (docs.openapi.maxSize) must be a positive number of MB, not "
+          "<openapiMaxSize> (buildgate.docs.openapi.maxSize) must be a positive number of MB, not "
               + openapiMaxSize
               + ".");
     }
     String url = blank(openapiUrl) ? null : resolveProperties(openapiUrl.strip());
     if (url != null && openapiFile != null) {
       throw new DocsSetupException(
-          "Set either <openapiUrl> (docs.openapi.url) or <openapiFile> (docs.openapi.file), not"
+          "Set either <openapiUrl> (buildgate.docs.openapi.url) or <openapiFile> (buildgate.docs.openapi.file), not"
               + " both.");
     }
     if (url != null || openapiFile != null) {
