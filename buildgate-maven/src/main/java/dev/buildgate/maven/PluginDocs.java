@@ -76,7 +76,8 @@ public final class PluginDocs {
         Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(c.getTextContent());
         while (m.find()) {
           properties.add(m.group(1));
-          String naming = namingProblem(m.group(1), prefix, goals);
+          // the generated help goal's detail/goal/indentSize/lineLength are maven-plugin-tools'
+          String naming = "help".equals(goal) ? null : namingProblem(m.group(1), prefix, goals);
           if (naming != null) {
             problems.add(
                 prefix + ":" + goal + " parameter " + c.getTagName() + ": property " + naming);

@@ -45,6 +45,13 @@ class PluginDocsTest {
             <skipPush implementation="boolean">${buildgate.demo.pushing.skip}</skipPush>
             <insecure implementation="boolean">${buildgate.shared.insecure}</insecure>
           </configuration>
+        </mojo><mojo><goal>help</goal>
+          <parameters>
+            <parameter><name>detail</name><editable>true</editable><description>Detail.</description></parameter>
+          </parameters>
+          <configuration>
+            <detail implementation="boolean">${detail}</detail>
+          </configuration>
         </mojo></mojos></plugin>
         """);
     Files.writeString(
