@@ -221,7 +221,7 @@ public final class GhPagesPublisher {
               + " was rejected "
               + o.maxAttempts()
               + " times because the branch kept moving: re-run docs:deploy or raise"
-              + " <maxAttempts> (buildgate.docs.deploy.maxAttempts).");
+              + " <attempts> (buildgate.docs.deploy.attempts).");
     } catch (ExecException e) {
       throw new DocsSetupException("Could not run git for docs:deploy: " + e.getMessage(), e);
     } catch (IOException e) {

@@ -5,6 +5,7 @@ import dev.buildgate.core.ci.TagScheme;
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.docker.BuildConfig;
@@ -88,9 +89,11 @@ public class BuildMojo extends AbstractDockerMojo {
   @Parameter(defaultValue = "${project.build.outputTimestamp}")
   String outputTimestamp;
 
-  /** Per image build timeout in minutes. */
-  @Parameter(property = "buildgate.docker.build.timeoutMinutes", defaultValue = "30")
-  int timeoutMinutes;
+  /**
+   * Per image build timeout ({@code 30m}, {@code 1h}, {@code PT45M}; a plain number is seconds).
+   */
+  @Parameter(property = "buildgate.docker.build.timeout", defaultValue = "30m")
+  String timeout;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -138,6 +141,12 @@ public class BuildMojo extends AbstractDockerMojo {
     List<String> tags;
     try {
       tags = TagScheme.tags(ctx);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    Duration buildTimeout;
+    try {
+      buildTimeout = Durations.parsePositive("<timeout> (buildgate.docker.build.timeout)", timeout);
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     }
@@ -238,7 +247,7 @@ public class BuildMojo extends AbstractDockerMojo {
         labels,
         dockerExecutable,
         System.getenv(),
-        Duration.ofMinutes(Math.max(1, timeoutMinutes)),
+        buildTimeout,
         noCache,
         sourceDate);
   }

@@ -1,15 +1,18 @@
 package dev.buildgate.docs.maven;
 
 import dev.buildgate.core.ci.CiContext;
+import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
@@ -24,6 +27,20 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Parameters and plumbing shared by the docs goals. */
 abstract class AbstractDocsMojo extends AbstractMojo {
+
+  /**
+   * A duration parameter ({@code 30s}, {@code 5m}, {@code PT5M}; a plain number is seconds).
+   *
+   * @param field the parameter and its property, as the message names it
+   * @param positive whether zero is rejected (timeouts) or allowed (pauses)
+   */
+  static Duration duration(String field, String text, boolean positive) throws DocsSetupException {
+    try {
+      return positive ? Durations.parsePositive(field, text) : Durations.parse(field, text);
+    } catch (IllegalArgumentException e) {
+      throw new DocsSetupException(e.getMessage());
+    }
+  }
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;

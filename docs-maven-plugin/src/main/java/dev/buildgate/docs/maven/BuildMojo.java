@@ -17,7 +17,6 @@ import dev.buildgate.docs.OpenApiOptions;
 import dev.buildgate.maven.BackgroundGates;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,17 +76,19 @@ public class BuildMojo extends AbstractDocsMojo {
       defaultValue = OpenApiOptions.DEFAULT_TARGET)
   private String openapiTarget;
 
-  /** Connect/read timeout of one fetch attempt, in seconds. */
-  @Parameter(property = "buildgate.docs.openapi.timeout", defaultValue = "30")
-  private int openapiTimeout;
+  /**
+   * Connect/read timeout of one fetch attempt ({@code 30s}, {@code 1m}; a plain number is seconds).
+   */
+  @Parameter(property = "buildgate.docs.openapi.timeout", defaultValue = "30s")
+  private String openapiTimeout;
 
-  /** Fetch attempts after the first (connection errors, HTTP 408/429/5xx). */
-  @Parameter(property = "buildgate.docs.openapi.retries", defaultValue = "3")
-  private int openapiRetries;
+  /** Fetch attempts, the first included (retried on connection errors, HTTP 408/429/5xx). */
+  @Parameter(property = "buildgate.docs.openapi.attempts", defaultValue = "4")
+  private int openapiAttempts;
 
-  /** Pause between fetch attempts, in milliseconds. */
-  @Parameter(property = "buildgate.docs.openapi.retryDelay", defaultValue = "2000")
-  private long openapiRetryDelay;
+  /** Pause between fetch attempts ({@code 2s}, {@code 500ms}; a plain number is seconds). */
+  @Parameter(property = "buildgate.docs.openapi.retryDelay", defaultValue = "2s")
+  private String openapiRetryDelay;
 
   /** Skip TLS certificate and host name checks (self-signed test stacks only). */
   @Parameter(property = "buildgate.docs.openapi.insecure", defaultValue = "false")
@@ -135,9 +136,9 @@ public class BuildMojo extends AbstractDocsMojo {
   @Parameter(property = "buildgate.docs.strict", defaultValue = "true")
   private boolean strict;
 
-  /** Time limit of the generator, in seconds. */
-  @Parameter(property = "buildgate.docs.generator.timeout", defaultValue = "600")
-  private int generatorTimeout;
+  /** Time limit of the generator ({@code 10m}, {@code 90s}; a plain number is seconds). */
+  @Parameter(property = "buildgate.docs.generator.timeout", defaultValue = "10m")
+  private String generatorTimeout;
 
   /** Use git to skip the build when no watched path changed since the merge base. */
   @Parameter(property = "buildgate.docs.changeFilter", defaultValue = "true")
@@ -266,7 +267,8 @@ public class BuildMojo extends AbstractDocsMojo {
             strict,
             generatorCommand,
             generatorArgs,
-            Duration.ofSeconds(Math.max(1, generatorTimeout)));
+            duration(
+                "<generatorTimeout> (buildgate.docs.generator.timeout)", generatorTimeout, true));
     OpenApiOptions openapi = null;
     if (openapiMaxSize <= 0) {
       throw new DocsSetupException(
@@ -296,9 +298,12 @@ public class BuildMojo extends AbstractDocsMojo {
               url,
               openapiFile == null ? null : openapiFile.toPath(),
               openapiTarget,
-              Duration.ofSeconds(Math.max(1, openapiTimeout)),
-              openapiRetries,
-              Duration.ofMillis(Math.max(0, openapiRetryDelay)),
+              duration("<openapiTimeout> (buildgate.docs.openapi.timeout)", openapiTimeout, true),
+              Math.max(1, openapiAttempts) - 1,
+              duration(
+                  "<openapiRetryDelay> (buildgate.docs.openapi.retryDelay)",
+                  openapiRetryDelay,
+                  false),
               openapiInsecure,
               servers,
               openapiMaxSize * 1024L * 1024);

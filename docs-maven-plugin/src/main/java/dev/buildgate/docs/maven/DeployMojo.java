@@ -14,7 +14,6 @@ import dev.buildgate.docs.GhPagesPublisher;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import javax.inject.Inject;
@@ -49,8 +48,8 @@ public class DeployMojo extends AbstractDocsMojo {
   private boolean dryRun;
 
   /** Push attempts when the branch moved under us (someone else deployed). */
-  @Parameter(property = "buildgate.docs.deploy.maxAttempts", defaultValue = "3")
-  private int maxAttempts;
+  @Parameter(property = "buildgate.docs.deploy.attempts", defaultValue = "3")
+  private int attempts;
 
   /** Environment variable holding a token for an https remote (sent as an http header). */
   @Parameter(property = "buildgate.docs.deploy.tokenEnv", defaultValue = "GITHUB_TOKEN")
@@ -76,9 +75,9 @@ public class DeployMojo extends AbstractDocsMojo {
       defaultValue = "buildgate@users.noreply.github.com")
   private String authorEmail;
 
-  /** Time limit of each git command, in seconds. */
-  @Parameter(property = "buildgate.docs.deploy.timeout", defaultValue = "300")
-  private int timeout;
+  /** Time limit of each git command ({@code 5m}, {@code 90s}; a plain number is seconds). */
+  @Parameter(property = "buildgate.docs.deploy.timeout", defaultValue = "5m")
+  private String timeout;
 
   private final SettingsDecrypter settingsDecrypter;
 
@@ -149,14 +148,14 @@ public class DeployMojo extends AbstractDocsMojo {
               branch,
               cname,
               dryRun,
-              maxAttempts,
+              attempts,
               message
                   .replace("@{sha}", ci.sha() == null ? "local" : ci.shortSha())
                   .replace("@{branch}", ci.branch() == null ? "?" : ci.branch()),
               authorName,
               authorEmail,
               credentials(env),
-              Duration.ofSeconds(Math.max(1, timeout)));
+              duration("<timeout> (buildgate.docs.deploy.timeout)", timeout, true));
     } catch (DocsSetupException e) {
       summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
