@@ -181,7 +181,7 @@ if [[ $CASES == *push* ]]; then
   if command -v docker-registry >/dev/null && start_registry; then
     kill -STOP "$REG_PID"            # the push connects and hangs mid-request
     mvn_bg "$W/push-stop.log" package dev.buildgate:docker-maven-plugin:$VERSION:push \
-      -Dquality.skip -Dintegration.skip -Ddocs.skip -Ddocker.push.attempts=1
+      -Dbuildgate.quality.skip -Dbuildgate.integration.skip -Dbuildgate.docs.skip -Dbuildgate.docker.push.attempts=1
     for _ in $(seq 1 120); do grep -q 'docker:push' "$W/push-stop.log" 2>/dev/null && break; sleep 0.25; done
     sleep 2
     kill -KILL "$REG_PID"; wait "$REG_PID" 2>/dev/null; REG_PID=
@@ -195,7 +195,7 @@ if [[ $CASES == *push* ]]; then
     fi
     start_registry
     mvn_fg "$W/push-again.log" package dev.buildgate:docker-maven-plugin:$VERSION:push \
-      -Dquality.skip -Dintegration.skip -Ddocs.skip
+      -Dbuildgate.quality.skip -Dbuildgate.integration.skip -Dbuildgate.docs.skip
     if [ $? -eq 0 ] && curl -sf "http://127.0.0.1:$REG_PORT/v2/fault/fault-project/app/tags/list" | grep -q main; then
       ok "the next docker:push, registry back, recovers"
     else

@@ -64,7 +64,7 @@ ctx_run() { # dir files
   pom "$d" '<image><name>ctx'"$n"'</name><context>ctx</context></image>'
   local t0 t1
   t0=$(now)
-  (cd "$d" && MAVEN_OPTS="-Xmx128m -Xlog:gc:file=$d/gc.log" $MVN "$PLUGIN" -Ddocker.builder=engine >"$d/last.log" 2>&1) \
+  (cd "$d" && MAVEN_OPTS="-Xmx128m -Xlog:gc:file=$d/gc.log" $MVN "$PLUGIN" -Dbuildgate.docker.builder=engine >"$d/last.log" 2>&1) \
     || { tail -40 "$d/last.log" >&2; exit 1; }
   t1=$(now)
   grep -q files-ok "$d/target/buildgate/docker/ctx$n.log" || { echo "context $n not complete" >&2; exit 1; }

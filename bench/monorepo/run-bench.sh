@@ -27,7 +27,7 @@ VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$REPO/pom.xml" | head -1
   || { echo "run-bench: no plugins in $LOCAL_REPO: run the monorepo IT first (see the header)" >&2; exit 2; }
 sed "s#@localRepositoryUrl@#file://$HOME/.m2/repository#" "$REPO/src/it/settings.xml" >"$OUT/settings.xml"
 MVN_ARGS=(-B -o -ntp -s "$OUT/settings.xml" "-Dmaven.repo.local=$LOCAL_REPO" -Dbuildgate.ci.provider=local
-  -Ddocker.noCache=true "-Dbuildgate.imagePrefix=local/bgbench-mono-$$")
+  -Dbuildgate.docker.noCache=true "-Dbuildgate.imagePrefix=local/bgbench-mono-$$")
 
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

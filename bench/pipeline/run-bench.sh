@@ -8,7 +8,7 @@
 # "cold" for both: images built with --no-cache (BuildKit's cache of other layers stays, for both
 # alike), a fresh copy of the example (no target/, no .mypy_cache), the same tools (TOOLS_BIN on PATH).
 # "rerun": the same mvn command again in the same copy, nothing changed; Buildgate's up-to-date
-# checks apply (same flags: docker:build counts -Ddocker.noCache as an input).
+# checks apply (same flags: docker:build counts -Dbuildgate.docker.noCache as an input).
 # ROUNDS>1 alternates baseline and mvn runs and reports medians (the machine is shared: load varies).
 #
 # Needs: the Buildgate plugins installed in ~/.m2 (./mvnw -o install of the plugins), the example's
@@ -82,14 +82,14 @@ for r in $(seq 1 "$ROUNDS"); do
   sh=$(awk -F'\t' '$1=="TOTAL"{print $2}' "$OUT/shell-$r/timings.tsv")
   fresh_copy
   echo "round $r/$ROUNDS: mvn verify (cold)" >&2
-  cold=$(mvn_verify "$dir" "mvn-cold-$r" -Ddocker.noCache=true)
+  cold=$(mvn_verify "$dir" "mvn-cold-$r" -Dbuildgate.docker.noCache=true)
   for p in quality docker integration docs; do  # a pom that runs no gates would "win" the benchmark
     grep -qE -- "--- ($p-maven-plugin|$p):" "$OUT/mvn-cold-$r.log" \
       || { echo "run-bench: mvn verify ran no $p goal: wire the example's pom.xml to the plugins first" >&2; exit 2; }
   done
   echo "round $r/$ROUNDS: mvn verify (nothing changed)" >&2
   # same command line as the cold run: a changed flag (noCache) is a changed input for docker:build
-  rerun=$(mvn_verify "$dir" "mvn-rerun-$r" -Ddocker.noCache=true)
+  rerun=$(mvn_verify "$dir" "mvn-rerun-$r" -Dbuildgate.docker.noCache=true)
   printf '%s\t%s\t%s\t%s\n' "$r" "$sh" "$cold" "$rerun" >>"$OUT/results.tsv"
 done
 

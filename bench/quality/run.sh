@@ -52,8 +52,8 @@ def ts(l):
     m = re.match(r"^(\d\d:\d\d:\d\d\.\d\d\d)", l)
     return datetime.datetime.strptime(m.group(1), "%H:%M:%S.%f") if m else None
 start = next(ts(l) for l in t if "--- quality:" in l and ts(l))
-if len(sys.argv) > 2 and sys.argv[2] == "skip":  # the goal with -Dquality.skip: Maven loads and configures the plugin
-    end = next(ts(l) for l in t if "skipped (quality.skip" in l and ts(l))
+if len(sys.argv) > 2 and sys.argv[2] == "skip":  # the goal with -Dbuildgate.quality.skip: Maven loads and configures the plugin
+    end = next(ts(l) for l in t if "skipped (buildgate.quality.skip" in l and ts(l))
     print(int((end - start).total_seconds() * 1000))
     sys.exit(0)
 end = [ts(l) for l in t if re.search(r"\] (ruff|mypy|bandit): \d+ findings?", l) and ts(l)][-1]
@@ -85,11 +85,11 @@ direct
 for i in $(seq "$RUNS"); do
   t0=$(now); direct; t1=$(now); echo "$(ms "$t0" "$t1")" >>"$WORK/seq"
   t0=$(now); direct_par; t1=$(now); echo "$(ms "$t0" "$t1")" >>"$WORK/par"
-  t0=$(now); "${MVN[@]}" "$GOAL:check" -Dquality.upToDateCheck=false >"$WORK/check.log" 2>&1; t1=$(now)
+  t0=$(now); "${MVN[@]}" "$GOAL:check" -Dbuildgate.quality.upToDateCheck=false >"$WORK/check.log" 2>&1; t1=$(now)
   echo "$(ms "$t0" "$t1")" >>"$WORK/mvn"; goal_ms "$WORK/check.log" >>"$WORK/goal"
   goal_ms "$WORK/check.log" pre >>"$WORK/pre"
   t0=$(now); "${MVN[@]}" validate >/dev/null 2>&1; t1=$(now); echo "$(ms "$t0" "$t1")" >>"$WORK/jvm"
-  "${MVN[@]}" "$GOAL:check" -Dquality.skip >"$WORK/skip.log" 2>&1; goal_ms "$WORK/skip.log" skip >>"$WORK/skip"
+  "${MVN[@]}" "$GOAL:check" -Dbuildgate.quality.skip >"$WORK/skip.log" 2>&1; goal_ms "$WORK/skip.log" skip >>"$WORK/skip"
 done
 grep -q "BUILD SUCCESS" "$WORK/check.log" || { echo "quality:check failed:"; tail -30 "$WORK/check.log"; exit 1; }
 par_ms=$(median <"$WORK/par"); goal=$(median <"$WORK/goal")
@@ -104,7 +104,7 @@ echo "    mvn validate wall (Maven start, no goal):       $(stats "$WORK/jvm")"
 echo "    goal - direct concurrent (medians):             $(( goal - par_ms )) ms ($(( (goal - par_ms) * 100 / par_ms ))%)"
 echo "    goal - direct concurrent (minimums):            $(( $(minimum <"$WORK/goal") - $(minimum <"$WORK/par") )) ms"
 skip=$(median <"$WORK/skip")
-echo "    quality:check -Dquality.skip goal (Maven loads and configures the plugin, no analysis): $(stats "$WORK/skip")"
+echo "    quality:check -Dbuildgate.quality.skip goal (Maven loads and configures the plugin, no analysis): $(stats "$WORK/skip")"
 echo "    goal - plugin start - direct concurrent (medians): $(( goal - skip - par_ms )) ms ($(( (goal - skip - par_ms) * 100 / par_ms ))%)"
 # (b) up-to-date: a passing run records its inputs; the next run skips every analyzer
 "${MVN[@]}" "$GOAL:check" >"$WORK/uptd1.log" 2>&1

@@ -1,9 +1,9 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')
-assert log.contains('docker:scan skipped (docker.scan.skip)')
+assert log.contains('docker:scan skipped (buildgate.docker.scan.skip)')
 assert !new File(basedir, 'target/buildgate/docker/trivy-app.sarif').exists()
 def summary = new File(basedir, 'target/buildgate/summary.md').text
-assert summary.contains('Image scan SKIPPED (docker.scan.skip)')
-assert summary.contains('SKIPPED: docker.scan.skip')
+assert summary.contains('Image scan SKIPPED (buildgate.docker.scan.skip)')
+assert summary.contains('SKIPPED: buildgate.docker.scan.skip')
 assert !summary.contains('PASSED')
 true

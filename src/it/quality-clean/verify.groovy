@@ -24,14 +24,14 @@ def runs = ['ruff', 'mypy', 'bandit'].collect { id ->
 assert runs[0].results.isEmpty() && runs[1].results.isEmpty()
 // Bandit's LOW B404 (import subprocess) is reported, below the MEDIUM threshold
 assert runs[2].results.collect { it.ruleId } == ['B404']
-// fourth build (-Dquality.skip): every analyzer's section is this build's SKIPPED, none of the
+// fourth build (-Dbuildgate.quality.skip): every analyzer's section is this build's SKIPPED, none of the
 // earlier builds' verdicts is shown as this build's, on disk and on the console
 def summary = new File(basedir, 'target/buildgate/summary.md').text
 assert summary.contains('**Result:** \u23ED\uFE0F every step was skipped, nothing was checked')
 ['Lint (ruff)', 'Type check (mypy)', 'SAST (bandit)'].each { title ->
   assert summary.contains("| ${title} | \u23ED\uFE0F skipped |") : title
 }
-assert summary.count('Skipped (-Dquality.skip).') == 3
+assert summary.count('Skipped (-Dbuildgate.quality.skip).') == 3
 assert !summary.contains('passed') && !summary.contains('up to date')
 def console = log.substring(log.lastIndexOf('Buildgate pipeline summary ('))
 assert console.contains('Result: \u23ED\uFE0F every step was skipped')

@@ -17,8 +17,13 @@ import org.w3c.dom.NodeList;
 
 /**
  * Checks a plugin's generated descriptor ({@code target/classes/META-INF/maven/plugin.xml}) against
- * its hand-written guides: every user-settable parameter has a description, every property a guide
- * names ({@code `docker.noCache`}, {@code -Ddocker.scan.skip}) is a property of one of the plugin's
+ * its hand-written guides and the naming scheme: every user-settable parameter has a description;
+ * every parameter's property lives under {@code buildgate.} (DESIGN-NOTES "Names for the long
+ * term": {@code buildgate.<plugin>.<name>}, or a shared {@code buildgate.<name>} such as {@code
+ * buildgate.registry}), and a skip property is {@code buildgate.<plugin>.skip} or {@code
+ * buildgate.<plugin>.<goal>.skip}; every property a guide names ({@code
+ * `buildgate.docker.noCache`}, {@code -Dbuildgate.docker.scan.skip}, and the pre-namespace spelling
+ * {@code -Ddocker.scan.skip}, so a stale name is caught) is a property of one of the plugin's
  * parameters, and every element directly under this plugin's {@code <configuration>} in a guide's
  * XML example is a parameter. Each plugin's {@code PluginDocsTest} runs it (in main, not a
  * test-jar, so the release build, which skips tests, resolves nothing extra).
@@ -50,6 +55,10 @@ public final class PluginDocs {
     Set<String> params = new HashSet<>();
     Set<String> properties = new HashSet<>();
     NodeList mojos = d.getElementsByTagName("mojo");
+    Set<String> goals = new HashSet<>();
+    for (int i = 0; i < mojos.getLength(); i++) {
+      goals.add(text((Element) mojos.item(i), "goal"));
+    }
     for (int i = 0; i < mojos.getLength(); i++) {
       Element mojo = (Element) mojos.item(i);
       String goal = text(mojo, "goal");
@@ -67,11 +76,18 @@ public final class PluginDocs {
         Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(c.getTextContent());
         while (m.find()) {
           properties.add(m.group(1));
+          // the generated help goal's detail/goal/indentSize/lineLength are maven-plugin-tools'
+          String naming = "help".equals(goal) ? null : namingProblem(m.group(1), prefix, goals);
+          if (naming != null) {
+            problems.add(
+                prefix + ":" + goal + " parameter " + c.getTagName() + ": property " + naming);
+          }
         }
       }
     }
     Pattern property =
-        Pattern.compile("(?:`|-D)(" + Pattern.quote(prefix) + "\\.[A-Za-z][\\w.]*[\\w])");
+        Pattern.compile(
+            "(?:`|-D)((?:buildgate\\.)?" + Pattern.quote(prefix) + "\\.[A-Za-z][\\w.]*[\\w])");
     for (String guide : guides) {
       String text = withoutExportedSection(Files.readString(pluginDir.resolve(guide)));
       Set<String> unknown = new TreeSet<>();
@@ -94,6 +110,28 @@ public final class PluginDocs {
       }
     }
     return problems;
+  }
+
+  /**
+   * Why a parameter's property breaks the naming scheme, or null when it follows it: the property
+   * is {@code buildgate.<prefix>.<name>} or a shared {@code buildgate.<name>} (no further dot), and
+   * a {@code .skip} property is {@code buildgate.<prefix>.skip} or {@code
+   * buildgate.<prefix>.<goal>.skip}.
+   */
+  static String namingProblem(String property, String prefix, Set<String> goals) {
+    String own = "buildgate." + prefix + ".";
+    if (!property.startsWith(own)) {
+      boolean shared =
+          property.startsWith("buildgate.") && property.indexOf('.', "buildgate.".length()) < 0;
+      return shared
+          ? null
+          : property + " is outside " + own + " (DESIGN-NOTES \"Names for the long term\")";
+    }
+    String rest = property.substring(own.length());
+    if (rest.endsWith(".skip") && !goals.contains(rest.substring(0, rest.length() - 5))) {
+      return property + " is not " + own + "skip or " + own + "<goal>.skip";
+    }
+    return null;
   }
 
   /** Properties the plugin sets for others (a section named "Exported ...") are not parameters. */

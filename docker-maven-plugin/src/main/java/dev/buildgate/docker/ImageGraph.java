@@ -52,7 +52,7 @@ public final class ImageGraph {
     if (specs.isEmpty()) {
       throw new DockerConfigException(
           "docker-maven-plugin: no <images> configured. Fix: add <images><image><name>app</name>"
-              + "</image></images> to the plugin <configuration>, or skip with -Ddocker.skip.");
+              + "</image></images> to the plugin <configuration>, or skip with -Dbuildgate.docker.skip.");
     }
     Map<String, ImageSpec> byName = new LinkedHashMap<>();
     for (ImageSpec s : specs) {

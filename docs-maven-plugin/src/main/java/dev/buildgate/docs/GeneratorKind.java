@@ -31,6 +31,8 @@ public enum GeneratorKind {
       }
     }
     throw new DocsSetupException(
-        "Unknown <generator> '" + value + "' (docs.generator): use mkdocs, zensical or custom.");
+        "Unknown <generator> '"
+            + value
+            + "' (buildgate.docs.generator): use mkdocs, zensical or custom.");
   }
 }

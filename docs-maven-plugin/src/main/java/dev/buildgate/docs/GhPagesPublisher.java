@@ -68,7 +68,7 @@ public final class GhPagesPublisher {
   public DeployResult publish(DeployOptions o) throws DocsSetupException {
     if (o.cname() != null && !DOMAIN.matcher(o.cname()).matches()) {
       throw new DocsSetupException(
-          "<cname> (docs.deploy.cname) '"
+          "<cname> (buildgate.docs.deploy.cname) '"
               + o.cname().replace("\r", "\\r").replace("\n", "\\n")
               + "' is not a domain name (one line of letters, digits, '-' and '.', e.g."
               + " docs.example.org): fix it, or leave it unset to keep the branch's CNAME.");
@@ -221,7 +221,7 @@ public final class GhPagesPublisher {
               + " was rejected "
               + o.maxAttempts()
               + " times because the branch kept moving: re-run docs:deploy or raise"
-              + " <maxAttempts> (docs.deploy.maxAttempts).");
+              + " <attempts> (buildgate.docs.deploy.attempts).");
     } catch (ExecException e) {
       throw new DocsSetupException("Could not run git for docs:deploy: " + e.getMessage(), e);
     } catch (IOException e) {
@@ -317,7 +317,7 @@ public final class GhPagesPublisher {
                   + r
                   + "' is not configured in "
                   + o.basedir()
-                  + ": set <remote> (docs.deploy.remote) to a remote name or URL.");
+                  + ": set <remote> (buildgate.docs.deploy.remote) to a remote name or URL.");
         }
         if (!url.contains("://")
             && !SCP_LIKE.matcher(url).matches()

@@ -78,7 +78,7 @@ public final class OpenApiLoader {
       throw new DocsSetupException(
           "OpenAPI spec file "
               + options.file()
-              + " does not exist: fix docs.openapi.file (<openapiFile>) or generate the spec first.");
+              + " does not exist: fix buildgate.docs.openapi.file (<openapiFile>) or generate the spec first.");
     } catch (IOException e) {
       throw new DocsSetupException(
           "Could not read OpenAPI spec file " + options.file() + ": " + e.getMessage(), e);
@@ -99,20 +99,24 @@ public final class OpenApiLoader {
       uri = new URI(url);
     } catch (URISyntaxException e) {
       throw new DocsSetupException(
-          "OpenAPI URL " + url + " is not a valid URL: " + e.getMessage() + " (docs.openapi.url)");
+          "OpenAPI URL "
+              + url
+              + " is not a valid URL: "
+              + e.getMessage()
+              + " (buildgate.docs.openapi.url)");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new DocsSetupException(
           "OpenAPI URL "
               + url
-              + " must be http:// or https:// (use docs.openapi.file for a local file).");
+              + " must be http:// or https:// (use buildgate.docs.openapi.file for a local file).");
     }
     if (network.offline() && (uri.getHost() == null || !Network.isLoopback(uri.getHost()))) {
       throw new DocsSetupException(
           "offline: the OpenAPI spec at "
               + url
-              + " is not on this machine; run without -o or set docs.openapi.file");
+              + " is not on this machine; run without -o or set buildgate.docs.openapi.file");
     }
     Optional<Proxy> proxy = network.javaProxy(uri);
     Optional<Authenticator> proxyAuth = network.authenticator();
@@ -203,8 +207,8 @@ public final class OpenApiLoader {
     String hint =
         tls
             ? " Fix the server certificate, or for a self-signed test stack set"
-                + " <openapiInsecure>true</openapiInsecure> (-Ddocs.openapi.insecure)."
-            : " Check docs.openapi.url and that the API is up (timeout "
+                + " <openapiInsecure>true</openapiInsecure> (-Dbuildgate.docs.openapi.insecure)."
+            : " Check buildgate.docs.openapi.url and that the API is up (timeout "
                 + options.timeout().toSeconds()
                 + " s, retries "
                 + options.retries()
@@ -248,7 +252,7 @@ public final class OpenApiLoader {
             + size
             + "; the cap is "
             + options.maxBytes()
-            + " bytes): check that it is the spec, or raise <openapiMaxSize> (docs.openapi.maxSize,"
+            + " bytes): check that it is the spec, or raise <openapiMaxSize> (buildgate.docs.openapi.maxSize,"
             + " in MB, default "
             + OpenApiOptions.DEFAULT_MAX_MB
             + ").");

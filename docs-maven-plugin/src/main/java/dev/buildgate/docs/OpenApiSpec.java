@@ -60,7 +60,9 @@ public final class OpenApiSpec {
     }
     if (trimmed.isEmpty()) {
       throw new DocsGateException(
-          "OpenAPI spec from " + source + " is empty: point docs.openapi at the spec document.");
+          "OpenAPI spec from "
+              + source
+              + " is empty: point buildgate.docs.openapi.url (or .file) at the spec document.");
     }
     if (trimmed.startsWith("<")) {
       throw new DocsGateException(

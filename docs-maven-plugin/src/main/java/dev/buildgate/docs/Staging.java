@@ -41,13 +41,13 @@ public final class Staging {
       throw new DocsSetupException(
           "Site config "
               + config
-              + " not found: create it or set <configFile> (docs.configFile) to the mkdocs.yml.");
+              + " not found: create it or set <configFile> (buildgate.docs.configFile) to the mkdocs.yml.");
     }
     if (!Files.isDirectory(docs)) {
       throw new DocsSetupException(
           "Docs directory "
               + docs
-              + " not found: create it or set <docsDirectory> (docs.directory).");
+              + " not found: create it or set <docsDirectory> (buildgate.docs.directory).");
     }
     Path staging = stagingDir.toAbsolutePath().normalize();
     try {

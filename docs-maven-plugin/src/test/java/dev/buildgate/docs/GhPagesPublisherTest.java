@@ -223,7 +223,7 @@ class GhPagesPublisherTest {
     assertThatThrownBy(() -> publish(options("docs.example.com\nevil.example.net", false)))
         .isInstanceOf(DocsSetupException.class)
         .hasMessage(
-            "<cname> (docs.deploy.cname) 'docs.example.com\\nevil.example.net' is not a domain"
+            "<cname> (buildgate.docs.deploy.cname) 'docs.example.com\\nevil.example.net' is not a domain"
                 + " name (one line of letters, digits, '-' and '.', e.g. docs.example.org): fix it,"
                 + " or leave it unset to keep the branch's CNAME.");
     assertThat(git(bare, "branch", "--list", "gh-pages")).isBlank();

@@ -110,7 +110,7 @@ class OpenApiTlsTest {
     assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(options(false)))
         .isInstanceOf(DocsSetupException.class)
         .hasMessageContaining("TLS error")
-        .hasMessageContaining("-Ddocs.openapi.insecure");
+        .hasMessageContaining("-Dbuildgate.docs.openapi.insecure");
   }
 
   @Test

@@ -144,7 +144,7 @@ class ProxyTest {
           .isInstanceOf(DocsSetupException.class)
           .hasMessage(
               "offline: the OpenAPI spec at http://api.buildgate.test/openapi.json is not on this"
-                  + " machine; run without -o or set docs.openapi.file");
+                  + " machine; run without -o or set buildgate.docs.openapi.file");
       new OpenApiLoader(log, offline).load(url(origin.url("/openapi.json")));
       assertThat(proxy.requests).isEmpty();
       assertThat(origin.requests).hasSize(1);

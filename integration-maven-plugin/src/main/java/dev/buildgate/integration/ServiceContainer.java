@@ -49,9 +49,9 @@ public record ServiceContainer(
      * The address a client of the stack connects to.
      *
      * @param host the host of the daemon's published ports ({@link DockerHost#portHost()}, or the
-     *     {@code integration.host} override): a wildcard binding is reached there, and so is a
-     *     loopback binding when that host is not this host's loopback; an address the port is bound
-     *     to explicitly is kept
+     *     {@code buildgate.integration.host} override): a wildcard binding is reached there, and so
+     *     is a loopback binding when that host is not this host's loopback; an address the port is
+     *     bound to explicitly is kept
      * @return {@code host:port} ({@code [v6]:port})
      */
     public String address(String host) {

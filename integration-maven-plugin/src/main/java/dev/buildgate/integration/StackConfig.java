@@ -33,7 +33,8 @@ import java.util.Objects;
  * @param docker the docker executable
  * @param composeEnv extra environment for compose (variables the files interpolate)
  * @param portHost where published ports are reached: the daemon's host ({@code
- *     DockerHost.portHost()}) or the {@code integration.host} override; default {@code 127.0.0.1}
+ *     DockerHost.portHost()}) or the {@code buildgate.integration.host} override; default {@code
+ *     127.0.0.1}
  * @param remoteDaemon the daemon runs on another host (or network namespace): ports the compose
  *     files publish on loopback are published on all the daemon's interfaces in the CI file, since
  *     the daemon's loopback is not reachable from this build

@@ -138,7 +138,7 @@ public final class StackUpToDate {
    *
    * @param inputs the inputs
    * @param images looks up the service images' local ids
-   * @param enabled {@code integration.upToDateCheck}
+   * @param enabled {@code buildgate.integration.upToDateCheck}
    * @return the decision
    */
   public Decision decide(Inputs inputs, ImageIds images, boolean enabled) {
@@ -152,7 +152,7 @@ public final class StackUpToDate {
 
   private Decision evaluate(Inputs inputs, ImageIds images, boolean enabled) {
     if (!enabled) {
-      return new Decision(false, "integration.upToDateCheck=false", null);
+      return new Decision(false, "buildgate.integration.upToDateCheck=false", null);
     }
     StackConfig cfg = inputs.config();
     if (cfg.keep()) {
@@ -244,7 +244,7 @@ public final class StackUpToDate {
       throw new NotCacheable(
           "service "
               + compose.built().get(0)
-              + " is built by compose (integration.build): its image is made"
+              + " is built by compose (buildgate.integration.build): its image is made"
               + " by up");
     }
     Map<String, String> images = new TreeMap<>();
@@ -352,7 +352,7 @@ public final class StackUpToDate {
    *
    * @param result the result integration:test wrote
    * @param resultFile its file: a pass counts only when written after up decided (not a result left
-   *     by an earlier build, e.g. with integration.test.skip)
+   *     by an earlier build, e.g. with buildgate.integration.test.skip)
    * @return true when a passing run was recorded
    */
   public boolean recordResult(TestResult result, Path resultFile) {

@@ -252,7 +252,7 @@ class StackUpToDateTest {
   @Test
   void resultOfAnEarlierBuild_orMissingReports_isNotReused() throws Exception {
     buildWith(0);
-    // a build whose inputs changed but whose test did not run (integration.test.skip)
+    // a build whose inputs changed but whose test did not run (buildgate.integration.test.skip)
     Files.writeString(tests.resolve("test_api.py"), "def test_ok():\n    assert 1\n");
     Path result = out.resolve("result.json");
     Files.setLastModifiedTime(result, FileTime.from(Instant.now().minusSeconds(60)));
@@ -274,7 +274,7 @@ class StackUpToDateTest {
     StackUpToDate.Decision off =
         b.decide(inputs(), ref -> Optional.ofNullable(imageIds.get(ref)), false);
     assertThat(off.upToDate()).isFalse();
-    assertThat(off.reason()).isEqualTo("integration.upToDateCheck=false");
+    assertThat(off.reason()).isEqualTo("buildgate.integration.upToDateCheck=false");
     assertThat(b.skipped()).isFalse();
     b.recordResult(testRun(0), out.resolve("result.json"));
 

@@ -189,7 +189,7 @@ class CiReportsTest {
         "Ruff (ruff)",
         StepStatus.FAILED,
         "ruff: 2 findings \\(2 new\\), FAILED\n\n| a | b |\n| 1 & 2 | \u001b[31m |");
-    summary.section("docs-build", "Docs", StepStatus.SKIPPED, "docs.skip is set");
+    summary.section("docs-build", "Docs", StepStatus.SKIPPED, "buildgate.docs.skip is set");
     summary.section("docker-build", "Docker images", StepStatus.PASSED, "");
 
     Element ruff = testcase(summary.junitFile("quality-ruff"));
@@ -203,7 +203,7 @@ class CiReportsTest {
 
     Element docs = testcase(summary.junitFile("docs-build"));
     assertThat(((Element) docs.getElementsByTagName("skipped").item(0)).getAttribute("message"))
-        .isEqualTo("docs.skip is set");
+        .isEqualTo("buildgate.docs.skip is set");
     Element build = testcase(summary.junitFile("docker-build"));
     assertThat(build.getElementsByTagName("failure").getLength()).isZero();
     assertThat(build.getElementsByTagName("skipped").getLength()).isZero();

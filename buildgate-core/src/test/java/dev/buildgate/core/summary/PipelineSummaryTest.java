@@ -347,18 +347,24 @@ class PipelineSummaryTest {
     summary.startBuild(NOW);
     assertThat(
             summary.sectionUnlessRecorded(
-                "quality-bandit", "SAST (bandit)", StepStatus.SKIPPED, "Skipped (-Dquality.skip)."))
+                "quality-bandit",
+                "SAST (bandit)",
+                StepStatus.SKIPPED,
+                "Skipped (-Dbuildgate.quality.skip)."))
         .isTrue();
     assertThat(Files.readString(summary.file()))
         .contains("**Result:** \u23ED\uFE0F every step was skipped, nothing was checked");
     summary.section("quality-ruff", "Lint (ruff)", StepStatus.PASSED, "");
     assertThat(
             summary.sectionUnlessRecorded(
-                "quality-ruff", "Lint (ruff)", StepStatus.SKIPPED, "Skipped (-Dquality.skip)."))
+                "quality-ruff",
+                "Lint (ruff)",
+                StepStatus.SKIPPED,
+                "Skipped (-Dbuildgate.quality.skip)."))
         .isFalse();
     assertThat(Files.readString(summary.file()))
         .contains("| SAST (bandit) | \u23ED\uFE0F skipped |")
-        .contains("Skipped (-Dquality.skip).")
+        .contains("Skipped (-Dbuildgate.quality.skip).")
         .contains("| Lint (ruff) | \u2705 passed |")
         .contains("**Result:** \u2705 passed")
         .doesNotContain("2 HIGH");

@@ -43,11 +43,11 @@ abstract class AbstractDockerMojo extends AbstractMojo {
   String imagePrefix;
 
   /** The docker CLI. */
-  @Parameter(property = "docker.executable", defaultValue = "docker")
+  @Parameter(property = "buildgate.docker.executable", defaultValue = "docker")
   String dockerExecutable;
 
   /** Skip every docker goal. */
-  @Parameter(property = "docker.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.skip", defaultValue = "false")
   boolean skip;
 
   /** Where images.json and logs go. */
@@ -133,14 +133,14 @@ abstract class AbstractDockerMojo extends AbstractMojo {
   }
 
   /**
-   * Whether this goal is skipped ({@code docker.skip} or the goal's own property).
+   * Whether this goal is skipped ({@code buildgate.docker.skip} or the goal's own property).
    *
    * @param goalSkip the goal's skip flag
    * @return true to skip (and log it)
    */
   boolean skipped(boolean goalSkip, String goal, String sectionId, String sectionTitle) {
     if (skip || goalSkip) {
-      String property = skip ? "docker.skip" : "docker." + goal + ".skip";
+      String property = skip ? "buildgate.docker.skip" : "buildgate.docker." + goal + ".skip";
       getLog().info("docker:" + goal + " skipped (" + property + ")");
       summary(sectionId, sectionTitle, StepStatus.SKIPPED, "Skipped (-D" + property + ").");
       return true;

@@ -5,6 +5,7 @@ import dev.buildgate.core.ci.TagScheme;
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.docker.BuildConfig;
@@ -44,37 +45,37 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class BuildMojo extends AbstractDockerMojo {
 
   /** Skip this goal. */
-  @Parameter(property = "docker.build.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.build.skip", defaultValue = "false")
   boolean buildSkip;
 
   /** auto (buildx when present, else engine), buildx, engine. */
-  @Parameter(property = "docker.builder", defaultValue = "auto")
+  @Parameter(property = "buildgate.docker.builder", defaultValue = "auto")
   String builder;
 
   /** A buildx builder name (docker-container, kubernetes or remote driver); default the current. */
-  @Parameter(property = "docker.buildxBuilder")
+  @Parameter(property = "buildgate.docker.buildxBuilder")
   String buildxBuilder;
 
   /** Push while building ({@code --push}) instead of loading into the daemon. */
-  @Parameter(property = "docker.build.push", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.build.push", defaultValue = "false")
   boolean push;
 
   /** How many independent images build at once. */
-  @Parameter(property = "docker.parallelism", defaultValue = "4")
+  @Parameter(property = "buildgate.docker.parallelism", defaultValue = "4")
   int parallelism = 4; // Maven injects the same default; a mojo built by hand (tests) matches it
 
   /** Cache settings. */
   @Parameter Cache cache;
 
   /** Add the OCI labels (source, revision, created, version). */
-  @Parameter(property = "docker.ociLabels", defaultValue = "true")
+  @Parameter(property = "buildgate.docker.ociLabels", defaultValue = "true")
   boolean ociLabels;
 
   /** Labels every image gets (on top of the OCI labels; an image's own labels win). */
   @Parameter Map<String, String> labels = new LinkedHashMap<>();
 
   /** Build without cache. */
-  @Parameter(property = "docker.noCache", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.noCache", defaultValue = "false")
   boolean noCache;
 
   /**
@@ -88,9 +89,11 @@ public class BuildMojo extends AbstractDockerMojo {
   @Parameter(defaultValue = "${project.build.outputTimestamp}")
   String outputTimestamp;
 
-  /** Per image build timeout in minutes. */
-  @Parameter(property = "docker.build.timeoutMinutes", defaultValue = "30")
-  int timeoutMinutes;
+  /**
+   * Per image build timeout ({@code 30m}, {@code 1h}, {@code PT45M}; a plain number is seconds).
+   */
+  @Parameter(property = "buildgate.docker.build.timeout", defaultValue = "30m")
+  String timeout;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -138,6 +141,12 @@ public class BuildMojo extends AbstractDockerMojo {
     List<String> tags;
     try {
       tags = TagScheme.tags(ctx);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    Duration buildTimeout;
+    try {
+      buildTimeout = Durations.parsePositive("<timeout> (buildgate.docker.build.timeout)", timeout);
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     }
@@ -213,7 +222,7 @@ public class BuildMojo extends AbstractDockerMojo {
     }
     if (parallelism < 1) {
       throw new MojoExecutionException(
-          "docker: <parallelism> (docker.parallelism) is "
+          "docker: <parallelism> (buildgate.docker.parallelism) is "
               + parallelism
               + ": it is how many images build at once, at least 1 (default 4).");
     }
@@ -238,7 +247,7 @@ public class BuildMojo extends AbstractDockerMojo {
         labels,
         dockerExecutable,
         System.getenv(),
-        Duration.ofMinutes(Math.max(1, timeoutMinutes)),
+        buildTimeout,
         noCache,
         sourceDate);
   }

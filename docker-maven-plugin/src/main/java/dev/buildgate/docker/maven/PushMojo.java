@@ -5,6 +5,7 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.RegistryCredentials;
+import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
@@ -39,20 +40,22 @@ import org.apache.maven.settings.Settings;
 public class PushMojo extends AbstractDockerMojo {
 
   /** Skip this goal. */
-  @Parameter(property = "docker.push.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.push.skip", defaultValue = "false")
   boolean pushSkip;
 
   /** Attempts per tag (transient errors are retried with exponential backoff). */
-  @Parameter(property = "docker.push.attempts", defaultValue = "4")
+  @Parameter(property = "buildgate.docker.push.attempts", defaultValue = "4")
   int attempts;
 
-  /** First retry delay in milliseconds (doubles each retry). */
-  @Parameter(property = "docker.push.backoffMillis", defaultValue = "1000")
-  long backoffMillis;
+  /**
+   * First retry delay ({@code 1s}, {@code 500ms}; doubles each retry; a plain number is seconds).
+   */
+  @Parameter(property = "buildgate.docker.push.backoff", defaultValue = "1s")
+  String backoff;
 
-  /** Per tag push timeout in minutes. */
-  @Parameter(property = "docker.push.timeoutMinutes", defaultValue = "30")
-  int timeoutMinutes;
+  /** Per tag push timeout ({@code 30m}, {@code 1h}, {@code PT45M}; a plain number is seconds). */
+  @Parameter(property = "buildgate.docker.push.timeout", defaultValue = "30m")
+  String timeout;
 
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
@@ -71,6 +74,15 @@ public class PushMojo extends AbstractDockerMojo {
       throw new MojoExecutionException(
           Network.offlineRefusal("docker:push", "push the images to the registry"));
     }
+    Duration firstBackoff;
+    Duration pushTimeout;
+    try {
+      firstBackoff = Durations.parse("<backoff> (buildgate.docker.push.backoff)", backoff);
+      pushTimeout = Durations.parsePositive("<timeout> (buildgate.docker.push.timeout)", timeout);
+    } catch (IllegalArgumentException e) {
+      summary(StepStatus.FAILED, e.getMessage());
+      throw new MojoExecutionException(e.getMessage());
+    }
     Map<String, RegistryCredentials> servers = servers();
     Map<String, String> env = System.getenv();
     Path configDir = DockerHost.configDir(env, Path.of(System.getProperty("user.home")));
@@ -81,10 +93,7 @@ public class PushMojo extends AbstractDockerMojo {
       pushed =
           new DockerPush(
                   new DockerPush.Config(
-                      outputDirectory.toPath(),
-                      Math.max(1, attempts),
-                      Duration.ofMillis(Math.max(0, backoffMillis)),
-                      Duration.ofMinutes(Math.max(1, timeoutMinutes))),
+                      outputDirectory.toPath(), Math.max(1, attempts), firstBackoff, pushTimeout),
                   engine,
                   creds,
                   log)

@@ -47,12 +47,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class ScanMojo extends AbstractDockerMojo {
 
   /** Skips the scan; the pipeline summary then says SKIPPED (never passed). */
-  @Parameter(property = "docker.scan.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.scan.skip", defaultValue = "false")
   private boolean scanSkip;
 
   /** The images written by docker:build. */
   @Parameter(
-      property = "docker.scan.imagesFile",
+      property = "buildgate.docker.scan.imagesFile",
       defaultValue = "${project.build.directory}/buildgate/docker/images.json")
   private File imagesFile;
 
@@ -60,60 +60,62 @@ public class ScanMojo extends AbstractDockerMojo {
    * Image references to scan instead of those in {@code images.json} (comma-separated on the
    * command line), e.g. {@code ghcr.io/acme/shop/backend:main}.
    */
-  @Parameter(property = "docker.scan.images")
+  @Parameter(property = "buildgate.docker.scan.images")
   private List<String> scanImages;
 
   /**
    * Names of built images not to scan (comma-separated on the command line), e.g. a base image: its
    * layers are scanned as part of every image built {@code FROM} it.
    */
-  @Parameter(property = "docker.scan.excludeImages")
+  @Parameter(property = "buildgate.docker.scan.excludeImages")
   private List<String> excludeImages;
 
   /**
    * {@code BINARY} (trivyPath, else trivy on PATH) or {@code IMAGE} (the Trivy image via docker).
    */
-  @Parameter(property = "docker.scan.runner", defaultValue = "BINARY")
+  @Parameter(property = "buildgate.docker.scan.runner", defaultValue = "BINARY")
   private String trivyRunner;
 
   /** The trivy executable; default: trivy from PATH. */
-  @Parameter(property = "docker.scan.trivyPath")
+  @Parameter(property = "buildgate.docker.scan.trivyPath")
   private File trivyPath;
 
   /** The Trivy image for {@code runner=IMAGE}; default {@code aquasec/trivy:<trivyVersion>}. */
-  @Parameter(property = "docker.scan.trivyImage")
+  @Parameter(property = "buildgate.docker.scan.trivyImage")
   private String trivyImage;
 
   /** The pinned Trivy version; the version found must equal it. Empty accepts any version. */
-  @Parameter(property = "docker.scan.trivyVersion", defaultValue = ScanConfig.DEFAULT_TRIVY_VERSION)
+  @Parameter(
+      property = "buildgate.docker.scan.trivyVersion",
+      defaultValue = ScanConfig.DEFAULT_TRIVY_VERSION)
   private String trivyVersion;
 
   /** Timeout per image scan, e.g. {@code 5m}, {@code 300s}. */
-  @Parameter(property = "docker.scan.timeout", defaultValue = "5m")
+  @Parameter(property = "buildgate.docker.scan.timeout", defaultValue = "5m")
   private String scanTimeout;
 
   /** Trivy's cache directory (its database lives in {@code <cacheDir>/db}); default Trivy's own. */
-  @Parameter(property = "docker.scan.cacheDir")
+  @Parameter(property = "buildgate.docker.scan.cacheDir")
   private File trivyCacheDir;
 
   /** Use the database in the cache dir as is ({@code --skip-db-update}); fails if there is none. */
-  @Parameter(property = "docker.scan.skipDbUpdate", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.scan.skipDbUpdate", defaultValue = "false")
   private boolean skipDbUpdate;
 
   /** {@code --skip-java-db-update}. */
-  @Parameter(property = "docker.scan.skipJavaDbUpdate", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.scan.skipJavaDbUpdate", defaultValue = "false")
   private boolean skipJavaDbUpdate;
 
   /** {@code --offline-scan}: no network lookups while scanning. */
-  @Parameter(property = "docker.scan.offline", defaultValue = "false")
+  @Parameter(property = "buildgate.docker.scan.offline", defaultValue = "false")
   private boolean offlineScan;
 
   /** A mirror of Trivy's vulnerability DB ({@code --db-repository}), e.g. an internal registry. */
-  @Parameter(property = "docker.scan.dbRepository")
+  @Parameter(property = "buildgate.docker.scan.dbRepository")
   private String dbRepository;
 
   /** A mirror of Trivy's Java DB ({@code --java-db-repository}). */
-  @Parameter(property = "docker.scan.javaDbRepository")
+  @Parameter(property = "buildgate.docker.scan.javaDbRepository")
   private String javaDbRepository;
 
   /**
@@ -122,15 +124,15 @@ public class ScanMojo extends AbstractDockerMojo {
    * or {@code memory} (nothing written to the cache dir: use it when the cache dir is shared by
    * several builds).
    */
-  @Parameter(property = "docker.scan.cacheBackend", defaultValue = "auto")
+  @Parameter(property = "buildgate.docker.scan.cacheBackend", defaultValue = "auto")
   private String trivyCacheBackend;
 
   /** Severities that fail the gate. */
-  @Parameter(property = "docker.scan.severities", defaultValue = "CRITICAL,HIGH")
+  @Parameter(property = "buildgate.docker.scan.severities", defaultValue = "CRITICAL,HIGH")
   private String severities;
 
   /** Only vulnerabilities with a fix fail the gate (Trivy's ignore-unfixed). */
-  @Parameter(property = "docker.scan.fixableOnly", defaultValue = "true")
+  @Parameter(property = "buildgate.docker.scan.fixableOnly", defaultValue = "true")
   private boolean fixableOnly;
 
   /**
@@ -146,20 +148,20 @@ public class ScanMojo extends AbstractDockerMojo {
   @Parameter private Map<String, String> imageIgnoreFiles;
 
   /** How many images are scanned at once. */
-  @Parameter(property = "docker.scan.parallelism", defaultValue = "4")
+  @Parameter(property = "buildgate.docker.scan.parallelism", defaultValue = "4")
   private int scanParallelism;
 
   /** Ignore entries expiring within this many days are warned about. */
-  @Parameter(property = "docker.scan.expiryWarningDays", defaultValue = "14")
+  @Parameter(property = "buildgate.docker.scan.expiryWarningDays", defaultValue = "14")
   private int expiryWarningDays;
 
   /**
    * Skips an image whose last scan passed when its inputs are unchanged: image id/digest, Trivy
    * version, DB metadata, ignore files (and which entries have expired by today), policy and Trivy
    * arguments. Its last verdict is shown as {@code PASSED (up to date)}; failed scans are never
-   * recorded. {@code -Ddocker.scan.upToDateCheck=false} scans every image.
+   * recorded. {@code -Dbuildgate.docker.scan.upToDateCheck=false} scans every image.
    */
-  @Parameter(property = "docker.scan.upToDateCheck", defaultValue = "true")
+  @Parameter(property = "buildgate.docker.scan.upToDateCheck", defaultValue = "true")
   private boolean upToDateCheck;
 
   @Parameter(defaultValue = "${project.basedir}", readonly = true)
@@ -180,19 +182,26 @@ public class ScanMojo extends AbstractDockerMojo {
   private void scan() throws MojoExecutionException, MojoFailureException {
     PipelineSummary summary = new PipelineSummary(buildgateDirectory.toPath());
     if (skip || scanSkip) {
-      getLog().info("docker:scan skipped (" + (skip ? "docker.skip" : "docker.scan.skip") + ")");
+      getLog()
+          .info(
+              "docker:scan skipped ("
+                  + (skip ? "buildgate.docker.skip" : "buildgate.docker.scan.skip")
+                  + ")");
       List<ImageScanResult> skipped = new ArrayList<>();
       for (ImageTarget t : targetsOrEmpty()) {
         skipped.add(
             ImageScanResult.without(
-                t, ScanVerdict.SKIPPED, skip ? "docker.skip" : "docker.scan.skip", null));
+                t,
+                ScanVerdict.SKIPPED,
+                skip ? "buildgate.docker.skip" : "buildgate.docker.scan.skip",
+                null));
       }
       summary.section(
           ScanReports.SECTION_ID,
           ScanReports.SECTION_TITLE,
           StepStatus.SKIPPED,
           "Image scan SKIPPED ("
-              + (skip ? "docker.skip" : "docker.scan.skip")
+              + (skip ? "buildgate.docker.skip" : "buildgate.docker.scan.skip")
               + "): no verdict.\n\n"
               + (skipped.isEmpty() ? "" : ScanReports.markdown(skipped, policyOrDefault(), null)));
       return;
@@ -306,7 +315,7 @@ public class ScanMojo extends AbstractDockerMojo {
           "Nothing to scan: "
               + f
               + " does not exist and no <scanImages> are configured: run docker:build first"
-              + " (it writes images.json) or set <scanImages> / -Ddocker.scan.images=<ref>");
+              + " (it writes images.json) or set <scanImages> / -Dbuildgate.docker.scan.images=<ref>");
     }
     List<String> excluded = csv(excludeImages);
     List<ImageTarget> all = ImagesJson.read(f);
@@ -363,7 +372,8 @@ public class ScanMojo extends AbstractDockerMojo {
           .trivyPath(trivyPath == null ? null : trivyPath.toPath())
           .trivyImage(trivyImage)
           .trivyVersion(trivyVersion)
-          .timeout(Durations.parsePositive("<scanTimeout> (docker.scan.timeout)", scanTimeout))
+          .timeout(
+              Durations.parsePositive("<scanTimeout> (buildgate.docker.scan.timeout)", scanTimeout))
           .cacheDir(trivyCacheDir == null ? null : trivyCacheDir.toPath())
           .skipDbUpdate(skipDbUpdate)
           .skipJavaDbUpdate(skipJavaDbUpdate)

@@ -154,7 +154,7 @@ public final class DockerScanner {
           "docker:scan UP-TO-DATE: "
               + scannable.stream().filter(unchanged::containsKey).map(ImageTarget::name).toList()
               + " passed their last scan with the same image, Trivy, DB, ignore files and policy;"
-              + " not scanned again (-Ddocker.scan.upToDateCheck=false to scan)");
+              + " not scanned again (-Dbuildgate.docker.scan.upToDateCheck=false to scan)");
     }
     List<ImageTarget> toScan = scannable.stream().filter(t -> !unchanged.containsKey(t)).toList();
     if (!toScan.isEmpty()) {
@@ -657,7 +657,7 @@ public final class DockerScanner {
         throw new ScanException(
             "Trivy not found: the configured trivyPath "
                 + config.trivyPath()
-                + " does not exist or is not executable: fix <trivyPath> (docker.scan.trivyPath)"
+                + " does not exist or is not executable: fix <trivyPath> (buildgate.docker.scan.trivyPath)"
                 + " or remove it to use trivy from PATH",
             e);
       }
@@ -666,7 +666,7 @@ public final class DockerScanner {
               + Executables.pathOf(config.env())
               + "): install "
               + want
-              + " (https://trivy.dev), set <trivyPath> (docker.scan.trivyPath), or use"
+              + " (https://trivy.dev), set <trivyPath> (buildgate.docker.scan.trivyPath), or use"
               + " <trivyRunner>IMAGE</trivyRunner> to run "
               + config.trivyImage()
               + " through the Docker daemon",
@@ -852,7 +852,7 @@ public final class DockerScanner {
               + String.join(" ", argv.subList(0, Math.max(1, argv.size() - 3)))
               + ") but "
               + pinned
-              + " is pinned (docker.scan.trivyVersion): install Trivy "
+              + " is pinned (buildgate.docker.scan.trivyVersion): install Trivy "
               + pinned
               + ", point <trivyPath> at it, or change <trivyVersion>");
     }

@@ -10,6 +10,6 @@ public enum ScanVerdict {
   ERROR,
   /** Not scanned because its build failed or was skipped. */
   NOT_SCANNED,
-  /** Not scanned: the scan was skipped on request ({@code docker.scan.skip}). */
+  /** Not scanned: the scan was skipped on request ({@code buildgate.docker.scan.skip}). */
   SKIPPED
 }

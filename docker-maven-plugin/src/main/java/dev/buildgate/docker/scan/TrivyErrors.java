@@ -202,7 +202,7 @@ final class TrivyErrors {
         + target.name()
         + " ("
         + target.ref()
-        + "): raise <scanTimeout> (docker.scan.timeout, e.g. 10m) or check the daemon/registry";
+        + "): raise <scanTimeout> (buildgate.docker.scan.timeout, e.g. 10m) or check the daemon/registry";
   }
 
   static String noDatabase(ScanConfig config) {

@@ -7,6 +7,7 @@ import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.docker.BuildConfig;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.maven.execution.DefaultMavenExecutionRequest;
 import org.apache.maven.execution.MavenExecutionRequest;
@@ -43,6 +44,9 @@ class MojoWiringTest {
     mojo.outputDirectory = dir.resolve("target/buildgate/docker").toFile();
     mojo.buildgateDirectory = dir.resolve("target/buildgate").toFile();
     mojo.dockerExecutable = "docker";
+    if (mojo instanceof BuildMojo b) {
+      b.timeout = "30m"; // the parameter's default
+    }
     return mojo;
   }
 
@@ -64,7 +68,7 @@ class MojoWiringTest {
       assertThatThrownBy(m::config)
           .isInstanceOf(MojoExecutionException.class)
           .hasMessage(
-              "docker: <parallelism> (docker.parallelism) is "
+              "docker: <parallelism> (buildgate.docker.parallelism) is "
                   + p
                   + ": it is how many images build at once, at least 1 (default 4).");
     }
@@ -86,7 +90,7 @@ class MojoWiringTest {
     m.builder = "auto";
     m.parallelism = 3;
     m.ociLabels = true;
-    m.timeoutMinutes = 5;
+    m.timeout = "5m";
     Image base = new Image();
     base.name = "base";
     base.context = "backend";
@@ -103,6 +107,7 @@ class MojoWiringTest {
     assertThat(cfg.branchScope()).isEqualTo("pr-42");
     assertThat(cfg.defaultScope()).isEqualTo("main");
     assertThat(cfg.parallelism()).isEqualTo(3);
+    assertThat(cfg.timeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(cfg.images().get(0).context()).isEqualTo(dir.resolve("backend"));
     assertThat(cfg.images().get(0).dockerfile()).isEqualTo(dir.resolve("backend/Dockerfile.base"));
     assertThat(cfg.images().get(1).dockerfile()).isEqualTo(dir.resolve("Dockerfile"));
@@ -115,6 +120,24 @@ class MojoWiringTest {
         .containsKey("org.opencontainers.image.created");
     assertThat(cfg.cache().type()).isEqualTo("auto");
     assertThat(cfg.cache().directory()).isEqualTo(dir.resolve("target/buildgate/docker/cache"));
+  }
+
+  @Test
+  void theBuildTimeoutIsADurationAndANumberWithoutUnitIsSeconds() throws Exception {
+    BuildMojo m = wire(new BuildMojo(), ci("buildgate.ci.branch", "main"));
+    m.builder = "auto";
+    Image app = new Image();
+    app.name = "app";
+    m.images.add(app);
+    m.timeout = "90";
+    assertThat(m.config().timeout()).isEqualTo(Duration.ofSeconds(90));
+    m.timeout = "30 minutes";
+    assertThatThrownBy(m::config)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith(
+            "<timeout> (buildgate.docker.build.timeout) '30 minutes' is not a duration: use e.g.");
+    m.timeout = "0s";
+    assertThatThrownBy(m::config).hasMessageContaining("must be longer than zero");
   }
 
   @Test

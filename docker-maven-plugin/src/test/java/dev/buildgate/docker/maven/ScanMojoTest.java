@@ -71,8 +71,8 @@ class ScanMojoTest {
     set(m, "trivyPath", new File("/nonexistent/trivy"));
     m.execute();
     assertThat(summary())
-        .contains("Image scan SKIPPED (docker.scan.skip)")
-        .contains("SKIPPED: docker.scan.skip")
+        .contains("Image scan SKIPPED (buildgate.docker.scan.skip)")
+        .contains("SKIPPED: buildgate.docker.scan.skip")
         .contains("acme/app:main")
         .doesNotContain("PASSED");
     assertThat(dir.resolve("target/buildgate/docker/trivy-app.sarif")).doesNotExist();
@@ -98,7 +98,7 @@ class ScanMojoTest {
     assertThatThrownBy(m::execute)
         .isInstanceOf(MojoExecutionException.class)
         .hasMessageContaining(
-            "<scanTimeout> (docker.scan.timeout) 'five minutes' is not a duration");
+            "<scanTimeout> (buildgate.docker.scan.timeout) 'five minutes' is not a duration");
     ScanMojo m3 = mojo();
     set(m3, "trivyCacheBackend", "redis");
     assertThatThrownBy(m3::execute)

@@ -1,15 +1,18 @@
 package dev.buildgate.docs.maven;
 
 import dev.buildgate.core.ci.CiContext;
+import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
@@ -24,6 +27,20 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Parameters and plumbing shared by the docs goals. */
 abstract class AbstractDocsMojo extends AbstractMojo {
+
+  /**
+   * A duration parameter ({@code 30s}, {@code 5m}, {@code PT5M}; a plain number is seconds).
+   *
+   * @param field the parameter and its property, as the message names it
+   * @param positive whether zero is rejected (timeouts) or allowed (pauses)
+   */
+  static Duration duration(String field, String text, boolean positive) throws DocsSetupException {
+    try {
+      return positive ? Durations.parsePositive(field, text) : Durations.parse(field, text);
+    } catch (IllegalArgumentException e) {
+      throw new DocsSetupException(e.getMessage());
+    }
+  }
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
@@ -41,23 +58,23 @@ abstract class AbstractDocsMojo extends AbstractMojo {
   @Inject protected SettingsDecrypter proxyDecrypter;
 
   /** Skips every docs goal. */
-  @Parameter(property = "docs.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.skip", defaultValue = "false")
   protected boolean skip;
 
   /** Where the site is written by docs:build and read by docs:deploy. */
   @Parameter(
-      property = "docs.siteDirectory",
+      property = "buildgate.docs.siteDirectory",
       defaultValue = "${project.build.directory}/buildgate/docs/site")
   protected File siteDirectory;
 
   /** Scratch space of the docs goals (staging, build marker, temporary deploy repository). */
   @Parameter(
-      property = "docs.workDirectory",
+      property = "buildgate.docs.workDirectory",
       defaultValue = "${project.build.directory}/buildgate/docs")
   protected File workDirectory;
 
   /** The remote: compared with for the change filter, pushed to by deploy (name or URL). */
-  @Parameter(property = "docs.deploy.remote", defaultValue = "origin")
+  @Parameter(property = "buildgate.docs.deploy.remote", defaultValue = "origin")
   protected String remote;
 
   /** The goal's own skip flag. */
@@ -78,8 +95,14 @@ abstract class AbstractDocsMojo extends AbstractMojo {
 
   private void runGoal() throws MojoExecutionException, MojoFailureException {
     if (skip || goalSkipped()) {
-      String property = skip ? "docs.skip" : "docs." + goal() + ".skip";
-      getLog().info("docs:" + goal() + " skipped (docs.skip / docs." + goal() + ".skip)");
+      String property = skip ? "buildgate.docs.skip" : "buildgate.docs." + goal() + ".skip";
+      getLog()
+          .info(
+              "docs:"
+                  + goal()
+                  + " skipped (buildgate.docs.skip / buildgate.docs."
+                  + goal()
+                  + ".skip)");
       summary(
           "docs-" + goal(), "Docs " + goal(), StepStatus.SKIPPED, "Skipped (-D" + property + ").");
       return;

@@ -17,7 +17,6 @@ import dev.buildgate.docs.OpenApiOptions;
 import dev.buildgate.maven.BackgroundGates;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,19 +41,19 @@ public class BuildMojo extends AbstractDocsMojo {
   private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
   /** Skips docs:build. */
-  @Parameter(property = "docs.build.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.build.skip", defaultValue = "false")
   private boolean buildSkip;
 
   /** Builds even when the change filter or the up-to-date check would skip. */
-  @Parameter(property = "docs.force", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.force", defaultValue = "false")
   private boolean force;
 
   /** The docs directory (MkDocs docs_dir). */
-  @Parameter(property = "docs.directory", defaultValue = "${project.basedir}/docs")
+  @Parameter(property = "buildgate.docs.directory", defaultValue = "${project.basedir}/docs")
   private File docsDirectory;
 
   /** The site config file. */
-  @Parameter(property = "docs.configFile", defaultValue = "${project.basedir}/mkdocs.yml")
+  @Parameter(property = "buildgate.docs.configFile", defaultValue = "${project.basedir}/mkdocs.yml")
   private File configFile;
 
   /** More files or directories the generator reads (e.g. overrides/), staged too. */
@@ -64,57 +63,61 @@ public class BuildMojo extends AbstractDocsMojo {
    * The OpenAPI spec URL (http/https). May contain ${...} properties set earlier in the build, e.g.
    * by integration:up.
    */
-  @Parameter(property = "docs.openapi.url")
+  @Parameter(property = "buildgate.docs.openapi.url")
   private String openapiUrl;
 
   /** The OpenAPI spec file (instead of a URL). */
-  @Parameter(property = "docs.openapi.file")
+  @Parameter(property = "buildgate.docs.openapi.file")
   private File openapiFile;
 
   /** Where the spec goes, relative to the docs directory. */
-  @Parameter(property = "docs.openapi.target", defaultValue = OpenApiOptions.DEFAULT_TARGET)
+  @Parameter(
+      property = "buildgate.docs.openapi.target",
+      defaultValue = OpenApiOptions.DEFAULT_TARGET)
   private String openapiTarget;
 
-  /** Connect/read timeout of one fetch attempt, in seconds. */
-  @Parameter(property = "docs.openapi.timeout", defaultValue = "30")
-  private int openapiTimeout;
+  /**
+   * Connect/read timeout of one fetch attempt ({@code 30s}, {@code 1m}; a plain number is seconds).
+   */
+  @Parameter(property = "buildgate.docs.openapi.timeout", defaultValue = "30s")
+  private String openapiTimeout;
 
-  /** Fetch attempts after the first (connection errors, HTTP 408/429/5xx). */
-  @Parameter(property = "docs.openapi.retries", defaultValue = "3")
-  private int openapiRetries;
+  /** Fetch attempts, the first included (retried on connection errors, HTTP 408/429/5xx). */
+  @Parameter(property = "buildgate.docs.openapi.attempts", defaultValue = "4")
+  private int openapiAttempts;
 
-  /** Pause between fetch attempts, in milliseconds. */
-  @Parameter(property = "docs.openapi.retryDelay", defaultValue = "2000")
-  private long openapiRetryDelay;
+  /** Pause between fetch attempts ({@code 2s}, {@code 500ms}; a plain number is seconds). */
+  @Parameter(property = "buildgate.docs.openapi.retryDelay", defaultValue = "2s")
+  private String openapiRetryDelay;
 
   /** Skip TLS certificate and host name checks (self-signed test stacks only). */
-  @Parameter(property = "docs.openapi.insecure", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.openapi.insecure", defaultValue = "false")
   private boolean openapiInsecure;
 
   /**
    * The largest OpenAPI spec accepted, in MB (fetched specs are streamed to disk and cut off
    * there).
    */
-  @Parameter(property = "docs.openapi.maxSize", defaultValue = "20")
+  @Parameter(property = "buildgate.docs.openapi.maxSize", defaultValue = "20")
   private int openapiMaxSize;
 
   /** servers entries merged into the spec (first). */
   @Parameter private List<Server> openapiServers;
 
   /** mkdocs | zensical | custom. */
-  @Parameter(property = "docs.generator", defaultValue = "mkdocs")
+  @Parameter(property = "buildgate.docs.generator", defaultValue = "mkdocs")
   private String generator;
 
   /** How the generator is found: AUTO (configured path, PATH, then uvx), PATH or UVX. */
-  @Parameter(property = "docs.generator.runner", defaultValue = "AUTO")
+  @Parameter(property = "buildgate.docs.generator.runner", defaultValue = "AUTO")
   private String generatorRunner;
 
   /** An explicit generator executable. */
-  @Parameter(property = "docs.generator.executable")
+  @Parameter(property = "buildgate.docs.generator.executable")
   private File generatorExecutable;
 
   /** The pinned generator package for uvx (default mkdocs==1.6.1 / zensical==0.0.73). */
-  @Parameter(property = "docs.generator.package")
+  @Parameter(property = "buildgate.docs.generator.package")
   private String generatorPackage;
 
   /**
@@ -130,15 +133,15 @@ public class BuildMojo extends AbstractDocsMojo {
   @Parameter private List<String> generatorArgs;
 
   /** Strict mode: a generator warning fails the build. */
-  @Parameter(property = "docs.strict", defaultValue = "true")
+  @Parameter(property = "buildgate.docs.strict", defaultValue = "true")
   private boolean strict;
 
-  /** Time limit of the generator, in seconds. */
-  @Parameter(property = "docs.generator.timeout", defaultValue = "600")
-  private int generatorTimeout;
+  /** Time limit of the generator ({@code 10m}, {@code 90s}; a plain number is seconds). */
+  @Parameter(property = "buildgate.docs.generator.timeout", defaultValue = "10m")
+  private String generatorTimeout;
 
   /** Use git to skip the build when no watched path changed since the merge base. */
-  @Parameter(property = "docs.changeFilter", defaultValue = "true")
+  @Parameter(property = "buildgate.docs.changeFilter", defaultValue = "true")
   private boolean changeFilter;
 
   /** Watched globs relative to the project (default: docs dir/**, the config file, pom.xml). */
@@ -146,9 +149,9 @@ public class BuildMojo extends AbstractDocsMojo {
 
   /**
    * Compare with this commit instead of the merge base with the default branch (e.g. the commit
-   * before a push: -Ddocs.changeBase=${env.BEFORE_SHA}).
+   * before a push: -Dbuildgate.docs.changeBase=${env.BEFORE_SHA}).
    */
-  @Parameter(property = "docs.changeBase")
+  @Parameter(property = "buildgate.docs.changeBase")
   private String changeBase;
 
   @Override
@@ -197,11 +200,16 @@ public class BuildMojo extends AbstractDocsMojo {
         summary("docs-build", "Docs build", StepStatus.SKIPPED, "Skipped: " + outcome.reason());
       }
       case UNCHANGED -> {
-        getLog().info("docs:build skipped: " + outcome.reason() + " (-Ddocs.force to build)");
+        getLog()
+            .info("docs:build skipped: " + outcome.reason() + " (-Dbuildgate.docs.force to build)");
         summary("docs-build", "Docs build", StepStatus.SKIPPED, "Skipped: " + outcome.reason());
       }
       case UP_TO_DATE -> {
-        getLog().info("docs:build up to date: " + outcome.reason() + " (-Ddocs.force to build)");
+        getLog()
+            .info(
+                "docs:build up to date: "
+                    + outcome.reason()
+                    + " (-Dbuildgate.docs.force to build)");
         summary("docs-build", "Docs build", StepStatus.UP_TO_DATE, body(outcome));
       }
       case BUILT -> {
@@ -241,7 +249,7 @@ public class BuildMojo extends AbstractDocsMojo {
       throw new DocsSetupException(
           "Unknown <generatorRunner> '"
               + generatorRunner
-              + "' (docs.generator.runner): use AUTO, PATH or UVX.");
+              + "' (buildgate.docs.generator.runner): use AUTO, PATH or UVX.");
     }
     if (runnerKind != ToolRunner.AUTO
         && runnerKind != ToolRunner.PATH
@@ -259,18 +267,19 @@ public class BuildMojo extends AbstractDocsMojo {
             strict,
             generatorCommand,
             generatorArgs,
-            Duration.ofSeconds(Math.max(1, generatorTimeout)));
+            duration(
+                "<generatorTimeout> (buildgate.docs.generator.timeout)", generatorTimeout, true));
     OpenApiOptions openapi = null;
     if (openapiMaxSize <= 0) {
       throw new DocsSetupException(
-          "<openapiMaxSize> (docs.openapi.maxSize) must be a positive number of MB, not "
+          "<openapiMaxSize> (buildgate.docs.openapi.maxSize) must be a positive number of MB, not "
               + openapiMaxSize
               + ".");
     }
     String url = blank(openapiUrl) ? null : resolveProperties(openapiUrl.strip());
     if (url != null && openapiFile != null) {
       throw new DocsSetupException(
-          "Set either <openapiUrl> (docs.openapi.url) or <openapiFile> (docs.openapi.file), not"
+          "Set either <openapiUrl> (buildgate.docs.openapi.url) or <openapiFile> (buildgate.docs.openapi.file), not"
               + " both.");
     }
     if (url != null || openapiFile != null) {
@@ -289,9 +298,12 @@ public class BuildMojo extends AbstractDocsMojo {
               url,
               openapiFile == null ? null : openapiFile.toPath(),
               openapiTarget,
-              Duration.ofSeconds(Math.max(1, openapiTimeout)),
-              openapiRetries,
-              Duration.ofMillis(Math.max(0, openapiRetryDelay)),
+              duration("<openapiTimeout> (buildgate.docs.openapi.timeout)", openapiTimeout, true),
+              Math.max(1, openapiAttempts) - 1,
+              duration(
+                  "<openapiRetryDelay> (buildgate.docs.openapi.retryDelay)",
+                  openapiRetryDelay,
+                  false),
               openapiInsecure,
               servers,
               openapiMaxSize * 1024L * 1024);

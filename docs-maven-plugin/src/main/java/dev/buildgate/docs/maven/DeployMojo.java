@@ -14,7 +14,6 @@ import dev.buildgate.docs.GhPagesPublisher;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import javax.inject.Inject;
@@ -33,50 +32,52 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class DeployMojo extends AbstractDocsMojo {
 
   /** Skips docs:deploy. */
-  @Parameter(property = "docs.deploy.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.deploy.skip", defaultValue = "false")
   private boolean deploySkip;
 
   /** The pages branch. */
-  @Parameter(property = "docs.deploy.branch", defaultValue = "gh-pages")
+  @Parameter(property = "buildgate.docs.deploy.branch", defaultValue = "gh-pages")
   private String branch;
 
   /** Custom domain written to CNAME; unset keeps a CNAME already on the branch. */
-  @Parameter(property = "docs.deploy.cname")
+  @Parameter(property = "buildgate.docs.deploy.cname")
   private String cname;
 
   /** Builds the commit and logs it, but does not push. */
-  @Parameter(property = "docs.deploy.dryRun", defaultValue = "false")
+  @Parameter(property = "buildgate.docs.deploy.dryRun", defaultValue = "false")
   private boolean dryRun;
 
   /** Push attempts when the branch moved under us (someone else deployed). */
-  @Parameter(property = "docs.deploy.maxAttempts", defaultValue = "3")
-  private int maxAttempts;
+  @Parameter(property = "buildgate.docs.deploy.attempts", defaultValue = "3")
+  private int attempts;
 
   /** Environment variable holding a token for an https remote (sent as an http header). */
-  @Parameter(property = "docs.deploy.tokenEnv", defaultValue = "GITHUB_TOKEN")
+  @Parameter(property = "buildgate.docs.deploy.tokenEnv", defaultValue = "GITHUB_TOKEN")
   private String tokenEnv;
 
   /** settings.xml server with username/password (or token) for the remote; wins over tokenEnv. */
-  @Parameter(property = "docs.deploy.serverId")
+  @Parameter(property = "buildgate.docs.deploy.serverId")
   private String serverId;
 
   /** Commit message; ${sha} and ${branch} are replaced by the CI context's values. */
-  @Parameter(property = "docs.deploy.message", defaultValue = "Deploy docs from @{sha} (@{branch})")
+  @Parameter(
+      property = "buildgate.docs.deploy.message",
+      defaultValue = "Deploy docs from @{sha} (@{branch})")
   private String message;
 
   /** Commit author and committer name. */
-  @Parameter(property = "docs.deploy.authorName", defaultValue = "Buildgate")
+  @Parameter(property = "buildgate.docs.deploy.authorName", defaultValue = "Buildgate")
   private String authorName;
 
   /** Commit author and committer e-mail. */
   @Parameter(
-      property = "docs.deploy.authorEmail",
+      property = "buildgate.docs.deploy.authorEmail",
       defaultValue = "buildgate@users.noreply.github.com")
   private String authorEmail;
 
-  /** Time limit of each git command, in seconds. */
-  @Parameter(property = "docs.deploy.timeout", defaultValue = "300")
-  private int timeout;
+  /** Time limit of each git command ({@code 5m}, {@code 90s}; a plain number is seconds). */
+  @Parameter(property = "buildgate.docs.deploy.timeout", defaultValue = "5m")
+  private String timeout;
 
   private final SettingsDecrypter settingsDecrypter;
 
@@ -123,7 +124,9 @@ public class DeployMojo extends AbstractDocsMojo {
             .info(
                 "docs:deploy skipped: "
                     + reason
-                    + (status.equals("UNCHANGED") ? " (-Ddocs.force to build and deploy)" : ""));
+                    + (status.equals("UNCHANGED")
+                        ? " (-Dbuildgate.docs.force to build and deploy)"
+                        : ""));
         summary("docs-deploy", "Docs deploy", StepStatus.SKIPPED, "Skipped: " + reason);
         return;
       }
@@ -145,14 +148,14 @@ public class DeployMojo extends AbstractDocsMojo {
               branch,
               cname,
               dryRun,
-              maxAttempts,
+              attempts,
               message
                   .replace("@{sha}", ci.sha() == null ? "local" : ci.shortSha())
                   .replace("@{branch}", ci.branch() == null ? "?" : ci.branch()),
               authorName,
               authorEmail,
               credentials(env),
-              Duration.ofSeconds(Math.max(1, timeout)));
+              duration("<timeout> (buildgate.docs.deploy.timeout)", timeout, true));
     } catch (DocsSetupException e) {
       summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
@@ -203,7 +206,7 @@ public class DeployMojo extends AbstractDocsMojo {
                       new DocsSetupException(
                           "<serverId> "
                               + serverId
-                              + " (docs.deploy.serverId) is not in settings.xml: add a <server> with"
+                              + " (buildgate.docs.deploy.serverId) is not in settings.xml: add a <server> with"
                               + " that id."));
       String password = server.secret();
       if (password == null || password.isBlank()) {

@@ -56,69 +56,69 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
   protected BackgroundGates gates;
 
   /** Skips every integration goal. */
-  @Parameter(property = "integration.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.integration.skip", defaultValue = "false")
   protected boolean skip;
 
   /** The original compose file(s); later files override earlier ones. Never modified. */
-  @Parameter(property = "integration.composeFiles")
+  @Parameter(property = "buildgate.integration.composeFiles")
   protected List<File> composeFiles;
 
   /** Where relative paths in the compose files resolve (default: the first file's folder). */
-  @Parameter(property = "integration.projectDirectory")
+  @Parameter(property = "buildgate.integration.projectDirectory")
   protected File projectDirectory;
 
   /** Edits that turn the dev compose file into the CI variant. */
   @Parameter protected List<ComposeOverride> overrides;
 
   /** Compose project name; default {@code bg-<artifactId>-<random>}, unique to this build. */
-  @Parameter(property = "integration.projectName")
+  @Parameter(property = "buildgate.integration.projectName")
   protected String projectName;
 
   /** {@code docker compose up --build}. */
-  @Parameter(property = "integration.build", defaultValue = "false")
+  @Parameter(property = "buildgate.integration.build", defaultValue = "false")
   protected boolean build;
 
   /** {@code up --pull <policy>}: always, missing, never (empty: compose default). */
-  @Parameter(property = "integration.pull")
+  @Parameter(property = "buildgate.integration.pull")
   protected String pull;
 
   /** Limit of {@code docker compose up} itself (image builds included). */
-  @Parameter(property = "integration.upTimeout", defaultValue = "10m")
+  @Parameter(property = "buildgate.integration.upTimeout", defaultValue = "10m")
   protected String upTimeout;
 
   /** Readiness waits, all under one deadline. */
   @Parameter protected List<ReadinessWait> waits;
 
   /** The one deadline for all readiness waits. */
-  @Parameter(property = "integration.readinessTimeout", defaultValue = "5m")
+  @Parameter(property = "buildgate.integration.readinessTimeout", defaultValue = "5m")
   protected String readinessTimeout;
 
   /** First poll interval of each wait (it then backs off). */
-  @Parameter(property = "integration.pollInterval", defaultValue = "100ms")
+  @Parameter(property = "buildgate.integration.pollInterval", defaultValue = "100ms")
   protected String pollInterval;
 
   /** Seconds containers get to stop on down before they are killed (empty: compose's 10s). */
-  @Parameter(property = "integration.stopTimeout")
+  @Parameter(property = "buildgate.integration.stopTimeout")
   protected String stopTimeout;
 
   /** Limit of {@code docker compose down}. */
-  @Parameter(property = "integration.downTimeout", defaultValue = "5m")
+  @Parameter(property = "buildgate.integration.downTimeout", defaultValue = "5m")
   protected String downTimeout;
 
   /** Log lines printed per service when the stack is not ready. */
-  @Parameter(property = "integration.logTailLines", defaultValue = "40")
+  @Parameter(property = "buildgate.integration.logTailLines", defaultValue = "40")
   protected int logTailLines;
 
   /** Leave the stack running after the build (debugging); down still collects logs. */
-  @Parameter(property = "integration.keep", defaultValue = "false")
+  @Parameter(property = "buildgate.integration.keep", defaultValue = "false")
   protected boolean keep;
 
   /** Remove stacks left by earlier crashed builds of this project (same host, dead Maven). */
-  @Parameter(property = "integration.removeStale", defaultValue = "true")
+  @Parameter(property = "buildgate.integration.removeStale", defaultValue = "true")
   protected boolean removeStale;
 
   /** The docker CLI. */
-  @Parameter(property = "integration.docker", defaultValue = "docker")
+  @Parameter(property = "buildgate.integration.docker", defaultValue = "docker")
   protected String docker;
 
   /**
@@ -127,7 +127,7 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
    * daemon's host, i.e. the host of a {@code tcp://} or {@code ssh://} {@code DOCKER_HOST} or
    * docker context, {@code 127.0.0.1} for a local socket.
    */
-  @Parameter(property = "integration.host")
+  @Parameter(property = "buildgate.integration.host")
   protected String host;
 
   /** Variables for compose itself (values the compose files interpolate). */
@@ -135,7 +135,7 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
 
   /** Where the rendered file, state, result and logs go. */
   @Parameter(
-      property = "integration.outputDirectory",
+      property = "buildgate.integration.outputDirectory",
       defaultValue = "${project.build.directory}/buildgate/integration")
   protected File outputDirectory;
 
@@ -161,10 +161,10 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
           .info(
               "integration:"
                   + goal()
-                  + " skipped (integration.skip / integration."
+                  + " skipped (buildgate.integration.skip / buildgate.integration."
                   + goal()
                   + ".skip)");
-      skipped(skip ? "integration.skip" : "integration." + goal() + ".skip");
+      skipped(skip ? "buildgate.integration.skip" : "buildgate.integration." + goal() + ".skip");
       return;
     }
     Optional<String> testSkip = MavenRules.testSkip(session, project);

@@ -23,7 +23,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class DownMojo extends AbstractIntegrationMojo {
 
   /** Skips integration:down (the shutdown hook still removes a stack at JVM exit). */
-  @Parameter(property = "integration.down.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.integration.down.skip", defaultValue = "false")
   protected boolean skipDown;
 
   @Override

@@ -35,14 +35,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class TestMojo extends AbstractIntegrationMojo {
 
   /** Skips integration:test. */
-  @Parameter(property = "integration.test.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.integration.test.skip", defaultValue = "false")
   protected boolean skipTest;
 
   /** The test command as argv, e.g. uv, run, pytest, tests/integration. */
   @Parameter protected List<String> command;
 
   /** Working directory of the command (default: the project directory). */
-  @Parameter(property = "integration.workingDirectory")
+  @Parameter(property = "buildgate.integration.workingDirectory")
   protected File workingDirectory;
 
   /**
@@ -55,14 +55,14 @@ public class TestMojo extends AbstractIntegrationMojo {
   @Parameter protected List<Credential> credentials;
 
   /** The command is killed (with its children) after this. */
-  @Parameter(property = "integration.testTimeout", defaultValue = "30m")
+  @Parameter(property = "buildgate.integration.testTimeout", defaultValue = "30m")
   protected String testTimeout;
 
   /** Report files to record (JUnit XML, coverage), relative to the project; globs allowed. */
   @Parameter protected List<String> reports;
 
   /** Number of parallel workers the command starts; exported as INTEGRATION_WORKERS. */
-  @Parameter(property = "integration.workers", defaultValue = "0")
+  @Parameter(property = "buildgate.integration.workers", defaultValue = "0")
   protected int workers;
 
   /** Per-worker variables: NAME = template with {worker}, exported as NAME_0..NAME_(workers-1). */

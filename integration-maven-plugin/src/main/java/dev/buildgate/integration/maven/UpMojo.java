@@ -29,7 +29,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class UpMojo extends AbstractIntegrationMojo {
 
   /** Skips integration:up. */
-  @Parameter(property = "integration.up.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.integration.up.skip", defaultValue = "false")
   protected boolean skipUp;
 
   /**
@@ -38,9 +38,9 @@ public class UpMojo extends AbstractIntegrationMojo {
    * every service image, the variables the compose file uses, the test command and environment (as
    * configured, before the run's project name, run id and ports are filled in), the files under the
    * test working directory and the readiness waits. Any change, or a failed last run, runs
-   * everything; {@code -Dintegration.upToDateCheck=false} forces a run.
+   * everything; {@code -Dbuildgate.integration.upToDateCheck=false} forces a run.
    */
-  @Parameter(property = "integration.upToDateCheck", defaultValue = "true")
+  @Parameter(property = "buildgate.integration.upToDateCheck", defaultValue = "true")
   protected boolean upToDateCheck;
 
   /**
@@ -54,7 +54,7 @@ public class UpMojo extends AbstractIntegrationMojo {
   @Parameter protected List<String> command;
 
   /** The test command's working directory (integration:test's), part of the up-to-date decision. */
-  @Parameter(property = "integration.workingDirectory")
+  @Parameter(property = "buildgate.integration.workingDirectory")
   protected File workingDirectory;
 
   /** The test command's environment (integration:test's), part of the up-to-date decision. */
@@ -64,14 +64,14 @@ public class UpMojo extends AbstractIntegrationMojo {
   @Parameter protected List<Credential> credentials;
 
   /** The test command's timeout (integration:test's), part of the up-to-date decision. */
-  @Parameter(property = "integration.testTimeout", defaultValue = "30m")
+  @Parameter(property = "buildgate.integration.testTimeout", defaultValue = "30m")
   protected String testTimeout;
 
   /** The test reports (integration:test's), part of the up-to-date decision. */
   @Parameter protected List<String> reports;
 
   /** Parallel test workers (integration:test's), part of the up-to-date decision. */
-  @Parameter(property = "integration.workers", defaultValue = "0")
+  @Parameter(property = "buildgate.integration.workers", defaultValue = "0")
   protected int workers;
 
   /** Per-worker variables (integration:test's), part of the up-to-date decision. */
@@ -177,7 +177,7 @@ public class UpMojo extends AbstractIntegrationMojo {
                     + decision.reason()
                     + " ("
                     + decision.lastResult().summary()
-                    + "); stack not started (-Dintegration.upToDateCheck=false to run)");
+                    + "); stack not started (-Dbuildgate.integration.upToDateCheck=false to run)");
         return;
       }
       if (upToDateCheck) {

@@ -24,7 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class VerifyMojo extends AbstractIntegrationMojo {
 
   /** Skips integration:verify. */
-  @Parameter(property = "integration.verify.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.integration.verify.skip", defaultValue = "false")
   protected boolean skipVerify;
 
   @Override

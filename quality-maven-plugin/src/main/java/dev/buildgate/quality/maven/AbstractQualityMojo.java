@@ -47,7 +47,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public abstract class AbstractQualityMojo extends AbstractMojo {
 
   /** Skips every quality goal. */
-  @Parameter(property = "quality.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.quality.skip", defaultValue = "false")
   protected boolean skip;
 
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
@@ -57,14 +57,14 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
   protected File buildDirectory;
 
   /** Default directory the analyzers run in, relative to the project (e.g. {@code backend}). */
-  @Parameter(property = "quality.workingDirectory", defaultValue = ".")
+  @Parameter(property = "buildgate.quality.workingDirectory", defaultValue = ".")
   protected String workingDirectory;
 
   /**
    * Default runner of every analyzer: {@code auto}, {@code path}, {@code uv}, {@code uvx}, {@code
    * image}.
    */
-  @Parameter(property = "quality.runner", defaultValue = "auto")
+  @Parameter(property = "buildgate.quality.runner", defaultValue = "auto")
   protected String runner;
 
   /** Ruff (goal {@code lint}). */
@@ -94,26 +94,26 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
    * Accepted findings; only findings not in it fail the gate. Written by {@code quality:baseline}.
    */
   @Parameter(
-      property = "quality.baselineFile",
+      property = "buildgate.quality.baselineFile",
       defaultValue = "${project.basedir}/.buildgate/quality-baseline.json")
   protected File baselineFile;
 
   /** Where the SARIF and JSON reports go. */
   @Parameter(
-      property = "quality.reportDirectory",
+      property = "buildgate.quality.reportDirectory",
       defaultValue = "${project.build.directory}/buildgate/quality")
   protected File reportDirectory;
 
   /** Skip an analyzer whose inputs are unchanged since a passing run. */
-  @Parameter(property = "quality.upToDateCheck", defaultValue = "true")
+  @Parameter(property = "buildgate.quality.upToDateCheck", defaultValue = "true")
   protected boolean upToDateCheck;
 
   /** Fail the build when a gate fails (false: report only). A tool that cannot run always fails. */
-  @Parameter(property = "quality.failOnFindings", defaultValue = "true")
+  @Parameter(property = "buildgate.quality.failOnFindings", defaultValue = "true")
   protected boolean failOnFindings;
 
   /** At most this many finding lines on the console (all are in the reports). */
-  @Parameter(property = "quality.maxConsoleFindings", defaultValue = "200")
+  @Parameter(property = "buildgate.quality.maxConsoleFindings", defaultValue = "200")
   protected int maxConsoleFindings;
 
   @Parameter(defaultValue = "${plugin.version}", readonly = true)
@@ -162,11 +162,13 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
           .info(
               "Buildgate quality:"
                   + goal()
-                  + " skipped (quality.skip / quality."
+                  + " skipped (buildgate.quality.skip / buildgate.quality."
                   + goal()
                   + ".skip)");
       skippedSections(
-          "Skipped (-D" + (skip ? "quality.skip" : "quality." + goal() + ".skip") + ").");
+          "Skipped (-D"
+              + (skip ? "buildgate.quality.skip" : "buildgate.quality." + goal() + ".skip")
+              + ").");
       return;
     }
     List<AnalyzerConfig> analyzers = analyzers();
@@ -190,7 +192,7 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
       if (failOnFindings) {
         throw new MojoFailureException(e.getMessage());
       }
-      getLog().warn(e.getMessage() + " (not failing: quality.failOnFindings=false)");
+      getLog().warn(e.getMessage() + " (not failing: buildgate.quality.failOnFindings=false)");
     }
   }
 

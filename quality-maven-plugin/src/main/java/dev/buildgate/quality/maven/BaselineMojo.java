@@ -24,7 +24,7 @@ public class BaselineMojo extends AbstractQualityMojo {
   }
 
   /** Skips this goal only. */
-  @Parameter(property = "quality.baseline.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.quality.baseline.skip", defaultValue = "false")
   protected boolean skipBaseline;
 
   @Override
@@ -41,7 +41,9 @@ public class BaselineMojo extends AbstractQualityMojo {
   public void execute()
       throws MojoExecutionException, org.apache.maven.plugin.MojoFailureException {
     if (skip || skipBaseline) {
-      getLog().info("Buildgate quality:baseline skipped (quality.skip / quality.baseline.skip)");
+      getLog()
+          .info(
+              "Buildgate quality:baseline skipped (buildgate.quality.skip / buildgate.quality.baseline.skip)");
       return;
     }
     List<AnalyzerConfig> analyzers = allAnalyzers();

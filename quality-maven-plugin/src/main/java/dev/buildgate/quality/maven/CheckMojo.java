@@ -26,7 +26,7 @@ public class CheckMojo extends AbstractQualityMojo {
   }
 
   /** Skips this goal only. */
-  @Parameter(property = "quality.check.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.quality.check.skip", defaultValue = "false")
   protected boolean skipCheck;
 
   @Override

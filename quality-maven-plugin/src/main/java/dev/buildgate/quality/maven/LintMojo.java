@@ -19,7 +19,7 @@ public class LintMojo extends AbstractQualityMojo {
   }
 
   /** Skips this goal only. */
-  @Parameter(property = "quality.lint.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.quality.lint.skip", defaultValue = "false")
   protected boolean skipLint;
 
   @Override

@@ -19,7 +19,7 @@ public class SastMojo extends AbstractQualityMojo {
   }
 
   /** Skips this goal only. */
-  @Parameter(property = "quality.sast.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.quality.sast.skip", defaultValue = "false")
   protected boolean skipSast;
 
   @Override

@@ -19,7 +19,7 @@ public class TypecheckMojo extends AbstractQualityMojo {
   }
 
   /** Skips this goal only. */
-  @Parameter(property = "quality.typecheck.skip", defaultValue = "false")
+  @Parameter(property = "buildgate.quality.typecheck.skip", defaultValue = "false")
   protected boolean skipTypecheck;
 
   @Override
