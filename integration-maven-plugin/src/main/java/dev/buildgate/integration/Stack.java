@@ -75,7 +75,7 @@ public final class Stack {
     return hostName() + "/" + ProcessHandle.current().pid();
   }
 
-  static String hostName() {
+  public static String hostName() {
     String h = System.getenv("HOSTNAME");
     if (h == null || h.isBlank()) {
       try {
@@ -645,7 +645,7 @@ public final class Stack {
     return out;
   }
 
-  static boolean ownerGone(String owner) {
+  public static boolean ownerGone(String owner) {
     int slash = owner.lastIndexOf('/');
     if (slash <= 0) {
       return false;
