@@ -231,7 +231,7 @@ public final class KubeRun {
    * @throws KubeException a job failed, or the server cannot be reached
    */
   public void await(String namespace, List<KubeWait> waits, Instant deadline)
-      throws KubeException, InterruptedException {
+      throws KubeException, ReadinessException, InterruptedException {
     List<KubeWait> pending = new ArrayList<>(waits);
     Map<KubeWait, String> last = new LinkedHashMap<>();
     while (true) {
