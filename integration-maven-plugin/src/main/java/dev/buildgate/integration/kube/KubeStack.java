@@ -79,17 +79,25 @@ public final class KubeStack {
     return cfg.workDir().resolve("kube.json");
   }
 
-  /** Starts the run's Kubernetes part; see the class comment. */
+  private List<KubeWait> waits = List.of();
+  private KubeRun run;
+
+  /**
+   * Starts the run's Kubernetes part; see the class comment.
+   *
+   * @param deadline the waits' deadline, or null to leave the waits to {@link #await}
+   */
   public State up(Instant deadline)
       throws IntegrationConfigException, StackException, InterruptedException {
     Kubeconfig kc = Kubeconfig.load(cfg.kubeconfig(), cfg.context());
     List<Manifests.Manifest> manifests = Manifests.read(cfg.manifests());
-    List<KubeWait> waits = new ArrayList<>();
+    List<KubeWait> parsed = new ArrayList<>();
     for (String w : cfg.waits()) {
-      waits.add(KubeWait.parse(w));
+      parsed.add(KubeWait.parse(w));
     }
+    waits = parsed;
     KubeClient client = new KubeClient(kc);
-    KubeRun run = new KubeRun(client, log, Duration.ofMillis(250));
+    run = new KubeRun(client, log, Duration.ofMillis(250));
     run.sweep(cfg.projectKey(), cfg.logsDir().resolve("kube"), cfg.deleteTimeout());
     String ns = KubeRun.namespaceName(cfg.projectKey(), cfg.runId());
     run.createNamespace(ns, cfg.projectKey());
@@ -97,7 +105,9 @@ public final class KubeStack {
       State state = new State(ns, cfg.workDir().resolve("kubeconfig"), kc.server(), kc.context());
       writeState(kc, state);
       run.apply(ns, manifests);
-      run.await(ns, waits, deadline);
+      if (deadline != null) {
+        run.await(ns, waits, deadline);
+      }
       return state;
     } catch (StackException | RuntimeException | InterruptedException e) {
       run.collect(ns, cfg.logsDir().resolve("kube").resolve(ns));
@@ -109,6 +119,16 @@ public final class KubeStack {
       }
       throw e;
     }
+  }
+
+  /**
+   * The waits of an {@link #up} that left them (the caller runs {@link #down} when this fails).
+   *
+   * @param state what up returned
+   * @param deadline the one deadline
+   */
+  public void await(State state, Instant deadline) throws StackException, InterruptedException {
+    run.await(state.namespace(), waits, deadline);
   }
 
   private void writeState(Kubeconfig kc, State state) throws StackException {
