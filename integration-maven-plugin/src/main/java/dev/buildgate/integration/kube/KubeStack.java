@@ -38,6 +38,8 @@ public final class KubeStack {
    * @param projectKey groupId:artifactId
    * @param runId the run's id (part of the namespace name)
    * @param deleteTimeout how long the namespace deletion may take
+   * @param clusterBinaries a directory with etcd and kube-apiserver: the plugin starts a cluster of
+   *     its own (then kubeconfig and context are ignored); null attaches to the kubeconfig's
    */
   public record Config(
       Path kubeconfig,
@@ -48,7 +50,8 @@ public final class KubeStack {
       Path logsDir,
       String projectKey,
       String runId,
-      Duration deleteTimeout) {}
+      Duration deleteTimeout,
+      Path clusterBinaries) {}
 
   /** What up exports: the namespace and a kubeconfig for it (context namespace set). */
   public record State(String namespace, Path kubeconfig, String server, String context) {
@@ -89,13 +92,21 @@ public final class KubeStack {
    */
   public State up(Instant deadline)
       throws IntegrationConfigException, StackException, InterruptedException {
-    Kubeconfig kc = Kubeconfig.load(cfg.kubeconfig(), cfg.context());
+    Kubeconfig kc =
+        cfg.clusterBinaries() == null ? Kubeconfig.load(cfg.kubeconfig(), cfg.context()) : null;
     List<Manifests.Manifest> manifests = Manifests.read(cfg.manifests());
     List<KubeWait> parsed = new ArrayList<>();
     for (String w : cfg.waits()) {
       parsed.add(KubeWait.parse(w));
     }
     waits = parsed;
+    if (kc == null) {
+      ManagedCluster cluster = cluster();
+      Path admin =
+          cluster.start(
+              deadline == null ? Instant.now().plus(ManagedCluster.START_TIMEOUT) : deadline);
+      kc = Kubeconfig.load(admin, null);
+    }
     KubeClient client = new KubeClient(kc);
     run = new KubeRun(client, log, Duration.ofMillis(250));
     run.sweep(cfg.projectKey(), cfg.logsDir().resolve("kube"), cfg.deleteTimeout());
@@ -116,6 +127,9 @@ public final class KubeStack {
         Files.deleteIfExists(stateFile());
       } catch (StackException | IOException ex) {
         log.warn(ex.getMessage());
+      }
+      if (cfg.clusterBinaries() != null) {
+        cluster().stop();
       }
       throw e;
     }
@@ -141,7 +155,7 @@ public final class KubeStack {
       Files.writeString(k, kc.render(state.namespace(), kc.server()), StandardCharsets.UTF_8);
       Map<String, String> s = new LinkedHashMap<>();
       s.put("namespace", state.namespace());
-      s.put("kubeconfig", cfg.kubeconfig().toAbsolutePath().toString());
+      s.put("kubeconfig", kc.file().toAbsolutePath().toString());
       s.put("context", kc.context());
       Files.writeString(stateFile(), InputLimits.jsonMapper().writeValueAsString(s));
     } catch (IOException e) {
@@ -156,6 +170,34 @@ public final class KubeStack {
    * @return the namespace deleted, or null when no run was recorded
    */
   public String down() throws IntegrationConfigException, StackException, InterruptedException {
+    try {
+      return downNamespace();
+    } finally {
+      if (cfg.clusterBinaries() != null || Files.isRegularFile(cluster().stateFile())) {
+        cluster().stop();
+      }
+    }
+  }
+
+  /** The managed cluster (its processes and data under the work directory). */
+  public ManagedCluster cluster() {
+    return new ManagedCluster(cfg.clusterBinaries(), cfg.workDir(), log);
+  }
+
+  /**
+   * Stops a managed cluster when the JVM exits (a failed or interrupted build whose down never
+   * runs); nothing to do when attached to a cluster.
+   */
+  public void stopClusterAtExit() {
+    if (cfg.clusterBinaries() != null) {
+      ManagedCluster c = cluster();
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> c.stop(), "buildgate-kube-cluster-stop"));
+    }
+  }
+
+  private String downNamespace()
+      throws IntegrationConfigException, StackException, InterruptedException {
     if (!Files.isRegularFile(stateFile())) {
       return null;
     }

@@ -323,7 +323,8 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
             ciContext().runId() == null
                 ? Long.toString(System.currentTimeMillis(), 36)
                 : ciContext().runId(),
-            duration("<downTimeout>", downTimeout)),
+            duration("<downTimeout>", downTimeout),
+            kubernetes.cluster == null ? null : resolve(kubernetes.cluster)),
         log());
   }
 

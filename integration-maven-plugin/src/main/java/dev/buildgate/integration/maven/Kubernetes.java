@@ -8,6 +8,13 @@ import java.util.List;
  * a kubeconfig context, make a namespace for the run, apply manifests into it, wait on its objects.
  */
 public class Kubernetes {
+  /**
+   * A directory with etcd and kube-apiserver binaries (.ci/build-kube.sh builds them): the plugin
+   * starts a control plane of its own at up (127.0.0.1, a random token) and stops it at down;
+   * {@code <kubeconfig>} and {@code <context>} are then not used. No kubelet: pods do not run.
+   */
+  File cluster;
+
   /** The kubeconfig file (default: $KUBECONFIG, else ~/.kube/config). */
   File kubeconfig;
 

@@ -163,6 +163,9 @@ public class UpMojo extends AbstractIntegrationMojo {
     java.time.Instant deadline =
         java.time.Instant.now().plus(duration("<readinessTimeout>", readinessTimeout));
     KubeStack kube = kubeStack();
+    if (downFollows(session.getGoals())) {
+      kube.stopClusterAtExit();
+    }
     KubeStack.State state;
     try {
       state = kube.up(null);

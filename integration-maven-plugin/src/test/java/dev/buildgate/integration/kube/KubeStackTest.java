@@ -46,7 +46,8 @@ class KubeStackTest {
             tmp.resolve("logs"),
             project,
             "run-" + UUID.randomUUID().toString().substring(0, 6),
-            Duration.ofSeconds(60)),
+            Duration.ofSeconds(60),
+            null),
         IntegrationLog.STDERR);
   }
 
@@ -133,5 +134,76 @@ class KubeStackTest {
                 + " or job/<name>");
     assertThat(namespacesOfProject()).isEmpty();
     assertThat(tmp.resolve("work")).doesNotExist();
+  }
+
+  @Test
+  void managedClusterStartsForTheRunAndStopsAtDown() throws Exception {
+    Path m = tmp.resolve("cm.yaml");
+    Files.writeString(m, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+    KubeStack s =
+        new KubeStack(
+            new KubeStack.Config(
+                null,
+                null,
+                List.of(m),
+                List.of(),
+                tmp.resolve("work"),
+                tmp.resolve("logs"),
+                project,
+                "run1",
+                Duration.ofSeconds(60),
+                KubeApiServer.binDir()),
+            IntegrationLog.STDERR);
+    KubeStack.State st = s.up(Instant.now().plusSeconds(90));
+    assertThat(st.server()).startsWith("https://127.0.0.1:").doesNotContain(":" + server.port);
+    Path clusterState = s.cluster().stateFile();
+    List<ProcessHandle> procs = new java.util.ArrayList<>();
+    for (var pid : admin.json().readTree(clusterState.toFile()).path("pids")) {
+      procs.add(ProcessHandle.of(pid.asLong()).orElseThrow());
+    }
+    assertThat(procs).hasSize(2).allMatch(ProcessHandle::isAlive);
+    KubeClient c = new KubeClient(Kubeconfig.load(st.kubeconfig(), null));
+    assertThat(
+            c.call(
+                    "GET",
+                    "/api/v1/namespaces/" + st.namespace() + "/configmaps/settings",
+                    null,
+                    null)
+                .status())
+        .isEqualTo(200);
+    assertThat(s.down()).isEqualTo(st.namespace());
+    for (ProcessHandle p : procs) {
+      p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(procs).noneMatch(ProcessHandle::isAlive);
+    assertThat(tmp.resolve("work/cluster")).doesNotExist();
+    assertThat(tmp.resolve("logs/kube").resolve(st.namespace()).resolve("configmaps.json"))
+        .exists();
+  }
+
+  @Test
+  void managedClusterWithoutBinariesIsOneLine() {
+    KubeStack s =
+        new KubeStack(
+            new KubeStack.Config(
+                null,
+                null,
+                List.of(),
+                List.of(),
+                tmp.resolve("work"),
+                tmp.resolve("logs"),
+                project,
+                "run1",
+                Duration.ofSeconds(60),
+                tmp.resolve("nothing")),
+            IntegrationLog.STDERR);
+    assertThatThrownBy(() -> s.up(Instant.now().plusSeconds(5)))
+        .isInstanceOf(IntegrationConfigException.class)
+        .hasMessage(
+            "<kubernetes><cluster> "
+                + tmp.resolve("nothing")
+                + " has no executable etcd:"
+                + " build them with .ci/build-kube.sh (etcd and kube-apiserver from the Go module"
+                + " proxy), or attach to a cluster with <kubeconfig>");
   }
 }
