@@ -220,12 +220,16 @@ public final class ManagedCluster {
                   h -> h.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
               .ifPresent(procs::add);
         }
-        procs.forEach(ProcessHandle::destroy);
+        // the data is thrown away: no graceful shutdown to wait for
+        procs.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle h : procs) {
           try {
             h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-          } catch (Exception e) {
-            h.destroyForcibly();
+          } catch (java.util.concurrent.ExecutionException
+              | java.util.concurrent.TimeoutException e) {
+            log.warn("kubernetes: process " + h.pid() + " of the managed cluster did not exit");
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
         }
         stopped = true;

@@ -182,6 +182,36 @@ class KubeStackTest {
   }
 
   @Test
+  void aClusterAKilledBuildLeftIsStoppedByTheNextRun() throws Exception {
+    KubeStack.Config cfg =
+        new KubeStack.Config(
+            null,
+            null,
+            List.of(),
+            List.of(),
+            tmp.resolve("work"),
+            tmp.resolve("logs"),
+            project,
+            "run1",
+            Duration.ofSeconds(60),
+            KubeApiServer.binDir());
+    KubeStack killed = new KubeStack(cfg, IntegrationLog.STDERR);
+    killed.up(Instant.now().plusSeconds(90)); // its build dies here: no down
+    List<ProcessHandle> left = new java.util.ArrayList<>();
+    for (var pid : admin.json().readTree(killed.cluster().stateFile().toFile()).path("pids")) {
+      left.add(ProcessHandle.of(pid.asLong()).orElseThrow());
+    }
+    KubeStack next = new KubeStack(cfg, IntegrationLog.STDERR);
+    KubeStack.State st = next.up(Instant.now().plusSeconds(90));
+    for (ProcessHandle p : left) {
+      p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(left).noneMatch(ProcessHandle::isAlive);
+    assertThat(next.down()).isEqualTo(st.namespace());
+    assertThat(tmp.resolve("work/cluster")).doesNotExist();
+  }
+
+  @Test
   void managedClusterWithoutBinariesIsOneLine() {
     KubeStack s =
         new KubeStack(
