@@ -71,7 +71,11 @@ public final class Manifests {
           if (o == null) {
             continue;
           }
-          InputLimits.checkExpansion(o);
+          try {
+            InputLimits.checkExpansion(o);
+          } catch (IllegalArgumentException e) {
+            throw bad(f, doc, "is too large: " + e.getMessage());
+          }
           if (!(o instanceof Map<?, ?> m)) {
             throw bad(
                 f, doc, "is not a YAML mapping (an object with apiVersion, kind, metadata.name)");
