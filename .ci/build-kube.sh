@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A real Kubernetes control plane for the coming Kubernetes integration tests (issue: the reference
 # pipeline's k3s step): etcd and kube-apiserver built from the Go module proxy (no k3s or kind image is
-# reachable here), cached under $BG_HOME/kube like the BuildKit daemon. Not called by .ci/run yet: no
-# test uses it so far. Cost measured on a 2-core machine: about 14 CPU-minutes for kube-apiserver.
+# reachable here), cached under $BG_HOME/kube like the BuildKit daemon. Called by .ci/setup-env.sh; the
+# integration plugin's kube tests and the integration-kube IT use it. Cost measured on a 2-core machine: about 14 CPU-minutes for kube-apiserver.
 #
 # k8s.io/kubernetes replaces its staging modules with ./staging paths that its module zip does not hold,
 # so a wrapper module pins every staging module (k8s.io/api, client-go, ...) to the matching v0.37.2

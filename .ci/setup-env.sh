@@ -11,7 +11,7 @@ TOOLS_BIN=$(bash "$CI_DIR/install-tools.sh")
 for t in uv uvx ruff mypy bandit pytest mkdocs trivy; do
   [ -e "$TOOLS_BIN/$t" ] && ln -sf "$TOOLS_BIN/$t" "/usr/local/bin/$t"
 done
-for s in start-registry.sh start-buildkitd.sh make-trivy-db.sh prepare-quality.sh prepare-example.sh; do
+for s in start-registry.sh start-buildkitd.sh build-kube.sh make-trivy-db.sh prepare-quality.sh prepare-example.sh; do
   if [ -f "$CI_DIR/$s" ]; then bash "$CI_DIR/$s"; fi
 done
 bash "$CI_DIR/install-maven4.sh"

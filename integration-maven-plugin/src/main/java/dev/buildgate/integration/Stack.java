@@ -106,7 +106,7 @@ public final class Stack {
     return hostName() + "/" + ProcessHandle.current().pid();
   }
 
-  static String hostName() {
+  public static String hostName() {
     String h = System.getenv("HOSTNAME");
     if (h == null || h.isBlank()) {
       try {
@@ -687,7 +687,7 @@ public final class Stack {
     return out;
   }
 
-  static boolean ownerGone(String owner) {
+  public static boolean ownerGone(String owner) {
     int slash = owner.lastIndexOf('/');
     if (slash <= 0) {
       return false;

@@ -133,6 +133,18 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
   /** Variables for compose itself (values the compose files interpolate). */
   @Parameter protected Map<String, String> composeEnvironment;
 
+  /**
+   * The Kubernetes part of the stack: {@code <kubeconfig>}, {@code <context>}, {@code <manifests>},
+   * {@code <waits>}. up creates a namespace unique to the run (before the compose stack), applies
+   * the manifests and waits (same deadline as the stack's waits); it exports {@code
+   * buildgate.integration.kube.namespace}, {@code .kubeconfig} (a kubeconfig of that namespace,
+   * credentials inlined, owner-readable) and {@code .server}, and gives compose the variables
+   * BUILDGATE_KUBECONFIG, BUILDGATE_KUBE_NAMESPACE and BUILDGATE_KUBE_SERVER (mount the kubeconfig
+   * into a service). down collects objects, events and pod logs into the logs directory and deletes
+   * the namespace; namespaces of killed builds are found by label and removed.
+   */
+  @Parameter protected Kubernetes kubernetes;
+
   /** Where the rendered file, state, result and logs go. */
   @Parameter(
       property = "buildgate.integration.outputDirectory",
@@ -275,6 +287,45 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
       }
     }
     return false;
+  }
+
+  /** Whether a {@code <kubernetes>} part is configured. */
+  protected boolean hasKubernetes() {
+    return kubernetes != null;
+  }
+
+  /** The Kubernetes part (call only when {@link #hasKubernetes()}). */
+  protected dev.buildgate.integration.kube.KubeStack kubeStack() throws MojoExecutionException {
+    Path kc;
+    if (kubernetes.kubeconfig != null) {
+      kc = resolve(kubernetes.kubeconfig);
+    } else if (System.getenv("KUBECONFIG") != null && !System.getenv("KUBECONFIG").isBlank()) {
+      kc = Path.of(System.getenv("KUBECONFIG").split(java.io.File.pathSeparator)[0]);
+    } else {
+      kc = Path.of(System.getProperty("user.home"), ".kube", "config");
+    }
+    List<Path> manifests = new ArrayList<>();
+    if (kubernetes.manifests != null) {
+      for (File f : kubernetes.manifests) {
+        manifests.add(resolve(f));
+      }
+    }
+    Path out = outputDirectory.toPath().toAbsolutePath();
+    return new dev.buildgate.integration.kube.KubeStack(
+        new dev.buildgate.integration.kube.KubeStack.Config(
+            kc,
+            kubernetes.context,
+            manifests,
+            kubernetes.waits == null ? List.of() : kubernetes.waits,
+            out.resolve("kube"),
+            out.resolve("logs"),
+            project.getGroupId() + ":" + project.getArtifactId(),
+            ciContext().runId() == null
+                ? Long.toString(System.currentTimeMillis(), 36)
+                : ciContext().runId(),
+            duration("<downTimeout>", downTimeout),
+            kubernetes.cluster == null ? null : resolve(kubernetes.cluster)),
+        log());
   }
 
   private static final List<String> DEFAULT_FILES =

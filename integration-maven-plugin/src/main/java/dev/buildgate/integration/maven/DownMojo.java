@@ -36,14 +36,37 @@ public class DownMojo extends AbstractIntegrationMojo {
     return skipDown;
   }
 
+  /** Collects the namespace's objects, events and pod logs, deletes it (and stale ones). */
+  private void downKubernetes() throws MojoExecutionException {
+    try {
+      String ns = kubeStack().down();
+      if (ns == null) {
+        getLog().info("integration:down: no Kubernetes namespace recorded for this build");
+      }
+    } catch (dev.buildgate.integration.IntegrationConfigException e) {
+      throw configError(e);
+    } catch (StackException e) {
+      throw new MojoExecutionException(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("interrupted while deleting the Kubernetes namespace");
+    }
+  }
+
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     if (upToDate().skipped()) {
       getLog().info("integration:down UP-TO-DATE: no stack was started");
       return;
     }
+    if (hasKubernetes()) {
+      downKubernetes();
+    }
     var cfg = stackConfig();
     if (!hasComposeFile() && !java.nio.file.Files.exists(cfg.stateFile())) {
+      if (hasKubernetes()) {
+        return;
+      }
       getLog().info("integration:down: no compose file and no stack state: nothing to tear down");
       return;
     }

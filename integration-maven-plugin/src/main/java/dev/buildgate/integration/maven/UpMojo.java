@@ -8,6 +8,7 @@ import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.StackState;
 import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.TestSpec;
+import dev.buildgate.integration.kube.KubeStack;
 import dev.buildgate.maven.ReactorImages;
 import java.io.File;
 import java.util.ArrayList;
@@ -153,6 +154,63 @@ public class UpMojo extends AbstractIntegrationMojo {
 
   @Override
   protected void run() throws MojoExecutionException {
+    if (!hasKubernetes()) {
+      runStack();
+      return;
+    }
+    // the Kubernetes part first (compose services may mount its kubeconfig); its waits run after
+    // the stack's, with the same deadline (integration:up's start + readinessTimeout)
+    java.time.Instant deadline =
+        java.time.Instant.now().plus(duration("<readinessTimeout>", readinessTimeout));
+    KubeStack kube = kubeStack();
+    if (downFollows(session.getGoals())) {
+      kube.stopClusterAtExit();
+    }
+    KubeStack.State state;
+    try {
+      state = kube.up(null);
+    } catch (IntegrationConfigException e) {
+      throw configError(e);
+    } catch (StackException e) {
+      throw new MojoExecutionException(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("interrupted while starting the Kubernetes part");
+    }
+    state.properties().forEach((k, v) -> project.getProperties().setProperty(k, v));
+    Map<String, String> env =
+        composeEnvironment == null
+            ? new java.util.LinkedHashMap<>()
+            : new java.util.LinkedHashMap<>(composeEnvironment);
+    env.put("BUILDGATE_KUBECONFIG", state.kubeconfig().toString());
+    env.put("BUILDGATE_KUBE_NAMESPACE", state.namespace());
+    env.put("BUILDGATE_KUBE_SERVER", state.server());
+    composeEnvironment = env;
+    upToDateCheck = false; // the cluster's objects are not inputs the check can see
+    boolean ok = false;
+    try {
+      runStack();
+      kube.await(state, deadline);
+      ok = true;
+    } catch (StackException e) {
+      throw new MojoExecutionException(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("interrupted while waiting on Kubernetes objects");
+    } finally {
+      if (!ok) {
+        try {
+          kube.down();
+        } catch (IntegrationConfigException | StackException e) {
+          getLog().warn(e.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private void runStack() throws MojoExecutionException {
     if (!hasComposeFile()) {
       getLog()
           .info(

@@ -1,0 +1,266 @@
+package dev.buildgate.integration.kube;
+
+import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.integration.IntegrationConfigException;
+import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.integration.Stack;
+import dev.buildgate.integration.StackException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A control plane the plugin starts for the run: etcd and kube-apiserver from a directory of
+ * binaries (.ci/build-kube.sh builds them), on free 127.0.0.1 ports, data under the work directory,
+ * a random bearer token in group system:masters. No kubelet and no controller manager: objects are
+ * stored and served, pods do not run. {@code cluster.json} records the processes so {@code
+ * integration:down} (also alone, also after a killed build) stops them.
+ */
+public final class ManagedCluster {
+
+  private final Path binaries;
+  private final Path dir;
+  private final IntegrationLog log;
+
+  public ManagedCluster(Path binaries, Path workDir, IntegrationLog log) {
+    this.binaries = binaries;
+    this.dir = workDir.resolve("cluster");
+    this.log = log;
+  }
+
+  public Path stateFile() {
+    return dir.resolve("cluster.json");
+  }
+
+  /**
+   * Starts etcd and kube-apiserver and waits until the API server is ready.
+   *
+   * @return the kubeconfig written for it
+   */
+  public Path start(Instant deadline)
+      throws IntegrationConfigException, StackException, InterruptedException {
+    for (String b : List.of("etcd", "kube-apiserver")) {
+      if (!Files.isExecutable(binaries.resolve(b))) {
+        throw new IntegrationConfigException(
+            "<kubernetes><cluster> "
+                + binaries
+                + " has no executable "
+                + b
+                + ": build them with .ci/build-kube.sh (etcd and kube-apiserver from the Go module"
+                + " proxy), or attach to a cluster with <kubeconfig>");
+      }
+    }
+    stop(); // a cluster an earlier run of this project left
+    List<ProcessHandle> started = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      String token = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(24));
+      Path tokens = dir.resolve("tokens.csv");
+      secretFile(tokens, token + ",buildgate,buildgate,system:masters\n");
+      var kpg = KeyPairGenerator.getInstance("RSA");
+      kpg.initialize(2048);
+      String key =
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                  .encodeToString(kpg.generateKeyPair().getPrivate().getEncoded())
+              + "\n-----END PRIVATE KEY-----\n";
+      Path saKey = dir.resolve("sa.key");
+      secretFile(saKey, key);
+      int etcdPort = freePort();
+      int peerPort = freePort();
+      int port = freePort();
+      started.add(
+          start(
+              "etcd",
+              binaries.resolve("etcd").toString(),
+              "--data-dir=" + dir.resolve("etcd"),
+              "--listen-client-urls=http://127.0.0.1:" + etcdPort,
+              "--advertise-client-urls=http://127.0.0.1:" + etcdPort,
+              "--listen-peer-urls=http://127.0.0.1:" + peerPort,
+              "--initial-advertise-peer-urls=http://127.0.0.1:" + peerPort,
+              "--initial-cluster=default=http://127.0.0.1:" + peerPort));
+      started.add(
+          start(
+              "kube-apiserver",
+              binaries.resolve("kube-apiserver").toString(),
+              "--etcd-servers=http://127.0.0.1:" + etcdPort,
+              "--bind-address=127.0.0.1",
+              "--advertise-address=127.0.0.1",
+              "--secure-port=" + port,
+              "--cert-dir=" + dir.resolve("certs"),
+              "--token-auth-file=" + tokens,
+              "--service-account-key-file=" + saKey,
+              "--service-account-signing-key-file=" + saKey,
+              "--service-account-issuer=https://kubernetes.default.svc",
+              "--authorization-mode=RBAC",
+              "--endpoint-reconciler-type=none",
+              "--service-cluster-ip-range=10.96.0.0/16"));
+      Map<String, Object> state = new LinkedHashMap<>();
+      state.put("owner", Stack.owner());
+      state.put("pids", started.stream().map(ProcessHandle::pid).toList());
+      Files.writeString(stateFile(), InputLimits.jsonMapper().writeValueAsString(state));
+      Path kubeconfig = dir.resolve("admin.kubeconfig");
+      awaitCert(deadline, started);
+      secretFile(
+          kubeconfig,
+          "apiVersion: v1\nkind: Config\ncurrent-context: buildgate-managed\nclusters:\n"
+              + "- name: managed\n  cluster:\n    server: https://127.0.0.1:"
+              + port
+              + "\n    certificate-authority: certs/apiserver.crt\nusers:\n- name: admin\n  user:\n"
+              + "    token: "
+              + token
+              + "\ncontexts:\n- name: buildgate-managed\n  context:\n    cluster: managed\n"
+              + "    user: admin\n");
+      awaitReady(kubeconfig, deadline, started);
+      log.info(
+          "kubernetes: started etcd and kube-apiserver on https://127.0.0.1:"
+              + port
+              + " (no kubelet: pods do not run)");
+      return kubeconfig;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      stop();
+      throw new StackException(
+          "cannot start the managed cluster in " + dir + ": " + e.getMessage());
+    } catch (StackException
+        | IntegrationConfigException
+        | RuntimeException
+        | InterruptedException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  private ProcessHandle start(String name, String... cmd) throws IOException {
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".log").toFile())
+            .start();
+    return p.toHandle();
+  }
+
+  private void awaitCert(Instant deadline, List<ProcessHandle> procs)
+      throws StackException, InterruptedException {
+    while (!Files.isRegularFile(dir.resolve("certs/apiserver.crt"))) {
+      check(deadline, procs, "no serving certificate yet");
+      Thread.sleep(100);
+    }
+    Thread.sleep(200); // the key and certificate are written one after the other
+  }
+
+  private void awaitReady(Path kubeconfig, Instant deadline, List<ProcessHandle> procs)
+      throws StackException, IntegrationConfigException, InterruptedException {
+    KubeClient c = new KubeClient(Kubeconfig.load(kubeconfig, null));
+    String last = "";
+    while (true) {
+      try {
+        KubeClient.Response r = c.call("GET", "/readyz", null, null);
+        if (r.status() == 200) {
+          return;
+        }
+        last = "readyz HTTP " + r.status();
+      } catch (KubeException e) {
+        last = e.getMessage();
+      }
+      check(deadline, procs, last);
+      Thread.sleep(250);
+    }
+  }
+
+  private void check(Instant deadline, List<ProcessHandle> procs, String last)
+      throws StackException {
+    for (ProcessHandle p : procs) {
+      if (!p.isAlive()) {
+        throw new StackException(
+            "the managed cluster's process "
+                + p.pid()
+                + " exited while starting: see "
+                + dir
+                + "/etcd.log and kube-apiserver.log");
+      }
+    }
+    if (!Instant.now().isBefore(deadline)) {
+      throw new StackException(
+          "the managed cluster was not ready before the deadline (" + last + "): see " + dir);
+    }
+  }
+
+  /**
+   * Stops the recorded processes (when they are still this cluster's: their command line names its
+   * directory) and removes the directory.
+   *
+   * @return whether a recorded cluster was stopped
+   */
+  public boolean stop() {
+    boolean stopped = false;
+    if (Files.isRegularFile(stateFile())) {
+      try {
+        var s = InputLimits.jsonMapper().readTree(stateFile().toFile());
+        List<ProcessHandle> procs = new ArrayList<>();
+        for (var pid : s.path("pids")) {
+          ProcessHandle.of(pid.asLong())
+              .filter(
+                  h -> h.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
+              .ifPresent(procs::add);
+        }
+        // the data is thrown away: no graceful shutdown to wait for
+        procs.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : procs) {
+          try {
+            h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (java.util.concurrent.ExecutionException
+              | java.util.concurrent.TimeoutException e) {
+            log.warn("kubernetes: process " + h.pid() + " of the managed cluster did not exit");
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        stopped = true;
+      } catch (IOException e) {
+        log.warn("cannot read " + stateFile() + ": " + e.getMessage());
+      }
+    }
+    try (Stream<Path> files = Files.exists(dir) ? Files.walk(dir) : Stream.empty()) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      log.warn("cannot remove " + dir + ": " + e.getMessage());
+    }
+    if (stopped) {
+      log.info("kubernetes: managed cluster stopped, " + dir + " removed");
+    }
+    return stopped;
+  }
+
+  private static void secretFile(Path p, String text) throws IOException {
+    Files.deleteIfExists(p);
+    Files.createFile(
+        p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The default time a start may take (a cold kube-apiserver needs ~6 s on two cores). */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+}

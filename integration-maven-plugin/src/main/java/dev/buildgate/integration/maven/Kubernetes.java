@@ -1,0 +1,29 @@
+package dev.buildgate.integration.maven;
+
+import java.io.File;
+import java.util.List;
+
+/**
+ * POM form of the Kubernetes part of the stack ({@code <kubernetes>...}): attach to the cluster of
+ * a kubeconfig context, make a namespace for the run, apply manifests into it, wait on its objects.
+ */
+public class Kubernetes {
+  /**
+   * A directory with etcd and kube-apiserver binaries (.ci/build-kube.sh builds them): the plugin
+   * starts a control plane of its own at up (127.0.0.1, a random token) and stops it at down;
+   * {@code <kubeconfig>} and {@code <context>} are then not used. No kubelet: pods do not run.
+   */
+  File cluster;
+
+  /** The kubeconfig file (default: $KUBECONFIG, else ~/.kube/config). */
+  File kubeconfig;
+
+  /** The context to use (default: the file's current-context). */
+  String context;
+
+  /** Manifest files (multi-document YAML), applied in order with server-side apply. */
+  List<File> manifests;
+
+  /** Waits: deployment/NAME (Available), pod/NAME (Ready), job/NAME (Complete). */
+  List<String> waits;
+}
