@@ -55,12 +55,12 @@ public final class KubeStack {
 
   /** What up exports: the namespace and a kubeconfig for it (context namespace set). */
   public record State(String namespace, Path kubeconfig, String server, String context) {
-    /** Properties for the project (buildgate.integration.kube.*). */
+    /** Properties for the project (integration.kube.*). */
     public Map<String, String> properties() {
       Map<String, String> p = new LinkedHashMap<>();
-      p.put("buildgate.integration.kube.namespace", namespace);
-      p.put("buildgate.integration.kube.kubeconfig", kubeconfig.toString());
-      p.put("buildgate.integration.kube.server", server);
+      p.put("integration.kube.namespace", namespace);
+      p.put("integration.kube.kubeconfig", kubeconfig.toString());
+      p.put("integration.kube.server", server);
       return p;
     }
 

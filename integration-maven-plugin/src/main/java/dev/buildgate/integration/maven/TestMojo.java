@@ -111,12 +111,12 @@ public class TestMojo extends AbstractIntegrationMojo {
     }
     Map<String, String> env = new LinkedHashMap<>();
     String kubeNamespace =
-        project.getProperties().getProperty("buildgate.integration.kube.namespace");
+        project.getProperties().getProperty("integration.kube.namespace");
     if (hasKubernetes() && kubeNamespace != null) {
       // the run's namespace and its kubeconfig (the test's <environment> may override them)
       env.put(
           "KUBECONFIG",
-          project.getProperties().getProperty("buildgate.integration.kube.kubeconfig"));
+          project.getProperties().getProperty("integration.kube.kubeconfig"));
       env.put("KUBE_NAMESPACE", kubeNamespace);
     }
     if (environment != null) {

@@ -74,7 +74,7 @@ class KubeStackTest {
     KubeStack.State st = s.up(Instant.now().plusSeconds(30));
     assertThat(st.namespace()).startsWith("bg-stack-");
     assertThat(st.properties())
-        .containsEntry("buildgate.integration.kube.namespace", st.namespace());
+        .containsEntry("integration.kube.namespace", st.namespace());
     assertThat(st.environment()).containsEntry("KUBECONFIG", st.kubeconfig().toString());
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(st.kubeconfig())))
         .isEqualTo("rw-------");
