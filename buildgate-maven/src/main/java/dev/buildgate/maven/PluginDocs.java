@@ -97,7 +97,9 @@ public final class PluginDocs {
         String last = name.substring(name.lastIndexOf('.') + 1);
         // a file name (quality.sarif) or a port the plugin exports (integration.web.8080)
         boolean notAParameter =
-            FILE_SUFFIXES.contains(last) || last.chars().allMatch(Character::isDigit);
+            FILE_SUFFIXES.contains(last)
+                || last.chars().allMatch(Character::isDigit)
+                || name.startsWith("integration.kube."); // the Kubernetes outputs
         if (!properties.contains(name) && !notAParameter) {
           unknown.add(name);
         }
