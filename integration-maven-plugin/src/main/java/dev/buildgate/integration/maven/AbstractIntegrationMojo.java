@@ -137,8 +137,8 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
    * The Kubernetes part of the stack: {@code <kubeconfig>}, {@code <context>}, {@code <manifests>},
    * {@code <waits>}. up creates a namespace unique to the run (before the compose stack), applies
    * the manifests and waits (same deadline as the stack's waits); it exports {@code
-   * integration.kube.namespace}, {@code .kubeconfig} (a kubeconfig of that namespace,
-   * credentials inlined, owner-readable) and {@code .server}, and gives compose the variables
+   * integration.kube.namespace}, {@code .kubeconfig} (a kubeconfig of that namespace, credentials
+   * inlined, owner-readable) and {@code .server}, and gives compose the variables
    * BUILDGATE_KUBECONFIG, BUILDGATE_KUBE_NAMESPACE and BUILDGATE_KUBE_SERVER (mount the kubeconfig
    * into a service). down collects objects, events and pod logs into the logs directory and deletes
    * the namespace; namespaces of killed builds are found by label and removed.

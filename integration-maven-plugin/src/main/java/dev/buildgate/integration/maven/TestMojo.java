@@ -110,13 +110,10 @@ public class TestMojo extends AbstractIntegrationMojo {
       getLog().warn("no running stack recorded in " + cfg.stateFile() + " (run integration:up)");
     }
     Map<String, String> env = new LinkedHashMap<>();
-    String kubeNamespace =
-        project.getProperties().getProperty("integration.kube.namespace");
+    String kubeNamespace = project.getProperties().getProperty("integration.kube.namespace");
     if (hasKubernetes() && kubeNamespace != null) {
       // the run's namespace and its kubeconfig (the test's <environment> may override them)
-      env.put(
-          "KUBECONFIG",
-          project.getProperties().getProperty("integration.kube.kubeconfig"));
+      env.put("KUBECONFIG", project.getProperties().getProperty("integration.kube.kubeconfig"));
       env.put("KUBE_NAMESPACE", kubeNamespace);
     }
     if (environment != null) {

@@ -73,8 +73,7 @@ class KubeStackTest {
     KubeStack s = stack(List.of(m), List.of());
     KubeStack.State st = s.up(Instant.now().plusSeconds(30));
     assertThat(st.namespace()).startsWith("bg-stack-");
-    assertThat(st.properties())
-        .containsEntry("integration.kube.namespace", st.namespace());
+    assertThat(st.properties()).containsEntry("integration.kube.namespace", st.namespace());
     assertThat(st.environment()).containsEntry("KUBECONFIG", st.kubeconfig().toString());
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(st.kubeconfig())))
         .isEqualTo("rw-------");
