@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.JsonStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -513,7 +514,7 @@ public final class EngineApi {
           if ("Id".equals(field) && t == JsonToken.VALUE_STRING) {
             id = p.getText();
           } else if ("Labels".equals(field)) {
-            labels = stringMap(p, t);
+            labels = JsonStreams.stringMap(p);
           } else {
             p.skipChildren();
           }
@@ -545,12 +546,13 @@ public final class EngineApi {
           case "Id" -> id = t == JsonToken.VALUE_STRING ? p.getText() : null;
           case "Created" -> created = t == JsonToken.VALUE_STRING ? p.getText() : null;
           case "Size" -> size = t.isNumeric() ? p.getLongValue() : 0L;
-          case "RepoTags" -> tags = strings(p, t);
-          case "RepoDigests" -> digests = strings(p, t);
+          case "RepoTags" -> tags = JsonStreams.strings(p);
+          case "RepoDigests" -> digests = JsonStreams.strings(p);
           case "Config" -> {
             while (t == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME) {
               if ("Labels".equals(p.currentName())) {
-                labels = stringMap(p, p.nextToken());
+                p.nextToken();
+                labels = JsonStreams.stringMap(p);
               } else {
                 p.nextToken();
                 p.skipChildren();
@@ -568,41 +570,6 @@ public final class EngineApi {
       throw new IOException("image inspect answer has no Id");
     }
     return new ImageInfo(id, tags, digests, size, created, labels);
-  }
-
-  /** A JSON array's strings, or null for anything else (skipped). */
-  private static List<String> strings(JsonParser p, JsonToken t) throws IOException {
-    if (t != JsonToken.START_ARRAY) {
-      p.skipChildren();
-      return null;
-    }
-    List<String> out = new ArrayList<>();
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (t == JsonToken.VALUE_STRING) {
-        out.add(p.getText());
-      } else {
-        p.skipChildren();
-      }
-    }
-    return out;
-  }
-
-  /** A JSON object's string values, or null for anything else (skipped). */
-  private static Map<String, String> stringMap(JsonParser p, JsonToken t) throws IOException {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return null;
-    }
-    Map<String, String> out = new TreeMap<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String k = p.currentName();
-      if (p.nextToken() == JsonToken.VALUE_STRING) {
-        out.put(k, p.getText());
-      } else {
-        p.skipChildren();
-      }
-    }
-    return out;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.buildgate.core.state;
 
+import dev.buildgate.core.io.Glob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.buildgate.core.summary;
 
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -137,11 +138,8 @@ public final class GateTimeline {
   }
 
   private static void deleteRun(Path run) throws IOException {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(run)) {
-      for (Path p : ds) {
-        Files.deleteIfExists(p);
-      }
-      Files.deleteIfExists(run);
+    try {
+      FileTrees.deleteRecursively(run);
     } catch (NoSuchFileException | DirectoryNotEmptyException e) {
       // another gate of the same build removed it first
     }

@@ -261,14 +261,6 @@ class LocalGitTest {
   }
 
   @Test
-  void preferredTag() {
-    assertThat(CiDetector.preferredTag(java.util.List.of())).isNull();
-    assertThat(CiDetector.preferredTag(java.util.List.of("b", "a"))).isEqualTo("b");
-    assertThat(CiDetector.preferredTag(java.util.List.of("a", "v2.0.0", "v10.0.0", "3.0.0-rc.1")))
-        .isEqualTo("v10.0.0");
-  }
-
-  @Test
   void ciProviderWithoutRepositoryInfoFallsBackToTheCheckout() throws Exception {
     GitRepo repo = GitRepo.init(tmp.resolve("repo"), "main");
     String sha = repo.commit("a.txt", "a");

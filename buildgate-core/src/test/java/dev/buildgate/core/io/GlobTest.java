@@ -1,4 +1,4 @@
-package dev.buildgate.core.state;
+package dev.buildgate.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

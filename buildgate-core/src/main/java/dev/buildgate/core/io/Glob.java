@@ -1,4 +1,4 @@
-package dev.buildgate.core.state;
+package dev.buildgate.core.io;
 
 import java.util.regex.Pattern;
 
@@ -6,14 +6,25 @@ import java.util.regex.Pattern;
  * A path glob over {@code /}-separated relative paths: {@code **} matches any number of directories
  * (including none), {@code *} any characters except {@code /}, {@code ?} one character except
  * {@code /}. A pattern ending in {@code /} is treated as {@code <pattern>**}. Immutable.
+ *
+ * <p>The one glob matcher of the build: fingerprints' include/exclude sets use it, and so should
+ * every other option that takes {@code /}-separated relative path globs. (Not the JDK's {@code
+ * glob:} syntax, where {@code **}{@code /*.py} does not match a top-level {@code a.py}.)
  */
-final class Glob {
+public final class Glob {
 
   private final String pattern;
   private final Pattern regex;
   private final Pattern dirPrefix; // for "x/**" patterns: matches directories pruned entirely
 
-  Glob(String pattern) {
+  /**
+   * Compiles a pattern.
+   *
+   * @param pattern the glob; {@code \} counts as {@code /}, a leading {@code ./} or {@code /} is
+   *     dropped
+   * @throws IllegalArgumentException when the pattern is empty
+   */
+  public Glob(String pattern) {
     String p = pattern.trim().replace('\\', '/');
     while (p.startsWith("./")) {
       p = p.substring(2);
@@ -35,23 +46,25 @@ final class Glob {
             : null;
   }
 
-  String pattern() {
+  /** The normalized pattern. */
+  public String pattern() {
     return pattern;
   }
 
   /** Returns whether a relative file path matches. */
-  boolean matches(String relativePath) {
+  public boolean matches(String relativePath) {
     return regex.matcher(relativePath).matches();
   }
 
   /** Returns whether everything under a relative directory path matches (so it can be pruned). */
-  boolean matchesWholeDirectory(String relativeDir) {
+  public boolean matchesWholeDirectory(String relativeDir) {
     if (pattern.equals("**")) {
       return true;
     }
     return dirPrefix != null && dirPrefix.matcher(relativeDir).matches();
   }
 
+  /** The regular expression of a normalized glob. */
   static String toRegex(String glob) {
     StringBuilder sb = new StringBuilder();
     int i = 0;
