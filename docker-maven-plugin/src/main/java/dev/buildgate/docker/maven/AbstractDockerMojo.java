@@ -7,7 +7,8 @@ import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.maven.BackgroundGates;
+import dev.buildgate.docker.DockerGateException;
+import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
 import java.io.File;
@@ -16,20 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.lifecycle.LifecycleExecutor;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Settings shared by every docker goal (plugin-level {@code <configuration>}). */
-abstract class AbstractDockerMojo extends AbstractMojo {
+abstract class AbstractDockerMojo extends AbstractGateMojo {
 
   /** The images (see USAGE.md). */
   @Parameter List<Image> images = new ArrayList<>();
@@ -64,18 +58,6 @@ abstract class AbstractDockerMojo extends AbstractMojo {
       required = true)
   File buildgateDirectory;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  MavenProject project;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  MavenSession session;
-
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-  MojoExecution mojoExecution;
-
-  /** Reads the execution plan (see {@link BackgroundGates}). */
-  @Inject LifecycleExecutor lifecycleExecutor;
-
   /** Decrypts settings.xml server and proxy passwords. */
   @SuppressWarnings("deprecation")
   @Component
@@ -91,18 +73,19 @@ abstract class AbstractDockerMojo extends AbstractMojo {
     return MavenRules.network(session, decrypter);
   }
 
-  /**
-   * Runs the goal under the background-gate rules.
-   *
-   * @param mode how the goal takes part
-   * @param gate the goal's work
-   * @throws MojoExecutionException the goal or a reported background gate could not run
-   * @throws MojoFailureException the goal or a reported background gate failed
-   */
-  void execute(BackgroundGates.Mode mode, BackgroundGates.Gate gate)
-      throws MojoExecutionException, MojoFailureException {
-    BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor)
-        .execute(mode, gate);
+  @Override
+  protected final String plugin() {
+    return "docker";
+  }
+
+  @Override
+  protected final boolean pluginSkipped() {
+    return skip;
+  }
+
+  @Override
+  protected final boolean gateFailed(Exception e) {
+    return e instanceof DockerGateException;
   }
 
   /**
@@ -130,22 +113,6 @@ abstract class AbstractDockerMojo extends AbstractMojo {
 
   Path basedir() {
     return project.getBasedir().toPath();
-  }
-
-  /**
-   * Whether this goal is skipped ({@code buildgate.docker.skip} or the goal's own property).
-   *
-   * @param goalSkip the goal's skip flag
-   * @return true to skip (and log it)
-   */
-  boolean skipped(boolean goalSkip, String goal, String sectionId, String sectionTitle) {
-    if (skip || goalSkip) {
-      String property = skip ? "buildgate.docker.skip" : "buildgate.docker." + goal + ".skip";
-      getLog().info("docker:" + goal + " skipped (" + property + ")");
-      summary(sectionId, sectionTitle, StepStatus.SKIPPED, "Skipped (-D" + property + ").");
-      return true;
-    }
-    return false;
   }
 
   /** Adds or replaces a section of the pipeline summary; a write failure is only a warning. */

@@ -8,6 +8,7 @@ import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.net.Network;
+import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.BuildConfig;
 import dev.buildgate.docker.CacheSettings;
 import dev.buildgate.docker.DockerBuild;
@@ -17,7 +18,6 @@ import dev.buildgate.docker.ImageSpec;
 import dev.buildgate.docker.ImagesFile;
 import dev.buildgate.docker.SecretSpec;
 import dev.buildgate.docker.SourceDate;
-import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ReactorImages;
 import java.io.IOException;
@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -96,15 +95,33 @@ public class BuildMojo extends AbstractDockerMojo {
   String timeout;
 
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    execute(BackgroundGates.Mode.FOREGROUND, this::build); // later goals use the images
+  protected String goal() {
+    return "build";
   }
 
-  private void build() throws MojoExecutionException, MojoFailureException {
-    if (skipped(buildSkip, "build", DockerBuild.SECTION_ID, DockerBuild.SECTION_TITLE)) {
-      ReactorImages.recordSkipped(project);
-      return;
-    }
+  @Override
+  protected boolean goalSkipped() {
+    return buildSkip;
+  }
+
+  @Override
+  protected void skipped(String property) {
+    summary(
+        DockerBuild.SECTION_ID,
+        DockerBuild.SECTION_TITLE,
+        StepStatus.SKIPPED,
+        "Skipped (-D" + property + ").");
+    ReactorImages.recordSkipped(project);
+  }
+
+  /** Builds the images in order: later goals use them. */
+  @Override
+  protected void run()
+      throws MojoExecutionException,
+          DockerConfigException,
+          DockerUnavailableException,
+          DockerGateException,
+          IOException {
     BuildConfig cfg = config();
     MavenDockerLog log = new MavenDockerLog(getLog());
     try (DockerEngine engine = engine(System.getenv())) {
@@ -123,10 +140,6 @@ public class BuildMojo extends AbstractDockerMojo {
                               i.status(),
                               String.join(" ", i.refs()))));
       getLog().info("docker: wrote " + cfg.outputDir().resolve(ImagesFile.FILE_NAME));
-    } catch (DockerConfigException | DockerUnavailableException | IOException e) {
-      throw new MojoExecutionException(e.getMessage());
-    } catch (DockerGateException e) {
-      throw new MojoFailureException(e.getMessage());
     }
   }
 

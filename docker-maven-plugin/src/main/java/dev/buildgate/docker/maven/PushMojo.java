@@ -61,15 +61,28 @@ public class PushMojo extends AbstractDockerMojo {
   Settings settings;
 
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    // nothing is pushed before every gate (the scan too) has passed
-    execute(BackgroundGates.Mode.AFTER_BACKGROUND_GATES, this::push);
+  protected String goal() {
+    return "push";
   }
 
-  private void push() throws MojoExecutionException, MojoFailureException {
-    if (skipped(pushSkip, "push", SECTION_ID, SECTION_TITLE)) {
-      return;
-    }
+  @Override
+  protected boolean goalSkipped() {
+    return pushSkip;
+  }
+
+  /** Nothing is pushed before every gate (the scan too) has passed. */
+  @Override
+  protected BackgroundGates.Mode mode() {
+    return BackgroundGates.Mode.AFTER_BACKGROUND_GATES;
+  }
+
+  @Override
+  protected void skipped(String property) {
+    summary(StepStatus.SKIPPED, "Skipped (-D" + property + ").");
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
     if (MavenRules.offline(session)) {
       throw new MojoExecutionException(
           Network.offlineRefusal("docker:push", "push the images to the registry"));

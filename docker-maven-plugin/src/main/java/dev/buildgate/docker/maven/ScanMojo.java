@@ -170,42 +170,48 @@ public class ScanMojo extends AbstractDockerMojo {
   @Parameter(defaultValue = "${plugin.version}", readonly = true)
   private String pluginVersion;
 
+  @Override
+  protected String goal() {
+    return "scan";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return scanSkip;
+  }
+
   /**
-   * Scans; in the background when a later Buildgate goal of the build reports it (the images are
+   * Scans in the background when a later Buildgate goal of the build reports it (the images are
    * built already; {@code docker:push} waits for the verdict).
    */
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    execute(BackgroundGates.Mode.BACKGROUND, this::scan);
+  protected BackgroundGates.Mode mode() {
+    return BackgroundGates.Mode.BACKGROUND;
   }
 
-  private void scan() throws MojoExecutionException, MojoFailureException {
-    PipelineSummary summary = new PipelineSummary(buildgateDirectory.toPath());
-    if (skip || scanSkip) {
-      getLog()
-          .info(
-              "docker:scan skipped ("
-                  + (skip ? "buildgate.docker.skip" : "buildgate.docker.scan.skip")
-                  + ")");
-      List<ImageScanResult> skipped = new ArrayList<>();
-      for (ImageTarget t : targetsOrEmpty()) {
-        skipped.add(
-            ImageScanResult.without(
-                t,
-                ScanVerdict.SKIPPED,
-                skip ? "buildgate.docker.skip" : "buildgate.docker.scan.skip",
-                null));
-      }
-      summary.section(
-          ScanReports.SECTION_ID,
-          ScanReports.SECTION_TITLE,
-          StepStatus.SKIPPED,
-          "Image scan SKIPPED ("
-              + (skip ? "buildgate.docker.skip" : "buildgate.docker.scan.skip")
-              + "): no verdict.\n\n"
-              + (skipped.isEmpty() ? "" : ScanReports.markdown(skipped, policyOrDefault(), null)));
-      return;
+  /** The image section says SKIPPED (never passed), with the images that were not scanned. */
+  @Override
+  protected void skipped(String property) {
+    List<ImageScanResult> skipped = new ArrayList<>();
+    for (ImageTarget t : targetsOrEmpty()) {
+      skipped.add(ImageScanResult.without(t, ScanVerdict.SKIPPED, property, null));
     }
+    new PipelineSummary(buildgateDirectory.toPath())
+        .section(
+            ScanReports.SECTION_ID,
+            ScanReports.SECTION_TITLE,
+            StepStatus.SKIPPED,
+            "Image scan SKIPPED ("
+                + property
+                + "): no verdict.\n\n"
+                + (skipped.isEmpty()
+                    ? ""
+                    : ScanReports.markdown(skipped, policyOrDefault(), null)));
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    PipelineSummary summary = new PipelineSummary(buildgateDirectory.toPath());
     ScanConfig config;
     try {
       config = config();

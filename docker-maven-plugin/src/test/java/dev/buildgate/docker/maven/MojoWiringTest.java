@@ -36,11 +36,11 @@ class MojoWiringTest {
     model.setScm(scm);
     MavenProject project = new MavenProject(model);
     project.setFile(dir.resolve("pom.xml").toFile());
-    mojo.project = project;
+    mojo.setProject(project);
     MavenExecutionRequest req = new DefaultMavenExecutionRequest();
     req.setUserProperties(user);
     req.setSystemProperties(new Properties());
-    mojo.session = new MavenSession(null, req, null, project);
+    mojo.setSession(new MavenSession(null, req, null, project));
     mojo.outputDirectory = dir.resolve("target/buildgate/docker").toFile();
     mojo.buildgateDirectory = dir.resolve("target/buildgate").toFile();
     mojo.dockerExecutable = "docker";
@@ -143,7 +143,7 @@ class MojoWiringTest {
   @Test
   void offlineNeverPullsAndNeverPushes() throws Exception {
     BuildMojo m = wire(new BuildMojo(), ci("buildgate.ci.branch", "main"));
-    m.session.getRequest().setOffline(true);
+    m.getSession().getRequest().setOffline(true);
     m.builder = "auto";
     Image app = new Image();
     app.name = "app";

@@ -5,28 +5,22 @@ import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.docs.DocsGateException;
 import dev.buildgate.docs.DocsLog;
 import dev.buildgate.docs.DocsSetupException;
-import dev.buildgate.maven.BackgroundGates;
+import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.lifecycle.LifecycleExecutor;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Parameters and plumbing shared by the docs goals. */
-abstract class AbstractDocsMojo extends AbstractMojo {
+abstract class AbstractDocsMojo extends AbstractGateMojo {
 
   /**
    * A duration parameter ({@code 30s}, {@code 5m}, {@code PT5M}; a plain number is seconds).
@@ -42,20 +36,8 @@ abstract class AbstractDocsMojo extends AbstractMojo {
     }
   }
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  protected MavenProject project;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  protected MavenSession session;
-
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-  protected MojoExecution mojoExecution;
-
-  /** Reads the execution plan (see {@link BackgroundGates}). */
-  @Inject protected LifecycleExecutor lifecycleExecutor;
-
   /** Decrypts settings.xml proxy passwords. */
-  @Inject protected SettingsDecrypter proxyDecrypter;
+  @javax.inject.Inject protected SettingsDecrypter proxyDecrypter;
 
   /** Skips every docs goal. */
   @Parameter(property = "buildgate.docs.skip", defaultValue = "false")
@@ -77,37 +59,25 @@ abstract class AbstractDocsMojo extends AbstractMojo {
   @Parameter(property = "buildgate.docs.deploy.remote", defaultValue = "origin")
   protected String remote;
 
-  /** The goal's own skip flag. */
-  protected abstract boolean goalSkipped();
-
-  protected abstract String goal();
-
-  protected abstract void run() throws MojoExecutionException, MojoFailureException;
-
-  /** How the goal takes part in background gates: build in the background, deploy after all. */
-  protected abstract BackgroundGates.Mode mode();
-
   @Override
-  public final void execute() throws MojoExecutionException, MojoFailureException {
-    BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor)
-        .execute(mode(), this::runGoal);
+  protected final String plugin() {
+    return "docs";
   }
 
-  private void runGoal() throws MojoExecutionException, MojoFailureException {
-    if (skip || goalSkipped()) {
-      String property = skip ? "buildgate.docs.skip" : "buildgate.docs." + goal() + ".skip";
-      getLog()
-          .info(
-              "docs:"
-                  + goal()
-                  + " skipped (buildgate.docs.skip / buildgate.docs."
-                  + goal()
-                  + ".skip)");
-      summary(
-          "docs-" + goal(), "Docs " + goal(), StepStatus.SKIPPED, "Skipped (-D" + property + ").");
-      return;
-    }
-    run();
+  @Override
+  protected final boolean pluginSkipped() {
+    return skip;
+  }
+
+  @Override
+  protected final boolean gateFailed(Exception e) {
+    return e instanceof DocsGateException;
+  }
+
+  @Override
+  protected void skipped(String property) {
+    summary(
+        "docs-" + goal(), "Docs " + goal(), StepStatus.SKIPPED, "Skipped (-D" + property + ").");
   }
 
   protected Path basedir() {

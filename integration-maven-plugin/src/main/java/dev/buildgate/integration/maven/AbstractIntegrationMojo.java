@@ -11,7 +11,7 @@ import dev.buildgate.integration.ServiceOverride;
 import dev.buildgate.integration.StackConfig;
 import dev.buildgate.integration.StackUpToDate;
 import dev.buildgate.integration.WaitSpec;
-import dev.buildgate.maven.BackgroundGates;
+import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
 import java.io.File;
@@ -25,36 +25,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.lifecycle.LifecycleExecutor;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * Configuration shared by every integration goal: put it in the plugin-level {@code
  * <configuration>} so up, test, down and verify (also run alone) see the same stack.
  */
-abstract class AbstractIntegrationMojo extends AbstractMojo {
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  protected MavenProject project;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  protected MavenSession session;
-
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-  protected MojoExecution mojoExecution;
-
-  /** Reads the execution plan (see {@link BackgroundGates}). */
-  @Inject protected LifecycleExecutor lifecycleExecutor;
-
-  /** This execution's view of the background gates; set while the goal runs. */
-  protected BackgroundGates gates;
-
+abstract class AbstractIntegrationMojo extends AbstractGateMojo {
   /** Skips every integration goal. */
   @Parameter(property = "buildgate.integration.skip", defaultValue = "false")
   protected boolean skip;
@@ -151,59 +129,32 @@ abstract class AbstractIntegrationMojo extends AbstractMojo {
       defaultValue = "${project.build.directory}/buildgate/integration")
   protected File outputDirectory;
 
-  protected abstract String goal();
-
-  protected abstract boolean goalSkipped();
-
-  protected abstract void run() throws MojoExecutionException, MojoFailureException;
-
-  /**
-   * Runs the goal in order (the stack's goals depend on each other); {@code down} may hand the
-   * stack's removal to the background through {@link #gates}.
-   */
   @Override
-  public final void execute() throws MojoExecutionException, MojoFailureException {
-    gates = BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor);
-    gates.execute(BackgroundGates.Mode.FOREGROUND, this::runGoal);
+  protected final String plugin() {
+    return "integration";
   }
 
-  private void runGoal() throws MojoExecutionException, MojoFailureException {
-    if (skip || goalSkipped()) {
-      getLog()
-          .info(
-              "integration:"
-                  + goal()
-                  + " skipped (buildgate.integration.skip / buildgate.integration."
-                  + goal()
-                  + ".skip)");
-      skipped(skip ? "buildgate.integration.skip" : "buildgate.integration." + goal() + ".skip");
-      return;
-    }
-    Optional<String> testSkip = MavenRules.testSkip(session, project);
-    if (testSkip.isPresent()) {
-      skippedByTestProperty(testSkip.get());
-      return;
-    }
-    run();
+  @Override
+  protected final boolean pluginSkipped() {
+    return skip;
   }
-
-  /**
-   * Called when the goal is skipped by a property (the goal that reports to the pipeline summary
-   * says SKIPPED there).
-   *
-   * @param property the property that skipped it
-   */
-  protected void skipped(String property) {}
 
   /**
    * Skips the goal the way Failsafe does for {@code -DskipTests}, {@code -DskipITs} and {@code
    * -Dmaven.test.skip}: nothing is rendered, pulled or started; the summary says why.
    */
-  private void skippedByTestProperty(String property) {
+  @Override
+  protected final boolean skippedByBuild() {
+    Optional<String> testSkip = MavenRules.testSkip(session, project);
+    if (testSkip.isEmpty()) {
+      return false;
+    }
+    String property = testSkip.get();
     getLog().info("integration:" + goal() + " skipped (" + property + "): no stack is started");
     if (hasComposeFile()) { // a project without a stack has no integration section
       skipped(property);
     }
+    return true;
   }
 
   protected IntegrationLog log() {

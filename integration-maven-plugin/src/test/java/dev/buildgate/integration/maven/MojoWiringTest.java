@@ -70,7 +70,7 @@ class MojoWiringTest {
     assertThat(cfg.upTimeout()).isEqualTo(Duration.ofMinutes(10));
     assertThat(cfg.projectName()).isEqualTo("My_App");
     assertThat(cfg.projectKey())
-        .isEqualTo(mojo.project.getGroupId() + ":" + mojo.project.getArtifactId());
+        .isEqualTo(mojo.getProject().getGroupId() + ":" + mojo.getProject().getArtifactId());
     assertThat(cfg.pull()).isEqualTo("never");
     assertThat(cfg.keep()).isFalse();
     assertThat(cfg.removeStale()).isTrue();
@@ -150,11 +150,11 @@ class MojoWiringTest {
   @InjectMojo(goal = "up", pom = POM)
   void skipITsSkipsTheStack(UpMojo mojo) throws Exception {
     mojo.outputDirectory = tmp.toFile();
-    mojo.session.getUserProperties().setProperty("skipITs", "true");
+    mojo.getSession().getUserProperties().setProperty("skipITs", "true");
     try {
       mojo.execute(); // would fail without the skip: the compose files do not exist
     } finally {
-      mojo.session.getUserProperties().remove("skipITs");
+      mojo.getSession().getUserProperties().remove("skipITs");
     }
     assertThat(tmp.resolve("docker-compose.ci.yaml")).doesNotExist();
   }
@@ -165,13 +165,13 @@ class MojoWiringTest {
     mojo.outputDirectory = tmp.toFile();
     new TestResult(List.of("pytest"), 1, false, null, 100, List.of(), null, null, "logs")
         .write(tmp.resolve("result.json")); // an old failure: would fail the build if verified
-    mojo.session.getUserProperties().setProperty("skipTests", "true");
+    mojo.getSession().getUserProperties().setProperty("skipTests", "true");
     try {
       mojo.execute();
     } finally {
-      mojo.session.getUserProperties().remove("skipTests");
+      mojo.getSession().getUserProperties().remove("skipTests");
     }
-    File summary = new File(mojo.project.getBuild().getDirectory(), "buildgate/summary.md");
+    File summary = new File(mojo.getProject().getBuild().getDirectory(), "buildgate/summary.md");
     assertThat(Files.readString(summary.toPath()))
         .contains("Integration tests SKIPPED (-DskipTests): no stack was started");
   }
@@ -244,7 +244,7 @@ class MojoWiringTest {
             "integration tests failed: exit 1 after 2.5 s; 10 tests, 2 failures, 0 errors, 1 skipped;"
                 + " reports: target/junit.xml; stack logs in "
                 + tmp.resolve("logs"));
-    File summary = new File(mojo.project.getBuild().getDirectory(), "buildgate/summary.md");
+    File summary = new File(mojo.getProject().getBuild().getDirectory(), "buildgate/summary.md");
     assertThat(Files.readString(summary.toPath())).contains("Integration tests").contains("exit 1");
     new TestResult(List.of("pytest"), 0, false, null, 100, List.of(), null, null, "logs")
         .write(tmp.resolve("result.json"));

@@ -6,6 +6,7 @@ import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
@@ -28,23 +29,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.lifecycle.LifecycleExecutor;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Shared plugin-level configuration of every quality goal. Mojos only read parameters, build
  * immutable {@link AnalyzerConfig}s and call {@link QualityRunner}.
  */
-public abstract class AbstractQualityMojo extends AbstractMojo {
+public abstract class AbstractQualityMojo extends AbstractGateMojo {
 
   /** Skips every quality goal. */
   @Parameter(property = "buildgate.quality.skip", defaultValue = "false")
@@ -119,20 +114,6 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
   @Parameter(defaultValue = "${plugin.version}", readonly = true)
   protected String pluginVersion;
 
-  @Parameter(defaultValue = "${session}", readonly = true)
-  protected MavenSession session;
-
-  @Parameter(defaultValue = "${project}", readonly = true)
-  protected MavenProject project;
-
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-  protected MojoExecution mojoExecution;
-
-  /**
-   * Reads the execution plan: the analyzers run in the background when a later goal reports them.
-   */
-  @Inject protected LifecycleExecutor lifecycleExecutor;
-
   /** Decrypts settings.xml server passwords for {@code envFromServers}. */
   protected final SettingsDecrypter settingsDecrypter;
 
@@ -140,54 +121,45 @@ public abstract class AbstractQualityMojo extends AbstractMojo {
     this.settingsDecrypter = settingsDecrypter;
   }
 
-  /** The goal's name, e.g. {@code lint}. */
-  protected abstract String goal();
-
-  /** Whether the goal's own skip property is set. */
-  protected abstract boolean goalSkipped();
-
-  /**
-   * Runs the analyzers of this goal and applies the gate; in the background when a later Buildgate
-   * goal of the build reports it (see {@link BackgroundGates}).
-   */
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    BackgroundGates.of(this, session, project, mojoExecution, lifecycleExecutor)
-        .execute(BackgroundGates.Mode.BACKGROUND, this::runGoal);
+  protected final String plugin() {
+    return "quality";
   }
 
-  private void runGoal() throws MojoExecutionException, MojoFailureException {
-    if (skip || goalSkipped()) {
-      getLog()
-          .info(
-              "Buildgate quality:"
-                  + goal()
-                  + " skipped (buildgate.quality.skip / buildgate.quality."
-                  + goal()
-                  + ".skip)");
-      skippedSections(
-          "Skipped (-D"
-              + (skip ? "buildgate.quality.skip" : "buildgate.quality." + goal() + ".skip")
-              + ").");
-      return;
-    }
+  @Override
+  protected final boolean pluginSkipped() {
+    return skip;
+  }
+
+  /** The analyzers run in the background when a later Buildgate goal reports them. */
+  @Override
+  protected BackgroundGates.Mode mode() {
+    return BackgroundGates.Mode.BACKGROUND;
+  }
+
+  @Override
+  protected final boolean gateFailed(Exception e) {
+    return e instanceof GateFailedException;
+  }
+
+  @Override
+  protected void skipped(String property) {
+    skippedSections("Skipped (-D" + property + ").");
+  }
+
+  /** Runs the analyzers of this goal and applies the gate. */
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException, QualityException {
     List<AnalyzerConfig> analyzers = analyzers();
     if (analyzers.isEmpty()) {
       getLog().info("Buildgate quality:" + goal() + ": no analyzer enabled for this goal");
       return;
     }
     QualityRunner runner = newRunner();
-    List<AnalyzerResult> results;
-    try {
-      results = runWith(runner, analyzers);
-    } catch (QualityException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    List<AnalyzerResult> results = runWith(runner, analyzers);
     runner.printConsole(results);
     try {
       QualityRunner.verdict(results);
-    } catch (QualityException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
     } catch (GateFailedException e) {
       if (failOnFindings) {
         throw new MojoFailureException(e.getMessage());

@@ -1,5 +1,6 @@
 package dev.buildgate.quality.maven;
 
+import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.AnalyzerResult;
 import dev.buildgate.quality.QualityException;
@@ -37,26 +38,20 @@ public class BaselineMojo extends AbstractQualityMojo {
     return skipBaseline;
   }
 
+  /** Writes the baseline at once (nothing to report later). */
   @Override
-  public void execute()
-      throws MojoExecutionException, org.apache.maven.plugin.MojoFailureException {
-    if (skip || skipBaseline) {
-      getLog()
-          .info(
-              "Buildgate quality:baseline skipped (buildgate.quality.skip / buildgate.quality.baseline.skip)");
-      return;
-    }
+  protected BackgroundGates.Mode mode() {
+    return BackgroundGates.Mode.FOREGROUND;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, QualityException {
     List<AnalyzerConfig> analyzers = allAnalyzers();
     if (analyzers.isEmpty()) {
       getLog().info("Buildgate quality:baseline: no analyzer enabled");
       return;
     }
-    List<AnalyzerResult> results;
-    try {
-      results = newRunner().writeBaseline(analyzers);
-    } catch (QualityException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    List<AnalyzerResult> results = newRunner().writeBaseline(analyzers);
     int total = 0;
     for (AnalyzerResult r : results) {
       total += r.findings().size();

@@ -148,7 +148,7 @@ class MojoWiringTest {
     server.setId("backend-secrets");
     server.setPassword("s3cr3t-from-settings");
     settings.addServer(server);
-    org.mockito.Mockito.when(mojo.session.getSettings()).thenReturn(settings);
+    org.mockito.Mockito.when(mojo.getSession().getSettings()).thenReturn(settings);
     mojo.mypy.envFromServers = java.util.Map.of("SECRET_KEY", "backend-secrets");
 
     AnalyzerConfig mypy = mojo.analyzers().get(0);
