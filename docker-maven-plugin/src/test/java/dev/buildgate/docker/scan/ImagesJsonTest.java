@@ -3,8 +3,8 @@ package dev.buildgate.docker.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.buildgate.docker.ImageResult;
-import dev.buildgate.docker.ImagesFile;
+import dev.buildgate.docker.image.ImageResult;
+import dev.buildgate.docker.image.ImagesFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
