@@ -62,8 +62,8 @@ public record ImagesFile(
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    try (JsonParser p = JSON.createParser(file.toFile())) {
-      return Optional.of(readFile(p));
+    try {
+      return Optional.of(parse(file));
     } catch (JsonProcessingException e) {
       // Jackson's message has the source and position on more lines: one line, with the fix
       JsonLocation at = e.getLocation();
@@ -77,6 +77,26 @@ public record ImagesFile(
               + JsonMessages.oneLine(e)
               + "; it is written by docker:build: run docker:build again",
           e);
+    }
+  }
+
+  /**
+   * Parses the file: the one reader of {@code images.json} (docker:build's up-to-date check,
+   * docker:push and docker:scan read it with this). Unknown fields are ignored; missing ones are
+   * null, 0 or false ({@code loaded}: whether there is an {@code imageId}); numbers may be given as
+   * strings. Callers word the error for their goal.
+   *
+   * @param file the path
+   * @return the content
+   * @throws JsonProcessingException when the file is not JSON (Jackson's message)
+   * @throws IOException when it cannot be read or does not have the layout (one line, with the
+   *     position)
+   */
+  public static ImagesFile parse(Path file) throws IOException {
+    try (JsonParser p = JSON.createParser(file.toFile())) {
+      return readFile(p);
+    } catch (JsonProcessingException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new IOException(file + ": " + InputLimits.oneLine(String.valueOf(e.getMessage())), e);
     }
@@ -156,7 +176,9 @@ public record ImagesFile(
 
   /** Reads the file's object; unknown fields are ignored, missing ones are null, 0 or false. */
   private static ImagesFile readFile(JsonParser p) throws IOException {
-    expect(p, p.nextToken(), JsonToken.START_OBJECT, "the file");
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw new IOException("expected a JSON object " + where(p));
+    }
     int schemaVersion = 0;
     String generatedAt = null;
     String builder = null;
@@ -175,10 +197,9 @@ public record ImagesFile(
         case "imagePrefix" -> imagePrefix = text(p, t);
         case "success" -> success = bool(p, t);
         case "images" -> {
-          if (t == JsonToken.VALUE_NULL) {
-            break;
+          if (t != JsonToken.START_ARRAY) {
+            throw new IOException("'images' must be an array " + where(p));
           }
-          expect(p, t, JsonToken.START_ARRAY, "images");
           images = new ArrayList<>();
           while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             images.add(readImage(p, t));
@@ -186,6 +207,9 @@ public record ImagesFile(
         }
         default -> p.skipChildren();
       }
+    }
+    if (images == null) {
+      throw new IOException("'images' must be an array (there is none)");
     }
     return new ImagesFile(
         schemaVersion, generatedAt, builder, registry, imagePrefix, success, images);
@@ -202,7 +226,7 @@ public record ImagesFile(
     long durationMillis = 0;
     ImageResult.Status status = null;
     ImageResult.Cache cache = null;
-    boolean loaded = false;
+    Boolean loaded = null;
     boolean pushed = false;
     List<String> dependsOn = null;
     List<String> platforms = null;
@@ -249,7 +273,7 @@ public record ImagesFile(
         durationMillis,
         status,
         cache,
-        loaded,
+        loaded != null ? loaded : imageId != null,
         pushed,
         dependsOn,
         platforms,
@@ -302,6 +326,13 @@ public record ImagesFile(
   private static long number(JsonParser p, JsonToken t) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return 0;
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      try {
+        return Long.parseLong(p.getText().trim());
+      } catch (NumberFormatException e) {
+        throw new IOException("expected a number " + where(p), e);
+      }
     }
     if (!t.isNumeric()) {
       throw new IOException("expected a number " + where(p));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.Executables;
+import dev.buildgate.core.exec.PinnedVersion;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
@@ -844,7 +845,7 @@ public final class DockerScanner {
     }
     String found = v.version();
     String pinned = config.trivyVersion();
-    if (pinned != null && !pinned.equals(found.startsWith("v") ? found.substring(1) : found)) {
+    if (!PinnedVersion.accepts(pinned, found)) {
       throw new ScanException(
           "Wrong Trivy version: found "
               + found

@@ -151,7 +151,7 @@ class ScanInputPropertiesTest {
   void imagesJsonForTheScan(@ForAll("imagesJsons") byte[] content) throws IOException {
     Path f = dir.resolve("images.json");
     Files.write(f, content);
-    Hostile.check(() -> ImagesJson.read(f), ScanException.class);
+    Hostile.check(() -> ImageTarget.fromImagesJson(f), ScanException.class);
   }
 
   @Property(tries = 150)
@@ -184,7 +184,8 @@ class ScanInputPropertiesTest {
       @ForAll("contextPaths") String dirPath) {
     Hostile.check(
         () -> {
-          dev.buildgate.docker.build.DockerIgnore ignore = dev.buildgate.docker.build.DockerIgnore.parse(lines);
+          dev.buildgate.docker.build.DockerIgnore ignore =
+              dev.buildgate.docker.build.DockerIgnore.parse(lines);
           ignore.excluded(path);
           ignore.mayIncludeBelow(dirPath);
           ignore.keeping(List.of(path, ".dockerignore")).excluded(path);

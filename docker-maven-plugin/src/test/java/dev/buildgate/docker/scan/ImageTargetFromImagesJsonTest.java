@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docker:scan's (streamed) reader of images.json. */
-class ImagesJsonTest {
+/** docker:scan reads images.json with the one reader, ImagesFile. */
+class ImageTargetFromImagesJsonTest {
   @TempDir Path dir;
 
   @Test
@@ -56,7 +56,7 @@ class ImagesJsonTest {
     Path f = dir.resolve("images.json");
     new ImagesFile(1, "now", "buildx", "", "acme", false, List.of(built, failed)).write(f);
 
-    List<ImageTarget> t = ImagesJson.read(f);
+    List<ImageTarget> t = ImageTarget.fromImagesJson(f);
     assertThat(t)
         .containsExactly(
             new ImageTarget(
@@ -90,7 +90,7 @@ class ImagesJsonTest {
         f,
         "{\"x\":{\"y\":[1]},\"images\":[{\"name\":\"a\",\"imageId\":\"sha256:1\",\"n\":{\"m\":2},"
             + "\"size\":\"7\",\"imageId2\":[{}]},{\"name\":\"b\",\"refs\":[\"r:1\"],\"digest\":\" \"}]}");
-    List<ImageTarget> t = ImagesJson.read(f);
+    List<ImageTarget> t = ImageTarget.fromImagesJson(f);
     assertThat(t.get(0))
         .isEqualTo(
             new ImageTarget(
@@ -104,20 +104,22 @@ class ImagesJsonTest {
   void problemsAreOneLineScanExceptions() throws Exception {
     Path f = dir.resolve("images.json");
     Files.writeString(f, "[]");
-    assertThatThrownBy(() -> ImagesJson.read(f))
+    assertThatThrownBy(() -> ImageTarget.fromImagesJson(f))
         .isInstanceOf(ScanException.class)
         .hasMessageContaining("expected a JSON object");
     Files.writeString(f, "{\"schemaVersion\":2,\"images\":[]}");
-    assertThatThrownBy(() -> ImagesJson.read(f)).hasMessageContaining("schemaVersion 2");
+    assertThatThrownBy(() -> ImageTarget.fromImagesJson(f)).hasMessageContaining("schemaVersion 2");
     Files.writeString(f, "{\"images\":{}}");
-    assertThatThrownBy(() -> ImagesJson.read(f)).hasMessageContaining("'images' must be an array");
+    assertThatThrownBy(() -> ImageTarget.fromImagesJson(f))
+        .hasMessageContaining("'images' must be an array");
     Files.writeString(f, "{\"images\":[{\"refs\":[]}]}");
-    assertThatThrownBy(() -> ImagesJson.read(f)).hasMessageContaining("images[0] has no 'name'");
+    assertThatThrownBy(() -> ImageTarget.fromImagesJson(f))
+        .hasMessageContaining("images[0] has no 'name'");
     Files.writeString(f, "{\"images\":[{\"name\":\"a\"}]}");
-    assertThatThrownBy(() -> ImagesJson.read(f))
+    assertThatThrownBy(() -> ImageTarget.fromImagesJson(f))
         .hasMessageContaining("has neither 'primaryRef'/'refs' nor 'imageId'");
     Files.writeString(f, "{\"images\":[{\"name\":");
-    assertThatThrownBy(() -> ImagesJson.read(f))
+    assertThatThrownBy(() -> ImageTarget.fromImagesJson(f))
         .isInstanceOf(ScanException.class)
         .hasMessageStartingWith("Cannot read " + f);
   }
