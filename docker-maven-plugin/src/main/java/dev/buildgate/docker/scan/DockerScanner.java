@@ -75,6 +75,19 @@ public final class DockerScanner {
   }
 
   /**
+   * What the checks before the scans found: the ignore rules per image, the Trivy command and
+   * version, the database metadata and the warnings so far.
+   */
+  private record Prepared(
+      Path emptyIgnore,
+      Map<String, IgnoreRules> rules,
+      List<IgnoreEntry> allEntries,
+      List<String> warnings,
+      TrivyCommand command,
+      String version,
+      String db) {}
+
+  /**
    * Scans the images.
    *
    * @param config the configuration
@@ -88,37 +101,58 @@ public final class DockerScanner {
     List<String> warnings = new ArrayList<>();
     Map<String, IgnoreRules> rules = new HashMap<>();
     List<IgnoreEntry> allEntries = new ArrayList<>();
-    TrivyCommand command;
-    String version = null;
+    String[] version = new String[1];
     String[] db = new String[1];
+    TrivyCommand command;
     try {
       Files.createDirectories(work);
       Files.write(emptyIgnore, new byte[0]);
       checkUniqueNames(targets);
       loadIgnoreRules(config, targets, rules, allEntries, warnings);
       command = new TrivyCommand(config, resolve(config));
-      version = checkVersion(config, command, log, db);
-      if (!config.skipDbUpdate()) {
-        download(config, command, false, log);
-      }
-      if (!config.skipJavaDbUpdate()) {
-        download(config, command, true, log);
-      }
-      if (upToDate.enabled() && (!config.skipDbUpdate() || !config.skipJavaDbUpdate())) {
-        checkVersion(config, command, ScanLog.NONE, db); // the metadata after the update
-      }
-      checkDatabase(config);
+      prepareTrivy(config, command, log, version, db);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write to " + work + ": " + e, e);
     } catch (ScanException e) {
       List<ImageScanResult> results = new ArrayList<>();
       for (ImageTarget t : targets) {
-        results.add(preflightFailed(config, t, e.getMessage(), version));
+        results.add(preflightFailed(config, t, e.getMessage(), version[0]));
       }
       warnings.forEach(log::warn);
-      return new ScanOutcome(results, warnings, version);
+      return new ScanOutcome(results, warnings, version[0]);
     }
+    return scanPrepared(
+        config,
+        targets,
+        log,
+        new Prepared(emptyIgnore, rules, allEntries, warnings, command, version[0], db[0]));
+  }
 
+  /**
+   * Checks Trivy's version and database and updates the databases once, before the scans.
+   *
+   * @param version receives the Trivy version (also when a later check fails)
+   * @param db receives the vulnerability DB's metadata
+   */
+  private void prepareTrivy(
+      ScanConfig config, TrivyCommand command, ScanLog log, String[] version, String[] db)
+      throws ScanException {
+    version[0] = checkVersion(config, command, log, db);
+    if (!config.skipDbUpdate()) {
+      download(config, command, false, log);
+    }
+    if (!config.skipJavaDbUpdate()) {
+      download(config, command, true, log);
+    }
+    if (upToDate.enabled() && (!config.skipDbUpdate() || !config.skipJavaDbUpdate())) {
+      checkVersion(config, command, ScanLog.NONE, db); // the metadata after the update
+    }
+    checkDatabase(config);
+  }
+
+  /** Skips the unchanged images, scans the others concurrently and collects the verdicts. */
+  private ScanOutcome scanPrepared(
+      ScanConfig config, List<ImageTarget> targets, ScanLog log, Prepared prep) {
     List<ImageTarget> scannable = targets.stream().filter(ImageTarget::scannable).toList();
     // Trivy's file-system layer cache admits one process at a time: concurrent scans use memory.
     boolean memoryCache =
@@ -130,25 +164,66 @@ public final class DockerScanner {
     Map<ImageTarget, ImageScanResult> unchanged = new IdentityHashMap<>();
     Map<ImageTarget, Fingerprint> fingerprints = new IdentityHashMap<>();
     if (upToDate.enabled()) {
-      for (ImageTarget t : scannable) {
-        IgnoreRules r = rules.getOrDefault(t.name(), IgnoreRules.NONE);
-        Path json = jsonFile(config, t);
-        Optional<Fingerprint> fp =
-            ScanUpToDate.fingerprint(
-                config, t, r, version, db[0], command.scanArgv(t, json, emptyIgnore, memoryCache));
-        if (fp.isEmpty()) {
+      checkUpToDate(config, scannable, log, prep, memoryCache, unchanged, fingerprints);
+    }
+    List<ImageTarget> toScan = scannable.stream().filter(t -> !unchanged.containsKey(t)).toList();
+    if (!toScan.isEmpty()) {
+      log.info(
+          "Scanning "
+              + toScan.size()
+              + " image(s) with Trivy "
+              + prep.version()
+              + " ("
+              + Math.min(config.parallelism(), Math.max(1, toScan.size()))
+              + " at a time); gate: "
+              + config.policy().describe());
+    }
+    List<ImageScanResult> results =
+        scanAll(config, targets, toScan, unchanged, log, prep, memoryCache);
+    recordVerdicts(results, fingerprints);
+    List<String> warnings = prep.warnings();
+    warnings.addAll(unscannedOsWarnings(results));
+    boolean allScanned = results.stream().noneMatch(r -> r.verdict() == ScanVerdict.ERROR);
+    entryWarnings(config, prep.allEntries(), allScanned, warnings);
+    warnings.forEach(log::warn);
+    return new ScanOutcome(results, warnings, prep.version());
+  }
+
+  /**
+   * Finds the images whose last passing scan had the same inputs ({@code unchanged}, with that
+   * verdict) and fingerprints the others.
+   */
+  private void checkUpToDate(
+      ScanConfig config,
+      List<ImageTarget> scannable,
+      ScanLog log,
+      Prepared prep,
+      boolean memoryCache,
+      Map<ImageTarget, ImageScanResult> unchanged,
+      Map<ImageTarget, Fingerprint> fingerprints) {
+    for (ImageTarget t : scannable) {
+      IgnoreRules r = prep.rules().getOrDefault(t.name(), IgnoreRules.NONE);
+      Path json = jsonFile(config, t);
+      Optional<Fingerprint> fp =
+          ScanUpToDate.fingerprint(
+              config,
+              t,
+              r,
+              prep.version(),
+              prep.db(),
+              prep.command().scanArgv(t, json, prep.emptyIgnore(), memoryCache));
+      if (fp.isEmpty()) {
+        continue;
+      }
+      fingerprints.put(t, fp.get());
+      if (upToDate.isUpToDate(t, fp.get(), json, sarifFile(config, t))) {
+        ImageScanResult last = lastVerdict(config, t, r, json, prep.version());
+        if (last != null) {
+          unchanged.put(t, last);
           continue;
         }
-        fingerprints.put(t, fp.get());
-        if (upToDate.isUpToDate(t, fp.get(), json, sarifFile(config, t))) {
-          ImageScanResult last = lastVerdict(config, t, r, json, version);
-          if (last != null) {
-            unchanged.put(t, last);
-            continue;
-          }
-        }
-        log.info(t.name() + ": scanning (" + upToDate.reason(t, fp.get()) + ")");
       }
+      log.info(t.name() + ": scanning (" + upToDate.reason(t, fp.get()) + ")");
     }
     if (!unchanged.isEmpty()) {
       log.info(
@@ -157,92 +232,107 @@ public final class DockerScanner {
               + " passed their last scan with the same image, Trivy, DB, ignore files and policy;"
               + " not scanned again (-Dbuildgate.docker.scan.upToDateCheck=false to scan)");
     }
-    List<ImageTarget> toScan = scannable.stream().filter(t -> !unchanged.containsKey(t)).toList();
-    if (!toScan.isEmpty()) {
-      log.info(
-          "Scanning "
-              + toScan.size()
-              + " image(s) with Trivy "
-              + version
-              + " ("
-              + Math.min(config.parallelism(), Math.max(1, toScan.size()))
-              + " at a time); gate: "
-              + config.policy().describe());
-    }
+  }
+
+  /** Scans {@code toScan} concurrently; one result per target, in order. */
+  private List<ImageScanResult> scanAll(
+      ScanConfig config,
+      List<ImageTarget> targets,
+      List<ImageTarget> toScan,
+      Map<ImageTarget, ImageScanResult> unchanged,
+      ScanLog log,
+      Prepared prep,
+      boolean memoryCache) {
     Map<ImageTarget, Future<ImageScanResult>> futures = new IdentityHashMap<>();
     ExecutorService pool =
         DaemonPool.fixed(Math.min(config.parallelism(), toScan.size()), "buildgate-trivy");
-    String trivyVersion = version;
     try {
       for (ImageTarget t : toScan) {
-        IgnoreRules r = rules.getOrDefault(t.name(), IgnoreRules.NONE);
+        IgnoreRules r = prep.rules().getOrDefault(t.name(), IgnoreRules.NONE);
         futures.put(
             t,
             pool.submit(
-                () -> scanOne(config, command, t, r, emptyIgnore, memoryCache, trivyVersion, log)));
+                () ->
+                    scanOne(
+                        config,
+                        prep.command(),
+                        t,
+                        r,
+                        prep.emptyIgnore(),
+                        memoryCache,
+                        prep.version(),
+                        log)));
       }
       List<ImageScanResult> results = new ArrayList<>();
       for (ImageTarget t : targets) {
         ImageScanResult same = unchanged.get(t);
-        if (same != null) {
-          results.add(same);
-          continue;
-        }
         Future<ImageScanResult> f = futures.get(t);
-        if (f == null) {
-          results.add(
-              ImageScanResult.without(
-                  t,
-                  ScanVerdict.NOT_SCANNED,
-                  "build "
-                      + t.buildStatus()
-                      + (t.buildError() != null ? ": " + t.buildError() : ""),
-                  null));
-          continue;
-        }
-        try {
-          results.add(f.get());
-        } catch (ExecutionException e) {
-          Throwable c = e.getCause();
-          String msg = "Scan of " + t.name() + " failed unexpectedly: " + c;
-          Path sarif = sarifFile(config, t);
-          ScanSarif.writeError(sarif, trivyVersion, t, msg);
-          results.add(ImageScanResult.without(t, ScanVerdict.ERROR, msg, sarif));
-        }
+        results.add(
+            same != null ? same : f == null ? notScanned(t) : await(config, t, f, prep.version()));
       }
-      for (ImageScanResult r : results) {
-        if (upToDate.enabled() && !r.upToDate() && r.target().scannable()) {
-          Fingerprint fp = fingerprints.get(r.target());
-          if (r.verdict() == ScanVerdict.PASSED && fp != null) {
-            upToDate.record(r.target(), fp); // only a passing scan is ever recorded
-          } else {
-            upToDate.invalidate(r.target());
-          }
-        }
-      }
-      for (ImageScanResult r : results) {
-        if (r.verdict() == ScanVerdict.PASSED
-            && r.os() == null
-            && r.total() == 0
-            && r.ignored() == 0) {
-          warnings.add(
-              "Trivy detected no OS and no vulnerable packages in "
-                  + r.target().name()
-                  + " ("
-                  + r.target().ref()
-                  + "): its OS packages were not checked (distroless/scratch/busybox image?)");
-        }
-      }
-      boolean allScanned = results.stream().noneMatch(r -> r.verdict() == ScanVerdict.ERROR);
-      entryWarnings(config, allEntries, allScanned, warnings);
-      warnings.forEach(log::warn);
-      return new ScanOutcome(results, warnings, version);
+      return results;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("docker:scan interrupted", e);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static ImageScanResult notScanned(ImageTarget t) {
+    return ImageScanResult.without(
+        t,
+        ScanVerdict.NOT_SCANNED,
+        "build " + t.buildStatus() + (t.buildError() != null ? ": " + t.buildError() : ""),
+        null);
+  }
+
+  private static ImageScanResult await(
+      ScanConfig config, ImageTarget t, Future<ImageScanResult> f, String trivyVersion)
+      throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      String msg = "Scan of " + t.name() + " failed unexpectedly: " + c;
+      Path sarif = sarifFile(config, t);
+      ScanSarif.writeError(sarif, trivyVersion, t, msg);
+      return ImageScanResult.without(t, ScanVerdict.ERROR, msg, sarif);
+    }
+  }
+
+  /** Records each passing scan's inputs; any other verdict forgets the image's last scan. */
+  private void recordVerdicts(
+      List<ImageScanResult> results, Map<ImageTarget, Fingerprint> fingerprints) {
+    for (ImageScanResult r : results) {
+      if (upToDate.enabled() && !r.upToDate() && r.target().scannable()) {
+        Fingerprint fp = fingerprints.get(r.target());
+        if (r.verdict() == ScanVerdict.PASSED && fp != null) {
+          upToDate.record(r.target(), fp); // only a passing scan is ever recorded
+        } else {
+          upToDate.invalidate(r.target());
+        }
+      }
+    }
+  }
+
+  /** A passed image in which Trivy found no OS and no package: its OS packages went unchecked. */
+  private static List<String> unscannedOsWarnings(List<ImageScanResult> results) {
+    List<String> warnings = new ArrayList<>();
+    for (ImageScanResult r : results) {
+      if (r.verdict() == ScanVerdict.PASSED
+          && r.os() == null
+          && r.total() == 0
+          && r.ignored() == 0) {
+        warnings.add(
+            "Trivy detected no OS and no vulnerable packages in "
+                + r.target().name()
+                + " ("
+                + r.target().ref()
+                + "): its OS packages were not checked (distroless/scratch/busybox image?)");
+      }
+    }
+    return warnings;
   }
 
   /** Two images writing the same trivy-<name>.sarif would overwrite each other's verdict. */
@@ -266,11 +356,7 @@ public final class DockerScanner {
   private ImageScanResult preflightFailed(
       ScanConfig config, ImageTarget t, String message, String version) {
     if (!t.scannable()) {
-      return ImageScanResult.without(
-          t,
-          ScanVerdict.NOT_SCANNED,
-          "build " + t.buildStatus() + (t.buildError() != null ? ": " + t.buildError() : ""),
-          null);
+      return notScanned(t);
     }
     Path sarif = sarifFile(config, t);
     ScanSarif.writeError(sarif, version, t, message);
