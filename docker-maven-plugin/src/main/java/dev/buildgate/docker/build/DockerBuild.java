@@ -112,45 +112,9 @@ public final class DockerBuild {
     } catch (IOException e) {
       log.warn("ignoring unreadable " + imagesJson + ": " + e.getMessage());
     }
-    UpToDateStore store = new UpToDateStore(cfg.buildgateDir().resolve("state").resolve("docker"));
-
-    Map<String, List<String>> refs = new LinkedHashMap<>();
-    for (String n : graph.order()) {
-      refs.put(n, refs(cfg, graph.image(n)));
-    }
     Lazy<ImageBuilder> builder = new Lazy<>(this::chooseBuilder);
-
-    ExecutorService pool = DaemonPool.fixed(cfg.parallelism(), "buildgate-docker-build");
-    Map<String, CompletableFuture<ImageResult>> futures = new LinkedHashMap<>();
-    Map<String, ImageResult> results = new ConcurrentHashMap<>();
     Instant started = Instant.now();
-    try {
-      for (String n : graph.order()) {
-        List<CompletableFuture<ImageResult>> deps = new ArrayList<>();
-        for (String d : graph.dependencies(n)) {
-          deps.add(futures.get(d));
-        }
-        Optional<ImagesFile> prev = previous;
-        CompletableFuture<ImageResult> f =
-            CompletableFuture.allOf(deps.toArray(new CompletableFuture<?>[0]))
-                .thenApplyAsync(
-                    v -> {
-                      ImageResult r = buildOne(graph, n, refs, results, builder, store, prev);
-                      results.put(n, r);
-                      return r;
-                    },
-                    pool);
-        futures.put(n, f);
-      }
-      CompletableFuture.allOf(futures.values().toArray(new CompletableFuture<?>[0])).join();
-    } finally {
-      pool.shutdownNow();
-    }
-
-    List<ImageResult> ordered = new ArrayList<>();
-    for (String n : graph.order()) {
-      ordered.add(results.get(n));
-    }
+    List<ImageResult> ordered = buildAll(graph, builder, previous);
     boolean success = ordered.stream().allMatch(r -> r.status().ok());
     String builderKind =
         builder.isSet() && builder.value() != null
@@ -167,6 +131,59 @@ public final class DockerBuild {
             ordered);
     file.write(imagesJson);
     summary(file, Duration.between(started, Instant.now()));
+    verdict(ordered, builder);
+    return file;
+  }
+
+  /**
+   * Builds every image of the graph on the pool, each once the images it depends on are done.
+   *
+   * @return the results in build order
+   */
+  private List<ImageResult> buildAll(
+      ImageGraph graph, Lazy<ImageBuilder> builder, Optional<ImagesFile> previous) {
+    UpToDateStore store = new UpToDateStore(cfg.buildgateDir().resolve("state").resolve("docker"));
+    Map<String, List<String>> refs = new LinkedHashMap<>();
+    for (String n : graph.order()) {
+      refs.put(n, refs(cfg, graph.image(n)));
+    }
+    ExecutorService pool = DaemonPool.fixed(cfg.parallelism(), "buildgate-docker-build");
+    Map<String, CompletableFuture<ImageResult>> futures = new LinkedHashMap<>();
+    Map<String, ImageResult> results = new ConcurrentHashMap<>();
+    try {
+      for (String n : graph.order()) {
+        List<CompletableFuture<ImageResult>> deps = new ArrayList<>();
+        for (String d : graph.dependencies(n)) {
+          deps.add(futures.get(d));
+        }
+        CompletableFuture<ImageResult> f =
+            CompletableFuture.allOf(deps.toArray(new CompletableFuture<?>[0]))
+                .thenApplyAsync(
+                    v -> {
+                      ImageResult r = buildOne(graph, n, refs, results, builder, store, previous);
+                      results.put(n, r);
+                      return r;
+                    },
+                    pool);
+        futures.put(n, f);
+      }
+      CompletableFuture.allOf(futures.values().toArray(new CompletableFuture<?>[0])).join();
+    } finally {
+      pool.shutdownNow();
+    }
+    List<ImageResult> ordered = new ArrayList<>();
+    for (String n : graph.order()) {
+      ordered.add(results.get(n));
+    }
+    return ordered;
+  }
+
+  /**
+   * Throws when the builder could not be chosen, an image's configuration is invalid, or an image
+   * failed or was skipped.
+   */
+  private void verdict(List<ImageResult> ordered, Lazy<ImageBuilder> builder)
+      throws DockerConfigException, DockerUnavailableException, DockerGateException {
     if (builder.error() != null) {
       Exception e = builder.error();
       if (e instanceof DockerConfigException dce) {
@@ -204,7 +221,103 @@ public final class DockerBuild {
                   ? ""
                   : "; skipped because a dependency failed: " + String.join(", ", skipped)));
     }
-    return file;
+  }
+
+  /**
+   * The previous build's result when the image it recorded still carries every ref: the image is
+   * not rebuilt.
+   */
+  private Optional<ImageResult> upToDate(
+      ImageJob job,
+      List<String> deps,
+      String logName,
+      String fp,
+      ImageLog ilog,
+      Optional<ImagesFile> previous)
+      throws DockerUnavailableException {
+    ImageSpec spec = job.spec();
+    List<String> refs = job.refs();
+    Optional<ImageResult> prev = previous.flatMap(p -> p.image(spec.name()));
+    if (prev.isEmpty() || prev.get().imageId() == null || !allRefsAt(refs, prev.get().imageId())) {
+      return Optional.empty();
+    }
+    ImageResult p = prev.get();
+    ilog.note(
+        "up to date: inputs unchanged and "
+            + refs.get(0)
+            + " ("
+            + p.imageId()
+            + ") exists; not rebuilt");
+    return Optional.of(
+        result(
+            spec,
+            refs,
+            deps,
+            p.imageId(),
+            p.digest(),
+            p.size(),
+            0,
+            ImageResult.Status.UP_TO_DATE,
+            p.cache(),
+            true,
+            p.pushed(),
+            logName,
+            null,
+            fp));
+  }
+
+  /** Builds the image with the chosen builder and records its inputs. */
+  private ImageResult build(
+      ImageBuilder b,
+      ImageJob job,
+      List<String> deps,
+      String logName,
+      String fp,
+      ImageLog ilog,
+      UpToDateStore store,
+      long t0)
+      throws Exception {
+    ImageSpec spec = job.spec();
+    List<String> refs = job.refs();
+    b.check(job);
+    store.invalidate(spec.name());
+    ilog.note(
+        "building "
+            + refs.get(0)
+            + (deps.isEmpty() ? "" : " (after " + String.join(", ", deps) + ")"));
+    BuiltImage built = b.build(job, ilog);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    long size = 0;
+    if (built.loaded()) {
+      size = engine.inspectImage(refs.get(0)).map(ImageInfo::size).orElse(0L);
+    }
+    ImageResult.Cache cache = ilog.cache();
+    ilog.note(
+        "built "
+            + refs.get(0)
+            + " in "
+            + ms
+            + " ms ("
+            + cache.cached()
+            + "/"
+            + cache.steps()
+            + " steps cached)");
+    store.record(spec.name(), fp);
+    return result(
+        spec,
+        refs,
+        deps,
+        built.imageId(),
+        built.digest(),
+        size,
+        ms,
+        ImageResult.Status.BUILT,
+        cache,
+        built.loaded(),
+        built.pushed(),
+        logName,
+        null,
+        fp);
   }
 
   private static final String CONFIG_PREFIX = "configuration: ";
@@ -238,32 +351,9 @@ public final class DockerBuild {
     try (ImageLog ilog = new ImageLog(name, cfg.outputDir().resolve(logName), log)) {
       String fp = fingerprint(job, cfg.builder() == null ? "auto" : cfg.builder());
       if (!cfg.push() && store.isUpToDate(name, fp)) {
-        Optional<ImageResult> prev = previous.flatMap(p -> p.image(name));
-        if (prev.isPresent()
-            && prev.get().imageId() != null
-            && allRefsAt(refs, prev.get().imageId())) {
-          ImageResult p = prev.get();
-          ilog.note(
-              "up to date: inputs unchanged and "
-                  + refs.get(0)
-                  + " ("
-                  + p.imageId()
-                  + ") exists; not rebuilt");
-          return result(
-              spec,
-              refs,
-              deps,
-              p.imageId(),
-              p.digest(),
-              p.size(),
-              0,
-              ImageResult.Status.UP_TO_DATE,
-              p.cache(),
-              true,
-              p.pushed(),
-              logName,
-              null,
-              fp);
+        Optional<ImageResult> same = upToDate(job, deps, logName, fp, ilog, previous);
+        if (same.isPresent()) {
+          return same.get();
         }
       }
       ImageBuilder b = builder.get();
@@ -277,45 +367,7 @@ public final class DockerBuild {
             logName,
             CONFIG_PREFIX + builder.error().getMessage());
       }
-      b.check(job);
-      store.invalidate(name);
-      ilog.note(
-          "building "
-              + refs.get(0)
-              + (deps.isEmpty() ? "" : " (after " + String.join(", ", deps) + ")"));
-      BuiltImage built = b.build(job, ilog);
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      long size = 0;
-      if (built.loaded()) {
-        size = engine.inspectImage(refs.get(0)).map(ImageInfo::size).orElse(0L);
-      }
-      ImageResult.Cache cache = ilog.cache();
-      ilog.note(
-          "built "
-              + refs.get(0)
-              + " in "
-              + ms
-              + " ms ("
-              + cache.cached()
-              + "/"
-              + cache.steps()
-              + " steps cached)");
-      store.record(name, fp);
-      return result(
-          spec,
-          refs,
-          deps,
-          built.imageId(),
-          built.digest(),
-          size,
-          ms,
-          ImageResult.Status.BUILT,
-          cache,
-          built.loaded(),
-          built.pushed(),
-          logName,
-          null,
-          fp);
+      return build(b, job, deps, logName, fp, ilog, store, t0);
     } catch (DockerConfigException e) {
       log.warn("[" + name + "] " + e.getMessage());
       return notBuilt(
@@ -562,8 +614,37 @@ public final class DockerBuild {
               + "' not found (`docker buildx inspect` failed). Fix: `docker buildx ls`, then set"
               + " <buildxBuilder> to an existing builder or create one with `docker buildx create`.");
     }
-    boolean canExport = !"docker".equals(driver);
     String type = cfg.cache() == null ? "auto" : cfg.cache().type();
+    boolean export = cacheExport(type, !"docker".equals(driver));
+    log.info(
+        "docker: "
+            + version
+            + ", builder "
+            + (cfg.buildxBuilder() == null ? "(current)" : cfg.buildxBuilder())
+            + " (driver "
+            + driver
+            + ")"
+            + (export
+                ? ", cache "
+                    + ("registry".equals(type) ? "registry" : "local")
+                    + " scope "
+                    + cfg.branchScope()
+                    + " (fallback "
+                    + cfg.defaultScope()
+                    + ")"
+                : ""));
+    return new BuildxImageBuilder(cfg, runner, engine, driver, export);
+  }
+
+  /**
+   * Whether the build exports its cache: the cache type asks for it and the buildx builder's driver
+   * can.
+   *
+   * @param type the configured cache type: auto, local, registry or none
+   * @param canExport the builder's driver can export cache (not the docker driver)
+   * @throws DockerConfigException for an unknown type, or an export the builder cannot do
+   */
+  private boolean cacheExport(String type, boolean canExport) throws DockerConfigException {
     boolean export;
     if ("none".equals(type)) {
       export = false;
@@ -594,24 +675,7 @@ public final class DockerBuild {
               + type
               + "</type> is not one of auto, local, registry, none.");
     }
-    log.info(
-        "docker: "
-            + version
-            + ", builder "
-            + (cfg.buildxBuilder() == null ? "(current)" : cfg.buildxBuilder())
-            + " (driver "
-            + driver
-            + ")"
-            + (export
-                ? ", cache "
-                    + ("registry".equals(type) ? "registry" : "local")
-                    + " scope "
-                    + cfg.branchScope()
-                    + " (fallback "
-                    + cfg.defaultScope()
-                    + ")"
-                : ""));
-    return new BuildxImageBuilder(cfg, runner, engine, driver, export);
+    return export;
   }
 
   private void summary(ImagesFile file, Duration took) {
