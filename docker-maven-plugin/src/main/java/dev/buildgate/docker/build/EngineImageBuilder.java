@@ -162,6 +162,48 @@ public final class EngineImageBuilder implements ImageBuilder {
     PipedInputStream in = new PipedInputStream(1 << 20);
     PipedOutputStream out = new PipedOutputStream(in);
     AtomicReference<Throwable> tarError = new AtomicReference<>();
+    Thread writer = contextWriter(s, ignore, dockerfile, out, tarError);
+    BuildImageCmd cmd = buildCmd(job, in);
+    Progress cb = new Progress(log);
+    boolean finished;
+    try {
+      cmd.exec(cb);
+      finished = cb.awaitCompletion(cfg.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      try {
+        cb.close();
+      } catch (IOException e) {
+        // nothing more to read
+      }
+      in.close(); // unblocks the tar writer if the daemon stopped reading
+      writer.join(10_000);
+    }
+    cb.flush();
+    if (!finished) {
+      throw new ImageBuildException("engine build timed out after " + cfg.timeout());
+    }
+    if (cb.error.get() != null) {
+      throw new ImageBuildException("engine build failed: " + cb.error.get().trim());
+    }
+    Throwable te = tarError.get();
+    if (te != null && cb.imageId.get() == null) {
+      throw new ImageBuildException("could not send the build context: " + te);
+    }
+    Optional<ImageInfo> info = engine.inspectImage(job.refs().get(0));
+    if (info.isEmpty()) {
+      throw new ImageBuildException(
+          "engine build finished but " + job.refs().get(0) + " is not in the daemon");
+    }
+    return new BuiltImage(info.get().id(), null, true, false);
+  }
+
+  /** Streams the context as a tar (with the rewritten Dockerfile) on its own daemon thread. */
+  private static Thread contextWriter(
+      ImageSpec s,
+      DockerIgnore ignore,
+      String dockerfile,
+      PipedOutputStream out,
+      AtomicReference<Throwable> tarError) {
     Thread writer =
         new Thread(
             () -> {
@@ -174,7 +216,12 @@ public final class EngineImageBuilder implements ImageBuilder {
             "buildgate-context-tar-" + s.name());
     writer.setDaemon(true);
     writer.start();
+    return writer;
+  }
 
+  /** The daemon's build command: tags, labels, pull, cache, target, platform, build args. */
+  private BuildImageCmd buildCmd(ImageJob job, PipedInputStream in) {
+    ImageSpec s = job.spec();
     BuildImageCmd cmd =
         engine
             .client()
@@ -196,69 +243,52 @@ public final class EngineImageBuilder implements ImageBuilder {
     for (Map.Entry<String, String> a : s.buildArgs().entrySet()) {
       cmd = cmd.withBuildArg(a.getKey(), a.getValue());
     }
-    AtomicReference<String> error = new AtomicReference<>();
-    AtomicReference<String> imageId = new AtomicReference<>();
-    StringBuilder partial = new StringBuilder();
-    ResultCallback.Adapter<BuildResponseItem> cb =
-        new ResultCallback.Adapter<>() {
-          @Override
-          public void onNext(BuildResponseItem item) {
-            if (item.getStream() != null) {
-              synchronized (partial) {
-                partial.append(item.getStream());
-                int nl;
-                while ((nl = partial.indexOf("\n")) >= 0) {
-                  log.line(partial.substring(0, nl));
-                  partial.delete(0, nl + 1);
-                }
-              }
-            }
-            if (item.isErrorIndicated()) {
-              String msg =
-                  item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                      ? item.getErrorDetail().getMessage()
-                      : "build error (no detail from the daemon)";
-              error.compareAndSet(null, msg);
-              log.line("ERROR: " + msg);
-            }
-            if (item.getImageId() != null) {
-              imageId.set(item.getImageId());
-            }
+    return cmd;
+  }
+
+  /** The daemon's build output: logged line by line; the first error and the image id kept. */
+  private static final class Progress extends ResultCallback.Adapter<BuildResponseItem> {
+    private final ImageLog log;
+    final AtomicReference<String> error = new AtomicReference<>();
+    final AtomicReference<String> imageId = new AtomicReference<>();
+    private final StringBuilder partial = new StringBuilder();
+
+    Progress(ImageLog log) {
+      this.log = log;
+    }
+
+    @Override
+    public void onNext(BuildResponseItem item) {
+      if (item.getStream() != null) {
+        synchronized (partial) {
+          partial.append(item.getStream());
+          int nl;
+          while ((nl = partial.indexOf("\n")) >= 0) {
+            log.line(partial.substring(0, nl));
+            partial.delete(0, nl + 1);
           }
-        };
-    boolean finished;
-    try {
-      cmd.exec(cb);
-      finished = cb.awaitCompletion(cfg.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } finally {
-      try {
-        cb.close();
-      } catch (IOException e) {
-        // nothing more to read
+        }
       }
-      in.close(); // unblocks the tar writer if the daemon stopped reading
-      writer.join(10_000);
-    }
-    synchronized (partial) {
-      if (partial.length() > 0) {
-        log.line(partial.toString());
+      if (item.isErrorIndicated()) {
+        String msg =
+            item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                ? item.getErrorDetail().getMessage()
+                : "build error (no detail from the daemon)";
+        error.compareAndSet(null, msg);
+        log.line("ERROR: " + msg);
+      }
+      if (item.getImageId() != null) {
+        imageId.set(item.getImageId());
       }
     }
-    if (!finished) {
-      throw new ImageBuildException("engine build timed out after " + cfg.timeout());
+
+    /** Logs the last line when it had no line break. */
+    void flush() {
+      synchronized (partial) {
+        if (partial.length() > 0) {
+          log.line(partial.toString());
+        }
+      }
     }
-    if (error.get() != null) {
-      throw new ImageBuildException("engine build failed: " + error.get().trim());
-    }
-    Throwable te = tarError.get();
-    if (te != null && imageId.get() == null) {
-      throw new ImageBuildException("could not send the build context: " + te);
-    }
-    Optional<ImageInfo> info = engine.inspectImage(job.refs().get(0));
-    if (info.isEmpty()) {
-      throw new ImageBuildException(
-          "engine build finished but " + job.refs().get(0) + " is not in the daemon");
-    }
-    return new BuiltImage(info.get().id(), null, true, false);
   }
 }

@@ -55,6 +55,44 @@ public final class ImageGraph {
           "docker-maven-plugin: no <images> configured. Fix: add <images><image><name>app</name>"
               + "</image></images> to the plugin <configuration>, or skip with -Dbuildgate.docker.skip.");
     }
+    Map<String, ImageSpec> byName = byName(specs);
+    String all = String.join(", ", byName.keySet());
+    Map<String, Map<String, ContextRef>> ctx = new LinkedHashMap<>();
+    Map<String, List<String>> deps = new LinkedHashMap<>();
+    for (ImageSpec s : byName.values()) {
+      checkFiles(s);
+      Map<String, ContextRef> refs = new LinkedHashMap<>();
+      Set<String> d = new LinkedHashSet<>();
+      for (Map.Entry<String, String> e : s.contexts().entrySet()) {
+        ContextRef ref = contextRef(s, e.getKey(), e.getValue(), byName, all, baseDir);
+        if (ref.kind() == ContextRef.Kind.IMAGE) {
+          d.add(ref.image());
+        }
+        refs.put(e.getKey(), ref);
+      }
+      for (String dep : s.dependsOn()) {
+        if (!byName.containsKey(dep)) {
+          throw new DockerConfigException(
+              "docker image '"
+                  + s.name()
+                  + "': <dependsOn> '"
+                  + dep
+                  + "' names no image of this build (images: "
+                  + all
+                  + ").");
+        }
+        d.add(dep);
+      }
+      ctx.put(s.name(), Collections.unmodifiableMap(refs));
+      deps.put(s.name(), List.copyOf(d));
+    }
+    List<String> order = topoOrder(deps);
+    return new ImageGraph(
+        Collections.unmodifiableMap(byName), Collections.unmodifiableMap(ctx), deps, order);
+  }
+
+  /** The images by name, in order, each with a valid unique name and one-line build args. */
+  private static Map<String, ImageSpec> byName(List<ImageSpec> specs) throws DockerConfigException {
     Map<String, ImageSpec> byName = new LinkedHashMap<>();
     for (ImageSpec s : specs) {
       if (s.name() == null || s.name().isBlank()) {
@@ -87,99 +125,84 @@ public final class ImageGraph {
                 + "' is configured twice. Fix: image <name>s must be unique.");
       }
     }
-    String all = String.join(", ", byName.keySet());
-    Map<String, Map<String, ContextRef>> ctx = new LinkedHashMap<>();
-    Map<String, List<String>> deps = new LinkedHashMap<>();
-    for (ImageSpec s : byName.values()) {
-      if (!Files.isDirectory(s.context())) {
-        throw new DockerConfigException(
-            "docker image '"
-                + s.name()
-                + "': build <context> "
-                + s.context()
-                + " is not a directory. Fix <context> (relative to the project directory).");
-      }
-      if (!Files.isRegularFile(s.dockerfile())) {
-        throw new DockerConfigException(
-            "docker image '"
-                + s.name()
-                + "': Dockerfile "
-                + s.dockerfile()
-                + " does not exist. Fix <dockerfile> (relative to the project directory; default"
-                + " <context>/Dockerfile).");
-      }
-      Map<String, ContextRef> refs = new LinkedHashMap<>();
-      Set<String> d = new LinkedHashSet<>();
-      for (Map.Entry<String, String> e : s.contexts().entrySet()) {
-        String key = e.getKey();
-        String v = e.getValue() == null ? "" : e.getValue().trim();
-        ContextRef ref;
-        if (v.startsWith("image:")) {
-          String target = v.substring("image:".length());
-          if (!byName.containsKey(target)) {
-            throw new DockerConfigException(
-                "docker image '"
-                    + s.name()
-                    + "': context '"
-                    + key
-                    + "' = '"
-                    + v
-                    + "' names no image of this build (images: "
-                    + all
-                    + "). Fix <contexts><"
-                    + key
-                    + ">.");
-          }
-          ref = ContextRef.image(target);
-        } else if (byName.containsKey(v)) {
-          ref = ContextRef.image(v);
-        } else if (ContextRef.isSource(v)) {
-          ref = ContextRef.source(v);
-        } else {
-          Path dir = v.isEmpty() ? null : baseDir.resolve(v).normalize();
-          if (dir == null || !Files.isDirectory(dir)) {
-            throw new DockerConfigException(
-                "docker image '"
-                    + s.name()
-                    + "': context '"
-                    + key
-                    + "' = '"
-                    + v
-                    + "' is not an image of this build ("
-                    + all
-                    + "), an existing directory"
-                    + (dir == null ? "" : " (" + dir + ")")
-                    + " or a BuildKit source (docker-image://, oci-layout://, git or https URL)."
-                    + " Fix <contexts><"
-                    + key
-                    + ">.");
-          }
-          ref = ContextRef.directory(dir);
-        }
-        if (ref.kind() == ContextRef.Kind.IMAGE) {
-          d.add(ref.image());
-        }
-        refs.put(key, ref);
-      }
-      for (String dep : s.dependsOn()) {
-        if (!byName.containsKey(dep)) {
-          throw new DockerConfigException(
-              "docker image '"
-                  + s.name()
-                  + "': <dependsOn> '"
-                  + dep
-                  + "' names no image of this build (images: "
-                  + all
-                  + ").");
-        }
-        d.add(dep);
-      }
-      ctx.put(s.name(), Collections.unmodifiableMap(refs));
-      deps.put(s.name(), List.copyOf(d));
+    return byName;
+  }
+
+  /** The image's context is a directory and its Dockerfile a file. */
+  private static void checkFiles(ImageSpec s) throws DockerConfigException {
+    if (!Files.isDirectory(s.context())) {
+      throw new DockerConfigException(
+          "docker image '"
+              + s.name()
+              + "': build <context> "
+              + s.context()
+              + " is not a directory. Fix <context> (relative to the project directory).");
     }
-    List<String> order = topoOrder(deps);
-    return new ImageGraph(
-        Collections.unmodifiableMap(byName), Collections.unmodifiableMap(ctx), deps, order);
+    if (!Files.isRegularFile(s.dockerfile())) {
+      throw new DockerConfigException(
+          "docker image '"
+              + s.name()
+              + "': Dockerfile "
+              + s.dockerfile()
+              + " does not exist. Fix <dockerfile> (relative to the project directory; default"
+              + " <context>/Dockerfile).");
+    }
+  }
+
+  /**
+   * A named context: {@code image:<name>} or the name of an image of this build, a BuildKit source,
+   * else an existing directory.
+   */
+  private static ContextRef contextRef(
+      ImageSpec s,
+      String key,
+      String value,
+      Map<String, ImageSpec> byName,
+      String all,
+      Path baseDir)
+      throws DockerConfigException {
+    String v = value == null ? "" : value.trim();
+    if (v.startsWith("image:")) {
+      String target = v.substring("image:".length());
+      if (!byName.containsKey(target)) {
+        throw new DockerConfigException(
+            "docker image '"
+                + s.name()
+                + "': context '"
+                + key
+                + "' = '"
+                + v
+                + "' names no image of this build (images: "
+                + all
+                + "). Fix <contexts><"
+                + key
+                + ">.");
+      }
+      return ContextRef.image(target);
+    } else if (byName.containsKey(v)) {
+      return ContextRef.image(v);
+    } else if (ContextRef.isSource(v)) {
+      return ContextRef.source(v);
+    }
+    Path dir = v.isEmpty() ? null : baseDir.resolve(v).normalize();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new DockerConfigException(
+          "docker image '"
+              + s.name()
+              + "': context '"
+              + key
+              + "' = '"
+              + v
+              + "' is not an image of this build ("
+              + all
+              + "), an existing directory"
+              + (dir == null ? "" : " (" + dir + ")")
+              + " or a BuildKit source (docker-image://, oci-layout://, git or https URL)."
+              + " Fix <contexts><"
+              + key
+              + ">.");
+    }
+    return ContextRef.directory(dir);
   }
 
   private static List<String> topoOrder(Map<String, List<String>> deps)
