@@ -1,6 +1,7 @@
 package dev.buildgate.docker.build;
 
 import dev.buildgate.core.docker.DockerHost;
+import dev.buildgate.docker.DockerConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -63,6 +64,23 @@ public record BuildConfig(
     registry = registry == null ? "" : registry;
     imagePrefix = imagePrefix == null ? "" : imagePrefix;
     parallelism = Math.max(1, parallelism);
+  }
+
+  /**
+   * Checks the configured parallelism.
+   *
+   * @param parallelism how many images build at once
+   * @return it
+   * @throws DockerConfigException when it is below 1
+   */
+  public static int parallelism(int parallelism) throws DockerConfigException {
+    if (parallelism < 1) {
+      throw new DockerConfigException(
+          "docker: <parallelism> (buildgate.docker.parallelism) is "
+              + parallelism
+              + ": it is how many images build at once, at least 1 (default 4).");
+    }
+    return parallelism;
   }
 
   /**

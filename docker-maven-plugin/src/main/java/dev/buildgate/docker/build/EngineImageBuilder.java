@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
+import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.ImageInfo;
 import dev.buildgate.docker.DockerConfigException;
 import java.io.IOException;
@@ -220,7 +221,8 @@ public final class EngineImageBuilder implements ImageBuilder {
   }
 
   /** The daemon's build command: tags, labels, pull, cache, target, platform, build args. */
-  private BuildImageCmd buildCmd(ImageJob job, PipedInputStream in) {
+  private BuildImageCmd buildCmd(ImageJob job, PipedInputStream in)
+      throws DockerUnavailableException {
     ImageSpec s = job.spec();
     BuildImageCmd cmd =
         engine

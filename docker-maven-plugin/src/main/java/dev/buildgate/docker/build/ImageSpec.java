@@ -1,9 +1,11 @@
 package dev.buildgate.docker.build;
 
 import dev.buildgate.core.docker.BuildxCommand;
+import dev.buildgate.docker.DockerConfigException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,5 +58,37 @@ public record ImageSpec(
     tags = tags == null ? List.of() : List.copyOf(tags);
     dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
     pull = pull == null ? BuildxCommand.Pull.NEVER : pull;
+  }
+
+  /**
+   * The pull policy as configured: never/false (default), always/true, default/missing.
+   *
+   * @param name the image's name (for the message)
+   * @param pull the configured value, may be null
+   * @return the policy
+   * @throws DockerConfigException for another value
+   */
+  public static BuildxCommand.Pull pull(String name, String pull) throws DockerConfigException {
+    if (pull == null || pull.isBlank()) {
+      return BuildxCommand.Pull.NEVER;
+    }
+    switch (pull.trim().toLowerCase(Locale.ROOT)) {
+      case "never":
+      case "false":
+        return BuildxCommand.Pull.NEVER;
+      case "always":
+      case "true":
+        return BuildxCommand.Pull.ALWAYS;
+      case "default":
+      case "missing":
+        return BuildxCommand.Pull.DEFAULT;
+      default:
+        throw new DockerConfigException(
+            "docker image '"
+                + name
+                + "': <pull>"
+                + pull
+                + "</pull> must be never, always or default.");
+    }
   }
 }
