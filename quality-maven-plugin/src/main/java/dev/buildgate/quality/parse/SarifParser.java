@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
 import dev.buildgate.core.finding.Severity;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -81,6 +82,8 @@ public final class SarifParser implements OutputParser {
       }
       Json.expectEnd(p, ctx.tool());
     } catch (JsonProcessingException e) {
+      throw Json.invalid(ctx.tool(), e);
+    } catch (CharConversionException e) {
       throw Json.invalid(ctx.tool(), e);
     }
     if (!sawRuns) {
