@@ -1,30 +1,22 @@
 package dev.buildgate.docker.build;
 
-import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.ImageInfo;
 import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ProcessRunner;
-import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
-import dev.buildgate.core.summary.PipelineSummary;
-import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +47,7 @@ public final class DockerBuild {
   private final DockerEngine engine;
   private final ProcessRunner runner;
   private final DockerLog log;
+  private final BuildFingerprint fingerprints;
 
   /**
    * Creates the build.
@@ -69,6 +62,17 @@ public final class DockerBuild {
     this.engine = engine;
     this.runner = runner;
     this.log = log;
+    this.fingerprints = new BuildFingerprint(cfg);
+  }
+
+  /**
+   * The builder this build uses (see {@link BuilderChoice}).
+   *
+   * @throws DockerConfigException when the configured builder cannot be used
+   * @throws DockerUnavailableException when no daemon answers
+   */
+  ImageBuilder chooseBuilder() throws DockerConfigException, DockerUnavailableException {
+    return new BuilderChoice(cfg, engine, runner, log).choose();
   }
 
   /**
@@ -130,7 +134,7 @@ public final class DockerBuild {
             success,
             ordered);
     file.write(imagesJson);
-    summary(file, Duration.between(started, Instant.now()));
+    BuildSummary.write(cfg, file, Duration.between(started, Instant.now()), log);
     verdict(ordered, builder);
     return file;
   }
@@ -349,7 +353,7 @@ public final class DockerBuild {
     ImageJob job = new ImageJob(spec, refs, graph.contexts(name), depResults, labels);
     long t0 = System.nanoTime();
     try (ImageLog ilog = new ImageLog(name, cfg.outputDir().resolve(logName), log)) {
-      String fp = fingerprint(job, cfg.builder() == null ? "auto" : cfg.builder());
+      String fp = fingerprints.of(job, cfg.builder() == null ? "auto" : cfg.builder());
       if (!cfg.push() && store.isUpToDate(name, fp)) {
         Optional<ImageResult> same = upToDate(job, deps, logName, fp, ilog, previous);
         if (same.isPresent()) {
@@ -446,291 +450,6 @@ public final class DockerBuild {
         log,
         error,
         fp);
-  }
-
-  /**
-   * The up-to-date fingerprint: Dockerfile, context files after .dockerignore, args, target,
-   * platforms, labels (except the creation time), secrets' ids, named contexts (an image of this
-   * build by its id/digest, a directory by its content), refs, builder and output.
-   */
-  String fingerprint(ImageJob job, String builderKind) throws IOException {
-    ImageSpec s = job.spec();
-    Fingerprint.Builder fp =
-        Fingerprint.builder()
-            .value("builder", builderKind)
-            .value("push", cfg.push())
-            .value("dockerfile", sha256(s.dockerfile()))
-            .value("context", contextDigestOnce(s.context()))
-            .value("refs", String.join(",", job.refs()))
-            .value("target", String.valueOf(s.target()))
-            .value("platforms", String.join(",", s.platforms()))
-            .value("pull", s.pull().name())
-            .value("noCache", cfg.noCache())
-            .value("sourceDate", String.valueOf(cfg.sourceDate()));
-    fp.secrets("arg:", s.buildArgs()); // a value may come from ${env.X}
-    job.labels()
-        .forEach(
-            (k, v) -> {
-              if (!CREATED_LABEL.equals(k)) {
-                fp.value("label:" + k, v);
-              }
-            });
-    for (SecretSpec sec : s.secrets()) {
-      fp.value("secret:" + sec.id(), sec.env() != null ? "env:" + sec.env() : "file:" + sec.file());
-    }
-    for (Map.Entry<String, ContextRef> e : job.contexts().entrySet()) {
-      ContextRef r = e.getValue();
-      String v =
-          switch (r.kind()) {
-            case IMAGE -> {
-              ImageResult d = job.dependencies().get(r.image());
-              yield "image:" + d.imageId() + "@" + d.digest();
-            }
-            case DIRECTORY -> "dir:" + contextDigestOnce(r.directory());
-            case SOURCE -> "source:" + r.source();
-          };
-      fp.value("ctx:" + e.getKey(), v);
-    }
-    return fp.build().hex();
-  }
-
-  /** Context digests of this build: images sharing a context directory read it once. */
-  private final Map<Path, CompletableFuture<String>> contextDigests = new ConcurrentHashMap<>();
-
-  private String contextDigestOnce(Path dir) throws IOException {
-    CompletableFuture<String> mine = new CompletableFuture<>();
-    CompletableFuture<String> f =
-        contextDigests.putIfAbsent(dir.toAbsolutePath().normalize(), mine);
-    if (f == null) {
-      try {
-        mine.complete(contextDigest(dir));
-      } catch (IOException | RuntimeException e) {
-        mine.completeExceptionally(e);
-      }
-      f = mine;
-    }
-    try {
-      return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * A content digest of a context directory after .dockerignore (paths, modes, contents).
-   *
-   * @param dir the directory
-   * @return hex sha-256
-   * @throws IOException on a read error
-   */
-  public static String contextDigest(Path dir) throws IOException {
-    MessageDigest md = sha();
-    byte[] buf = new byte[64 * 1024];
-    List<String[]> entries = new ArrayList<>();
-    ContextWalker.walk(
-        dir,
-        DockerIgnore.load(dir),
-        (rel, path, attrs) -> {
-          String h;
-          if (attrs.isRegularFile()) {
-            MessageDigest f = sha();
-            try (InputStream in = Files.newInputStream(path)) {
-              int n;
-              while ((n = in.read(buf)) > 0) {
-                f.update(buf, 0, n);
-              }
-            }
-            h = "f" + (Files.isExecutable(path) ? "x" : "") + HexFormat.of().formatHex(f.digest());
-          } else if (attrs.isSymbolicLink()) {
-            h = "l" + Files.readSymbolicLink(path);
-          } else {
-            h = "d";
-          }
-          entries.add(new String[] {rel, h});
-        });
-    entries.sort((a, b) -> a[0].compareTo(b[0]));
-    for (String[] e : entries) {
-      md.update((e[0] + "\0" + e[1] + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static String sha256(Path file) throws IOException {
-    return HexFormat.of().formatHex(sha().digest(Files.readAllBytes(file)));
-  }
-
-  private static MessageDigest sha() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  ImageBuilder chooseBuilder() throws DockerConfigException, DockerUnavailableException {
-    String want = cfg.builder() == null ? "auto" : cfg.builder();
-    if ("engine".equals(want)) {
-      log.info("docker: engine (classic) builder via docker-java, as configured");
-      if (cfg.push()) {
-        throw new DockerConfigException(
-            "docker-maven-plugin: <push>true</push> (push while building) needs buildx; with"
-                + " builder=engine run docker:push after docker:build instead.");
-      }
-      return new EngineImageBuilder(cfg, engine);
-    }
-    if (!"auto".equals(want) && !"buildx".equals(want)) {
-      throw new DockerConfigException(
-          "docker-maven-plugin: <builder>"
-              + want
-              + "</builder> is not one of auto, buildx, engine"
-              + " (pick a buildx builder with <buildxBuilder>).");
-    }
-    String version = BuildxCommand.version(runner, cfg.docker(), cfg.dockerEnv());
-    if (version == null) {
-      if ("buildx".equals(want)) {
-        throw new DockerConfigException(
-            "docker-maven-plugin: builder=buildx but `"
-                + cfg.docker()
-                + " buildx version` failed."
-                + " Fix: install the docker buildx plugin (Debian: docker-buildx) or set"
-                + " <builder>engine</builder>.");
-      }
-      log.warn(
-          "docker: buildx not found (`"
-              + cfg.docker()
-              + " buildx version` failed); using the"
-              + " engine (classic) builder: no secrets, no cache export, image contexts only");
-      return new EngineImageBuilder(cfg, engine);
-    }
-    String driver =
-        BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder(), cfg.dockerEnv());
-    if (driver == null) {
-      throw new DockerConfigException(
-          "docker-maven-plugin: buildx builder '"
-              + (cfg.buildxBuilder() == null ? "(current)" : cfg.buildxBuilder())
-              + "' not found (`docker buildx inspect` failed). Fix: `docker buildx ls`, then set"
-              + " <buildxBuilder> to an existing builder or create one with `docker buildx create`.");
-    }
-    String type = cfg.cache() == null ? "auto" : cfg.cache().type();
-    boolean export = cacheExport(type, !"docker".equals(driver));
-    log.info(
-        "docker: "
-            + version
-            + ", builder "
-            + (cfg.buildxBuilder() == null ? "(current)" : cfg.buildxBuilder())
-            + " (driver "
-            + driver
-            + ")"
-            + (export
-                ? ", cache "
-                    + ("registry".equals(type) ? "registry" : "local")
-                    + " scope "
-                    + cfg.branchScope()
-                    + " (fallback "
-                    + cfg.defaultScope()
-                    + ")"
-                : ""));
-    return new BuildxImageBuilder(cfg, runner, engine, driver, export);
-  }
-
-  /**
-   * Whether the build exports its cache: the cache type asks for it and the buildx builder's driver
-   * can.
-   *
-   * @param type the configured cache type: auto, local, registry or none
-   * @param canExport the builder's driver can export cache (not the docker driver)
-   * @throws DockerConfigException for an unknown type, or an export the builder cannot do
-   */
-  private boolean cacheExport(String type, boolean canExport) throws DockerConfigException {
-    boolean export;
-    if ("none".equals(type)) {
-      export = false;
-    } else if ("auto".equals(type)) {
-      export = canExport;
-      if (!canExport) {
-        log.info(
-            "docker: cache: buildx builder uses the docker driver, which cannot export cache;"
-                + " the daemon's own layer cache is used (a docker-container or remote builder enables"
-                + " branch-scoped cache)");
-      }
-    } else if ("local".equals(type) || "registry".equals(type)) {
-      if (!canExport) {
-        throw new DockerConfigException(
-            "docker-maven-plugin: <cache><type>"
-                + type
-                + "</type> needs a buildx builder that can"
-                + " export cache, but builder '"
-                + (cfg.buildxBuilder() == null ? "(current)" : cfg.buildxBuilder())
-                + "' uses the docker driver. Fix: `docker buildx create --name ci --driver"
-                + " docker-container` (or remote) and set <buildxBuilder>ci</buildxBuilder>, or set"
-                + " <cache><type>auto</type>.");
-      }
-      export = true;
-    } else {
-      throw new DockerConfigException(
-          "docker-maven-plugin: <cache><type>"
-              + type
-              + "</type> is not one of auto, local, registry, none.");
-    }
-    return export;
-  }
-
-  private void summary(ImagesFile file, Duration took) {
-    StringBuilder md = new StringBuilder();
-    md.append("| image | status | refs | digest / id | size | build time | cache |\n");
-    md.append("|---|---|---|---|---|---|---|\n");
-    for (ImageResult r : file.images()) {
-      md.append("| ")
-          .append(r.name())
-          .append(" | ")
-          .append(r.status())
-          .append(" | ")
-          .append(String.join("<br>", r.refs().stream().map(x -> "`" + x + "`").toList()))
-          .append(" | ")
-          .append(
-              r.digest() != null
-                  ? "`" + r.digest() + "`"
-                  : r.imageId() != null ? "`" + shortId(r.imageId()) + "`" : "")
-          .append(" | ")
-          .append(
-              r.size() > 0 ? String.format(java.util.Locale.ROOT, "%.1f MB", r.size() / 1e6) : "")
-          .append(" | ")
-          .append(
-              r.status() == ImageResult.Status.BUILT
-                  ? String.format(java.util.Locale.ROOT, "%.1f s", r.durationMillis() / 1000.0)
-                  : "")
-          .append(" | ")
-          .append(
-              r.cache().steps() > 0 ? r.cache().cached() + "/" + r.cache().steps() + " cached" : "")
-          .append(" |\n");
-      if (r.error() != null) {
-        md.append("\n").append(r.name()).append(": ").append(r.error()).append("\n\n");
-      }
-    }
-    md.append("\nbuilder: ")
-        .append(file.builder())
-        .append(", wall time ")
-        .append(String.format(java.util.Locale.ROOT, "%.1f s", took.toMillis() / 1000.0))
-        .append('\n');
-    boolean allUpToDate =
-        file.images().stream().allMatch(r -> r.status() == ImageResult.Status.UP_TO_DATE);
-    StepStatus st =
-        !file.success()
-            ? StepStatus.FAILED
-            : allUpToDate ? StepStatus.UP_TO_DATE : StepStatus.PASSED;
-    try {
-      new PipelineSummary(cfg.buildgateDir()).section(SECTION_ID, SECTION_TITLE, st, md.toString());
-    } catch (RuntimeException e) {
-      log.warn("docker: could not write the pipeline summary: " + e.getMessage());
-    }
-  }
-
-  private static String shortId(String id) {
-    String h = id.startsWith("sha256:") ? id.substring(7) : id;
-    return "sha256:" + h.substring(0, Math.min(12, h.length()));
   }
 
   /** Computes a value once, remembering a failure. */

@@ -97,11 +97,11 @@ class ContextTarTest {
   void contextDigestIgnoresExcludedFilesAndSeesChanges() throws Exception {
     write(".dockerignore", "*.log\n");
     write("a.txt", "1");
-    String d1 = DockerBuild.contextDigest(ctx);
+    String d1 = BuildFingerprint.contextDigest(ctx);
     write("debug.log", "noise");
-    assertThat(DockerBuild.contextDigest(ctx)).isEqualTo(d1);
+    assertThat(BuildFingerprint.contextDigest(ctx)).isEqualTo(d1);
     write("a.txt", "2");
-    assertThat(DockerBuild.contextDigest(ctx)).isNotEqualTo(d1);
+    assertThat(BuildFingerprint.contextDigest(ctx)).isNotEqualTo(d1);
   }
 
   private Path write(String rel, String text) throws Exception {
