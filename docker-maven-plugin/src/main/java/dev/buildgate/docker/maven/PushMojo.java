@@ -14,6 +14,7 @@ import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import dev.buildgate.docker.push.DockerPush;
+import dev.buildgate.docker.push.PushConfig;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ServerCredentials;
@@ -92,7 +93,7 @@ public class PushMojo extends AbstractDockerMojo {
     try (DockerEngine engine = engine(env)) {
       pushed =
           new DockerPush(
-                  new DockerPush.Config(
+                  new PushConfig(
                       outputDirectory.toPath(), Math.max(1, attempts), firstBackoff, pushTimeout),
                   engine,
                   creds,

@@ -30,17 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class DockerPush {
 
-  /**
-   * Push settings.
-   *
-   * @param outputDir {@code target/buildgate/docker} (images.json)
-   * @param attempts attempts per ref (at least 1)
-   * @param backoff first backoff (doubles each retry)
-   * @param timeout per push timeout
-   */
-  public record Config(Path outputDir, int attempts, Duration backoff, Duration timeout) {}
-
-  private final Config cfg;
+  private final PushConfig cfg;
   private final DockerEngine engine;
   private final DockerCredentials credentials;
   private final DockerLog log;
@@ -53,7 +43,8 @@ public final class DockerPush {
    * @param credentials resolves registry credentials
    * @param log the build log
    */
-  public DockerPush(Config cfg, DockerEngine engine, DockerCredentials credentials, DockerLog log) {
+  public DockerPush(
+      PushConfig cfg, DockerEngine engine, DockerCredentials credentials, DockerLog log) {
     this.cfg = cfg;
     this.engine = engine;
     this.credentials = credentials;

@@ -88,7 +88,7 @@ public class DockerPushRealTest {
 
   private DockerPush push(DockerCredentials creds) {
     return new DockerPush(
-        new DockerPush.Config(dir, 2, Duration.ofMillis(100), Duration.ofMinutes(2)),
+        new PushConfig(dir, 2, Duration.ofMillis(100), Duration.ofMinutes(2)),
         engine,
         creds,
         DockerLog.NONE);
