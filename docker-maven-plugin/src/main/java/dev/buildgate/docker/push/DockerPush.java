@@ -52,7 +52,8 @@ public final class DockerPush {
   }
 
   /**
-   * Pushes.
+   * Pushes, and writes the push's section of the pipeline summary (PASSED with what was pushed, or
+   * FAILED with the error).
    *
    * @return the updated images file (digests, pushed flags)
    * @throws DockerConfigException when images.json is missing or lists nothing pushable
@@ -62,6 +63,29 @@ public final class DockerPush {
    * @throws InterruptedException when interrupted
    */
   public ImagesFile run()
+      throws DockerConfigException,
+          DockerGateException,
+          DockerUnavailableException,
+          IOException,
+          InterruptedException {
+    PushSummary summary = new PushSummary(cfg.buildgateDir(), log);
+    try {
+      ImagesFile pushed = push();
+      summary.passed(pushed);
+      return pushed;
+    } catch (DockerConfigException
+        | DockerGateException
+        | DockerUnavailableException
+        | IOException e) {
+      summary.failed(e.getMessage());
+      throw e;
+    } catch (InterruptedException e) {
+      summary.failed("docker:push interrupted");
+      throw e;
+    }
+  }
+
+  private ImagesFile push()
       throws DockerConfigException,
           DockerGateException,
           DockerUnavailableException,

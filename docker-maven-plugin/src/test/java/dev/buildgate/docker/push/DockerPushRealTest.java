@@ -88,7 +88,8 @@ public class DockerPushRealTest {
 
   private DockerPush push(DockerCredentials creds) {
     return new DockerPush(
-        new PushConfig(dir, 2, Duration.ofMillis(100), Duration.ofMinutes(2)),
+        new PushConfig(
+            dir, dir.resolve("buildgate"), 2, Duration.ofMillis(100), Duration.ofMinutes(2)),
         engine,
         creds,
         DockerLog.NONE);
@@ -126,6 +127,10 @@ public class DockerPushRealTest {
                 .pushed())
         .isTrue();
     assertThat(tags()).contains("\"one\"").contains("\"two\"");
+    // the push writes its own section of the pipeline summary
+    assertThat(Files.readString(dir.resolve("buildgate/summary.md")))
+        .contains("Docker push")
+        .contains(out.images().get(0).digest());
     // nothing was written next to the user's config
     assertThat(Files.list(cfg).toList()).containsExactly(cfg.resolve("config.json"));
   }
@@ -157,6 +162,11 @@ public class DockerPushRealTest {
         .hasMessageContaining("was refused by " + REGISTRY)
         .hasMessageContaining("user 'buildgate' from settings.xml server '" + REGISTRY + "'")
         .hasMessageNotContaining("wrong-pass-123");
+    assertThat(dir.resolve("buildgate/summary.md"))
+        .content()
+        .contains("Docker push")
+        .contains("was refused by " + REGISTRY)
+        .doesNotContain("wrong-pass-123");
   }
 
   @Test
