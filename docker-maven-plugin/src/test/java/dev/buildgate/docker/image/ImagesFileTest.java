@@ -115,4 +115,28 @@ class ImagesFileTest {
         .hasMessageEndingWith("run docker:build again")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("[Source:"));
   }
+
+  @Test
+  void theOneReaderTakesNumbersAsStringsAndALoadedDefault_andNeedsAnImagesArray() throws Exception {
+    // docker:scan read images.json with its own lenient reader: ImagesFile.parse kept its rules
+    Path p = dir.resolve("images.json");
+    Files.writeString(
+        p,
+        "{\"images\":[{\"name\":\"a\",\"imageId\":\"sha256:1\",\"size\":\" 7 \"},"
+            + "{\"name\":\"b\",\"refs\":[\"r:1\"]},"
+            + "{\"name\":\"c\",\"imageId\":\"sha256:2\",\"loaded\":false}]}");
+    ImagesFile f = ImagesFile.parse(p);
+    assertThat(f.image("a").orElseThrow().size()).isEqualTo(7);
+    assertThat(f.image("a").orElseThrow().loaded()).as("an image id: loaded").isTrue();
+    assertThat(f.image("b").orElseThrow().loaded()).isFalse();
+    assertThat(f.image("c").orElseThrow().loaded()).as("as written").isFalse();
+    Files.writeString(p, "{\"schemaVersion\":1}");
+    assertThatThrownBy(() -> ImagesFile.parse(p))
+        .isInstanceOf(IOException.class)
+        .hasMessage("'images' must be an array (there is none)");
+    Files.writeString(p, "{\"images\":[{\"name\":\"a\",\"size\":\"big\"}]}");
+    assertThatThrownBy(() -> ImagesFile.parse(p))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("expected a number at line 1");
+  }
 }
