@@ -1,6 +1,9 @@
 package dev.buildgate.docker;
 
-/** A build or push failed (an image did not build, a push was refused). */
+/**
+ * A build, push or scan failed (an image did not build, a push was refused, an image has a blocking
+ * vulnerability).
+ */
 public class DockerGateException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -13,7 +13,7 @@ public final class Globs {
   private Globs() {}
 
   /** Normalised pattern: no leading {@code ./} or {@code /}, a trailing {@code /} means below. */
-  static String normalize(String glob) {
+  public static String normalize(String glob) {
     String p = glob.trim().replace('\\', '/');
     while (p.startsWith("./")) {
       p = p.substring(2);
@@ -65,7 +65,7 @@ public final class Globs {
   }
 
   /** mypy's {@code --exclude} takes a regex searched in the path. */
-  static String toMypyRegex(String glob) {
+  public static String toMypyRegex(String glob) {
     String p = normalize(glob);
     if (p.endsWith("/")) {
       p = p.substring(0, p.length() - 1);
@@ -77,7 +77,7 @@ public final class Globs {
    * Bandit matches {@code -x} entries against paths as it walks them ({@code ./tests/x.py} when the
    * target is {@code .}): give it the forms that match.
    */
-  static List<String> toBanditExcludes(String glob) {
+  public static List<String> toBanditExcludes(String glob) {
     String p = normalize(glob);
     if (p.endsWith("/")) {
       p = p.substring(0, p.length() - 1);

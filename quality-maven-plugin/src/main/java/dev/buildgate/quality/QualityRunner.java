@@ -1,43 +1,24 @@
 package dev.buildgate.quality;
 
-import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.exec.DaemonPool;
-import dev.buildgate.core.exec.ExecException;
-import dev.buildgate.core.exec.LineSink;
-import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
-import dev.buildgate.core.exec.ProcessSpec;
-import dev.buildgate.core.exec.ProcessTimeoutException;
 import dev.buildgate.core.exec.ResolvedTool;
-import dev.buildgate.core.exec.ToolNotFoundException;
-import dev.buildgate.core.exec.ToolRequest;
-import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Baseline;
-import dev.buildgate.core.finding.CodeQualityReport;
-import dev.buildgate.core.finding.ConsoleReport;
 import dev.buildgate.core.finding.Finding;
-import dev.buildgate.core.finding.GitHubAnnotations;
-import dev.buildgate.core.finding.JsonReportWriter;
-import dev.buildgate.core.finding.MarkdownReport;
-import dev.buildgate.core.finding.SarifWriter;
-import dev.buildgate.core.finding.Severity;
-import dev.buildgate.core.finding.ToolRun;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.state.Fingerprint;
-import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.core.summary.PipelineSummary;
-import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.quality.parse.BanditJsonParser;
-import dev.buildgate.quality.parse.OutputParseException;
-import dev.buildgate.quality.parse.ParseContext;
-import dev.buildgate.quality.parse.ParsedOutput;
+import dev.buildgate.quality.fingerprint.QualityUpToDate;
 import dev.buildgate.quality.parse.SarifParser;
-import java.io.IOException;
+import dev.buildgate.quality.report.QualityReports;
+import dev.buildgate.quality.report.QualitySummary;
+import dev.buildgate.quality.run.AnalyzerInputs;
+import dev.buildgate.quality.run.AnalyzerRun;
+import dev.buildgate.quality.run.ToolOutput;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,12 +28,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 
 /**
  * Runs analyzers (concurrently when there are several), applies the gate (threshold, confidence,
  * baseline, {@code maxFindings}), writes the reports and the summary, and skips analyzers whose
- * inputs are unchanged since a passing run.
+ * inputs are unchanged since a passing run. The stages live in their packages: {@code run} (the
+ * tool), {@code fingerprint} (the up-to-date check), {@code report} (reports and summary); the gate
+ * is {@link QualityGate}.
  *
  * <p>Thread-safe: each analyzer runs in its own task and touches only its own files; shared files
  * (summary, combined report, baseline) are written by {@link PipelineSummary} or after all tasks
@@ -75,20 +57,13 @@ public final class QualityRunner {
     }
   }
 
-  private static final int STDERR_TAIL_LINES = 15;
-  private static final Pattern UNRESOLVED = Pattern.compile("\\$\\{[^}]+}");
-
-  private final ProcessRunner processes;
   private final Map<String, String> env;
-  private final Network network;
   private final Settings settings;
   private final QualityLog log;
-  private final UpToDateStore store;
-  private final PipelineSummary summary;
-  private final CpuShare cpuShare = new CpuShare(Runtime.getRuntime().availableProcessors());
-  private final java.util.concurrent.ConcurrentHashMap<
-          String, java.util.concurrent.CompletableFuture<String>>
-      treeHashes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final QualityUpToDate upToDate;
+  private final AnalyzerRun tools;
+  private final QualityReports reports;
+  private final QualitySummary summary;
 
   /**
    * @param processes runs the tools
@@ -111,13 +86,20 @@ public final class QualityRunner {
       Settings settings,
       QualityLog log,
       Network network) {
-    this.network = Objects.requireNonNull(network, "network");
-    this.processes = Objects.requireNonNull(processes, "processes");
+    Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(processes, "processes");
     this.env = Map.copyOf(env);
     this.settings = settings;
     this.log = log;
-    this.store = new UpToDateStore(settings.buildgateDir().resolve("state"));
-    this.summary = new PipelineSummary(settings.buildgateDir());
+    this.upToDate =
+        new QualityUpToDate(
+            settings.buildgateDir().resolve("state"),
+            settings.baselineFile(),
+            settings.pluginVersion(),
+            log);
+    this.tools = new AnalyzerRun(processes, this.env, network, settings.reportDir(), log, upToDate);
+    this.reports = new QualityReports(settings.reportDir(), settings.buildgateDir(), log);
+    this.summary = new QualitySummary(settings.buildgateDir(), log);
   }
 
   /**
@@ -136,129 +118,56 @@ public final class QualityRunner {
       baseline.complete(loadBaseline());
       results.add(runOne(analyzers.get(0), baseline, upToDate));
     } else if (!analyzers.isEmpty()) {
-      ExecutorService pool = DaemonPool.fixed(analyzers.size(), "buildgate-quality");
-      try {
-        List<Future<AnalyzerResult>> futures = new ArrayList<>();
-        for (AnalyzerConfig c : analyzers) {
-          futures.add(pool.submit(() -> runOne(c, baseline, upToDate)));
-        }
-        try {
-          baseline.complete(loadBaseline());
-        } catch (QualityException e) {
-          baseline.completeExceptionally(e);
-        }
-        for (int i = 0; i < futures.size(); i++) {
-          try {
-            results.add(futures.get(i).get());
-          } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            results.add(
-                AnalyzerResult.error(
-                    analyzers.get(i), null, null, String.valueOf(cause), Duration.ZERO));
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new QualityException("Interrupted while the analyzers were running");
-      } finally {
-        pool.shutdownNow();
-      }
-      if (baseline.isCompletedExceptionally()) {
-        awaitBaseline(baseline); // an unreadable baseline fails the goal itself, as before
-      }
+      results.addAll(runConcurrently(analyzers, baseline, upToDate));
     }
     if (combined) {
-      writeCombinedJson(results);
+      reports.writeCombinedJson(results);
     }
-    try {
-      CodeQualityReport.merge(
-          settings.reportDir(), settings.buildgateDir().resolve(CodeQualityReport.FILE_NAME));
-    } catch (UncheckedIOException e) {
-      log.warn(e.getMessage());
-    }
-    annotate(results);
+    reports.mergeCodeQuality();
+    reports.annotate(results, env, System.out);
     return results;
   }
 
-  /** In GitHub Actions: annotations for the new findings, as many as the step may show. */
-  private void annotate(List<AnalyzerResult> results) {
-    if (!GitHubWorkflow.active(env)) {
-      return;
+  private List<AnalyzerResult> runConcurrently(
+      List<AnalyzerConfig> analyzers, CompletableFuture<Baseline> baseline, boolean upToDate)
+      throws QualityException {
+    List<AnalyzerResult> results = new ArrayList<>();
+    ExecutorService pool = DaemonPool.fixed(analyzers.size(), "buildgate-quality");
+    try {
+      List<Future<AnalyzerResult>> futures = new ArrayList<>();
+      for (AnalyzerConfig c : analyzers) {
+        futures.add(pool.submit(() -> runOne(c, baseline, upToDate)));
+      }
+      try {
+        baseline.complete(loadBaseline());
+      } catch (QualityException e) {
+        baseline.completeExceptionally(e);
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          results.add(futures.get(i).get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          results.add(
+              AnalyzerResult.error(
+                  analyzers.get(i), null, null, String.valueOf(cause), Duration.ZERO));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QualityException("Interrupted while the analyzers were running");
+    } finally {
+      pool.shutdownNow();
     }
-    List<Finding> fresh = new ArrayList<>();
-    for (AnalyzerResult r : results) {
-      fresh.addAll(r.newFindings());
+    if (baseline.isCompletedExceptionally()) {
+      awaitBaseline(baseline); // an unreadable baseline fails the goal itself, as before
     }
-    int left = GitHubAnnotations.print(System.out, fresh);
-    if (left > 0) {
-      log.warn(
-          left
-              + " of "
-              + fresh.size()
-              + " new findings are not annotated (GitHub shows "
-              + GitHubAnnotations.PER_KIND
-              + " errors and "
-              + GitHubAnnotations.PER_KIND
-              + " warnings per step): all are in "
-              + settings.reportDir());
-    }
+    return results;
   }
 
   /** Prints new findings grouped by file, then one line per analyzer. */
   public void printConsole(List<AnalyzerResult> results) {
-    List<Finding> shown = new ArrayList<>();
-    for (AnalyzerResult r : results) {
-      shown.addAll(r.newFindings());
-    }
-    shown.sort(ConsoleReport.ORDER);
-    int max = Math.max(0, settings.maxConsoleFindings());
-    for (int i = 0; i < shown.size() && i < max; i++) {
-      Finding f = shown.get(i);
-      log.error(ConsoleReport.line(f));
-      // mypy notes belong to their error: shown under it, never counted
-      String notes = f.properties().get("notes");
-      if (notes != null) {
-        for (String note : notes.split("\n")) {
-          log.error("    note: " + note);
-        }
-      }
-    }
-    if (shown.size() > max) {
-      log.error(
-          "... and "
-              + (shown.size() - max)
-              + " more new findings (all of them in "
-              + settings.reportDir()
-              + ")");
-    }
-    for (AnalyzerResult r : results) {
-      if (r.config().kind() != AnalyzerKind.RUFF || r.newFindings().isEmpty()) {
-        continue;
-      }
-      long fixable =
-          r.newFindings().stream().filter(f -> "safe".equals(f.properties().get("fix"))).count();
-      if (fixable > 0) {
-        log.info(
-            r.id()
-                + ": "
-                + fixable
-                + " of the new findings have a safe automatic fix: run `ruff check --fix` in "
-                + (r.config().repoRoot().equals(r.config().workingDir())
-                    ? "."
-                    : r.config().repoRoot().relativize(r.config().workingDir())));
-      }
-    }
-    for (AnalyzerResult r : results) {
-      switch (r.status()) {
-        case PASSED:
-        case UP_TO_DATE:
-        case SKIPPED:
-          log.info(r.summaryLine());
-          break;
-        default:
-          log.error(r.summaryLine());
-      }
-    }
+    reports.printConsole(results, settings.maxConsoleFindings());
   }
 
   /**
@@ -267,24 +176,7 @@ public final class QualityRunner {
    */
   public static void verdict(List<AnalyzerResult> results)
       throws QualityException, GateFailedException {
-    List<String> errors = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    for (AnalyzerResult r : results) {
-      if (r.status() == AnalyzerResult.Status.ERROR) {
-        errors.add(r.id() + ": " + r.error());
-      } else if (r.status() == AnalyzerResult.Status.FAILED) {
-        failed.add(r.summaryLine());
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new QualityException(String.join("\n", errors));
-    }
-    if (!failed.isEmpty()) {
-      throw new GateFailedException(
-          "Quality gate failed: "
-              + String.join("; ", failed)
-              + ". Fix the findings listed above, or accept them with quality:baseline");
-    }
+    QualityGate.verdict(results);
   }
 
   /**
@@ -319,8 +211,6 @@ public final class QualityRunner {
     }
   }
 
-  // ---------------------------------------------------------------- one analyzer
-
   private static Baseline awaitBaseline(Future<Baseline> baseline) throws QualityException {
     try {
       return baseline.get();
@@ -334,6 +224,8 @@ public final class QualityRunner {
     }
   }
 
+  // ---------------------------------------------------------------- one analyzer
+
   private AnalyzerResult runOne(AnalyzerConfig c, Future<Baseline> baseline, boolean upToDate) {
     long start = System.nanoTime();
     AnalyzerResult result;
@@ -346,718 +238,111 @@ public final class QualityRunner {
     }
     if (result.status() == AnalyzerResult.Status.FAILED
         || result.status() == AnalyzerResult.Status.ERROR) {
-      store.invalidate(c.stateKey());
+      this.upToDate.invalidate(c);
     }
-    writeSummary(result);
+    summary.section(result);
     log.debug(c.id() + ": done after " + since(start).toMillis() + " ms");
     return result;
   }
 
+  /** The stages of one analyzer: inputs, tool, up-to-date check, version, run, gate, reports. */
   private AnalyzerResult analyze(
       AnalyzerConfig c, Future<Baseline> baseline, boolean upToDate, long start)
       throws QualityException {
-    checkConfig(c);
-    if (c.kind() != AnalyzerKind.SARIF && !hasPythonFiles(c)) {
+    AnalyzerInputs.check(c);
+    if (c.kind() != AnalyzerKind.SARIF && !AnalyzerInputs.hasPythonFiles(c)) {
       return AnalyzerResult.skipped(
           c,
           "no Python files in "
-              + (c.repoRoot().equals(c.workingDir())
-                  ? "."
-                  : c.repoRoot().relativize(c.workingDir()))
+              + AnalyzerInputs.shownWorkingDir(c)
               + " "
               + c.includes()
               + " (set <workingDirectory> to the Python project)",
           since(start));
     }
-    ToolResolver resolver = new ToolResolver(processes, env, network.offline());
-    ResolvedTool tool = resolve(resolver, c, c.runner());
-    Path sarif = settings.reportDir().resolve(c.id() + ".sarif");
-
+    ResolvedTool resolved = tools.resolve(c);
     Fingerprint fingerprint = null;
     // an image's content is not part of the fingerprint (its tag may move): always run
-    if (upToDate && settings.upToDateCheck() && tool.via() != ToolRunner.IMAGE) {
-      fingerprint = fingerprint(c, tool);
+    if (upToDate && settings.upToDateCheck() && resolved.via() != ToolRunner.IMAGE) {
+      fingerprint = this.upToDate.fingerprint(c, resolved);
       log.debug(c.id() + ": inputs fingerprinted after " + since(start).toMillis() + " ms");
-      if (store.isUpToDate(c.stateKey(), fingerprint) && Files.isRegularFile(sarif)) {
-        AnalyzerResult cached = fromReport(c, tool, sarif, awaitBaseline(baseline), start);
-        log.debug(c.id() + ": previous report read after " + since(start).toMillis() + " ms");
-        if (cached != null) {
-          return cached;
-        }
+      AnalyzerResult cached = unchanged(c, resolved, fingerprint, baseline, start);
+      if (cached != null) {
+        return cached;
       }
-      store
-          .changes(c.stateKey(), fingerprint)
+      this.upToDate
+          .changes(c, fingerprint)
           .ifPresent(why -> log.info(c.id() + ": running (" + why + ")"));
     }
-
-    String version = null;
-    if (!c.versionArgs().isEmpty()) {
-      version = cachedVersion(c, tool);
-      if (c.version() != null && !c.version().equals(version)) {
-        if (c.runner() == ToolRunner.AUTO && tool.via() == ToolRunner.PATH) {
-          log.info(
-              c.id()
-                  + " "
-                  + version
-                  + " on PATH is not the pinned "
-                  + c.version()
-                  + ": trying uvx");
-          tool = resolve(resolver, c, ToolRunner.UVX);
-          version = cachedVersion(c, tool);
-        }
-        if (!c.version().equals(version)) {
-          throw new QualityException(
-              c.id()
-                  + " "
-                  + version
-                  + " found ("
-                  + tool.description()
-                  + ") but "
-                  + c.version()
-                  + " is pinned: install "
-                  + c.executable()
-                  + "=="
-                  + c.version()
-                  + ", set <runner>uvx</runner>, or change <version>");
-        }
-      }
-    }
-
-    ToolAdapter adapter = ToolAdapter.of(c.kind());
-    Path raw =
-        settings
-            .reportDir()
-            .resolve("raw")
-            .resolve(c.id() + (c.kind() == AnalyzerKind.SARIF ? ".sarif" : ".out"));
-    boolean container = tool.via() == ToolRunner.IMAGE;
-    ToolAdapter.Invocation inv;
-    try {
-      inv = adapter.invocation(c, raw, version, container);
-    } catch (IllegalArgumentException e) {
-      throw new QualityException(c.id() + " (runner image): " + e.getMessage(), e);
-    }
-    try {
-      Files.createDirectories(raw.getParent());
-      Files.deleteIfExists(inv.report());
-    } catch (IOException e) {
-      throw new QualityException("Cannot prepare " + inv.report() + ": " + e.getMessage(), e);
-    }
-    ProcessSpec.Builder spec =
-        ProcessSpec.builder(tool.argv(inv.args()))
-            .workingDir(c.workingDir())
-            .env(network.toolEnv())
-            .env(c.env())
-            .secrets(c.secrets())
-            .secrets(network.secrets())
-            .timeout(c.timeout());
-    if (inv.stdoutIsReport()) {
-      spec.stdoutFile(inv.report()).quietStdout(true);
-    }
-    ProcessSpec ps = spec.build();
-    log.info(
-        c.id()
-            + ": "
-            + shellQuoted(ps.maskedArgv())
-            + " (in "
-            + (c.repoRoot().equals(c.workingDir()) ? "." : c.repoRoot().relativize(c.workingDir()))
-            + ")");
-    ProcessResult pr;
-    cpuShare.started();
-    try {
-      pr = processes.run(ps, (stream, line) -> log.debug("[" + c.id() + "] " + line));
-    } catch (ProcessTimeoutException e) {
-      throw new QualityException(
-          e.getMessage() + ": raise <timeout> for " + c.id() + " or narrow its <includes>", e);
-    } catch (ExecException e) {
-      throw new QualityException(e.getMessage(), e);
-    } finally {
-      cpuShare.finished();
-    }
-    try {
-      cpuShare.takeFreeCpu();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QualityException("Interrupted while " + c.id() + "'s output waited for a CPU");
-    }
-    try {
-      return processed(c, tool, version, adapter, inv, pr, container, baseline, fingerprint, start);
-    } finally {
-      cpuShare.finished();
-    }
+    AnalyzerRun.Tool tool = tools.pinned(c, resolved);
+    Fingerprint known = fingerprint;
+    return tools.run(c, tool, start, out -> gated(c, tool, out, baseline, known, start));
   }
 
-  /** Reads, gates and reports a finished tool's output. */
-  private AnalyzerResult processed(
+  /**
+   * The result of the last passing run when the inputs are unchanged and its report still passes
+   * the gate, else null.
+   */
+  private AnalyzerResult unchanged(
       AnalyzerConfig c,
       ResolvedTool tool,
-      String version,
-      ToolAdapter adapter,
-      ToolAdapter.Invocation inv,
-      ProcessResult pr,
-      boolean container,
+      Fingerprint fingerprint,
+      Future<Baseline> baseline,
+      long start)
+      throws QualityException {
+    Path sarif = settings.reportDir().resolve(c.id() + ".sarif");
+    if (!upToDate.isUpToDate(c, fingerprint) || !Files.isRegularFile(sarif)) {
+      return null;
+    }
+    Baseline b = awaitBaseline(baseline);
+    SarifParser.Run run = upToDate.lastRun(c, sarif).orElse(null);
+    AnalyzerResult r =
+        run == null
+            ? null
+            : QualityGate.apply(
+                c,
+                tool.description(),
+                run.version(),
+                run.findings(),
+                run.rules(),
+                b,
+                false,
+                since(start),
+                true);
+    log.debug(c.id() + ": previous report read after " + since(start).toMillis() + " ms");
+    return r != null && r.status() == AnalyzerResult.Status.UP_TO_DATE ? r : null;
+  }
+
+  /** Gates a tool's output, writes its reports and records a passing run's inputs. */
+  private AnalyzerResult gated(
+      AnalyzerConfig c,
+      AnalyzerRun.Tool tool,
+      ToolOutput out,
       Future<Baseline> baseline,
       Fingerprint fingerprint,
       long start)
       throws QualityException {
-
-    log.debug(
-        c.id()
-            + ": exit "
-            + pr.exitCode()
-            + " after "
-            + pr.duration().toMillis()
-            + " ms in the tool, "
-            + since(start).toMillis()
-            + " ms in all");
-    ToolAdapter.Exit exit = adapter.exit(c, pr.exitCode());
-    if (exit == ToolAdapter.Exit.ERROR) {
-      throw new QualityException(crashed(c, adapter, pr));
-    }
-    ParsedOutput parsed;
-    try {
-      parsed = adapter.parser().parse(inv.report(), context(c, container));
-    } catch (OutputParseException e) {
-      if (exit == ToolAdapter.Exit.BLOCKED) {
-        throw new QualityException(crashed(c, adapter, pr), e);
-      }
-      throw new QualityException(
-          c.id()
-              + " exited with "
-              + pr.exitCode()
-              + " but its output cannot be read: "
-              + e.getMessage()
-              + tail(pr),
-          e);
-    } catch (IOException e) {
-      throw new QualityException("Cannot read " + inv.report() + ": " + e.getMessage(), e);
-    }
-    if (!parsed.toolErrors().isEmpty()) {
-      throw new QualityException(
-          c.id()
-              + " could not analyze "
-              + parsed.toolErrors().size()
-              + " path(s): "
-              + String.join(
-                  "; ", parsed.toolErrors().subList(0, Math.min(5, parsed.toolErrors().size())))
-              + " (fix the files or exclude them)");
-    }
-    boolean blocked = exit == ToolAdapter.Exit.BLOCKED;
-    if (blocked && parsed.findings().isEmpty()) {
-      throw new QualityException(crashed(c, adapter, pr));
-    }
-    if (adapter.exitMeansFindings(pr.exitCode()) && parsed.findings().isEmpty()) {
-      throw new QualityException(
-          c.id()
-              + " exited with "
-              + pr.exitCode()
-              + " (findings) but reported none: its output is incomplete"
-              + tail(pr));
-    }
-    if (version == null) {
-      version = parsed.toolVersion();
-    }
-    List<Finding> findings = excluded(c, parsed.findings());
     AnalyzerResult result =
-        gate(
+        QualityGate.apply(
             c,
-            tool.description(),
-            version,
-            findings,
-            parsed.rules(),
+            tool.resolved().description(),
+            out.version(),
+            out.findings(),
+            out.rules(),
             awaitBaseline(baseline),
-            blocked,
+            out.blocked(),
             since(start),
             false);
     log.debug(c.id() + ": output read and gated after " + since(start).toMillis() + " ms");
-    writeReports(result);
+    reports.write(result);
     log.debug(c.id() + ": reports written after " + since(start).toMillis() + " ms");
     if (result.status() == AnalyzerResult.Status.PASSED
         && settings.upToDateCheck()
-        && tool.via() != ToolRunner.IMAGE) {
-      store.record(c.stateKey(), fingerprint != null ? fingerprint : fingerprint(c, tool));
+        && tool.resolved().via() != ToolRunner.IMAGE) {
+      upToDate.record(
+          c, fingerprint != null ? fingerprint : upToDate.fingerprint(c, tool.resolved()));
     }
     return result;
-  }
-
-  private static ParseContext context(AnalyzerConfig c, boolean container) {
-    ParseContext ctx = new ParseContext(c.id(), c.workingDir(), c.repoRoot());
-    return container ? ctx.mapContainerDir(ToolAdapter.CONTAINER_DIR) : ctx;
-  }
-
-  private static void checkConfig(AnalyzerConfig c) throws QualityException {
-    if (!Files.isDirectory(c.workingDir())) {
-      throw new QualityException(
-          "working directory "
-              + c.workingDir()
-              + " does not exist: fix <workingDirectory> of "
-              + c.id());
-    }
-    if (c.configFile() != null && !Files.isRegularFile(c.configFile())) {
-      throw new QualityException(
-          "config file "
-              + c.configFile()
-              + " does not exist: fix <configFile> of "
-              + c.id()
-              + " (relative paths are relative to "
-              + c.workingDir()
-              + ")");
-    }
-    for (Map.Entry<String, String> e : c.env().entrySet()) {
-      if (e.getValue() != null && UNRESOLVED.matcher(e.getValue()).find()) {
-        throw new QualityException(
-            "environment variable "
-                + e.getKey()
-                + " of "
-                + c.id()
-                + " is '"
-                + e.getValue()
-                + "', an unresolved expression: set the variable it refers to, or use"
-                + " <envFrom>/<envFromServers>");
-      }
-    }
-  }
-
-  /** Whether any .py/.pyi file is in scope (stops at the first one). */
-  static boolean hasPythonFiles(AnalyzerConfig c) throws QualityException {
-    List<Pattern> ex = new ArrayList<>();
-    for (String e : c.excludes()) {
-      ex.add(Globs.compile(e));
-    }
-    for (String inc : c.includes()) {
-      Path start = c.workingDir().resolve(inc).normalize();
-      if (Files.isRegularFile(start)) {
-        return true;
-      }
-      if (!Files.isDirectory(start)) {
-        throw new QualityException(
-            c.id()
-                + ": path "
-                + start
-                + " does not exist: fix <includes> (relative to "
-                + c.workingDir()
-                + ")");
-      }
-      try (var paths = Files.walk(start)) {
-        boolean found =
-            paths
-                .filter(
-                    p -> {
-                      String n = p.getFileName() == null ? "" : p.getFileName().toString();
-                      return n.endsWith(".py") || n.endsWith(".pyi");
-                    })
-                .map(p -> c.workingDir().relativize(p).toString().replace('\\', '/'))
-                .anyMatch(rel -> ex.stream().noneMatch(x -> x.matcher(rel).matches()));
-        if (found) {
-          return true;
-        }
-      } catch (IOException | UncheckedIOException e) {
-        throw new QualityException("Cannot read " + start + ": " + e.getMessage(), e);
-      }
-    }
-    return false;
-  }
-
-  private ResolvedTool resolve(ToolResolver resolver, AnalyzerConfig c, ToolRunner runner)
-      throws QualityException {
-    ToolRequest req =
-        new ToolRequest(
-            c.id(),
-            c.executable(),
-            c.path(),
-            c.version(),
-            c.packageSpec(),
-            runner,
-            c.workingDir(),
-            c.image());
-    try {
-      return resolver.resolve(req);
-    } catch (ToolNotFoundException e) {
-      throw new QualityException(e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The tool's version: {@code uvx <name>==<version>} is that version; an executable file is asked
-   * once and the answer kept (keyed by its path, size and modification time) so re-runs do not pay
-   * for {@code --version} (0.3 s for mypy or Bandit).
-   */
-  private String cachedVersion(AnalyzerConfig c, ResolvedTool tool) throws QualityException {
-    if (tool.via() == ToolRunner.UVX
-        && c.version() != null
-        && c.packageSpec() == null
-        && tool.command().contains(c.executable() + "==" + c.version())) {
-      return c.version();
-    }
-    if (tool.via() != ToolRunner.PATH) {
-      return version(c, tool);
-    }
-    String stamp = executableStamp(tool) + " " + c.versionArgs();
-    String key = c.stateKey() + "-version";
-    String recorded = store.recorded(key).orElse("");
-    int sep = recorded.lastIndexOf('\t');
-    if (sep > 0 && recorded.substring(0, sep).equals(stamp) && !stamp.startsWith("unknown")) {
-      return recorded.substring(sep + 1);
-    }
-    String v = version(c, tool);
-    try {
-      store.record(key, stamp + "\t" + v);
-    } catch (UncheckedIOException e) {
-      log.debug("cannot cache the version of " + c.id() + ": " + e.getMessage());
-    }
-    return v;
-  }
-
-  private String version(AnalyzerConfig c, ResolvedTool tool) throws QualityException {
-    ProcessSpec spec =
-        ProcessSpec.builder(tool.argv(c.versionArgs()))
-            .workingDir(c.workingDir())
-            .env(network.toolEnv())
-            .env(c.env())
-            .secrets(c.secrets())
-            .secrets(network.secrets())
-            .timeout(ToolResolver.VERSION_TIMEOUT)
-            .maxCaptureBytes(64 * 1024)
-            .build();
-    ProcessResult r;
-    try {
-      r = processes.run(spec, LineSink.NONE);
-    } catch (ExecException e) {
-      throw new QualityException(e.getMessage(), e);
-    }
-    String v =
-        ToolResolver.parseVersion(r.stdout())
-            .or(() -> ToolResolver.parseVersion(r.stderr()))
-            .orElse(null);
-    if (r.exitCode() != 0 || v == null) {
-      throw new QualityException(
-          c.id()
-              + " could not run ("
-              + tool.description()
-              + "): '"
-              + spec.displayCommand()
-              + "' exited with "
-              + r.exitCode()
-              + tail(r));
-    }
-    return v;
-  }
-
-  private static String crashed(AnalyzerConfig c, ToolAdapter adapter, ProcessResult pr) {
-    return c.id()
-        + " could not run: exit code "
-        + pr.exitCode()
-        + " ("
-        + adapter.exitCodes(c)
-        + ")"
-        + tail(pr);
-  }
-
-  private static String tail(ProcessResult pr) {
-    String t = pr.stderrTail(STDERR_TAIL_LINES).strip();
-    if (t.isEmpty()) {
-      t = pr.outputTail(STDERR_TAIL_LINES).strip();
-    }
-    return t.isEmpty() ? "; it printed nothing" : "; its output ends with:\n" + t;
-  }
-
-  /** Drops findings in excluded paths (relative to the working directory). */
-  static List<Finding> excluded(AnalyzerConfig c, List<Finding> findings) {
-    if (c.excludes().isEmpty()) {
-      return findings;
-    }
-    List<Pattern> patterns = new ArrayList<>();
-    for (String e : c.excludes()) {
-      patterns.add(Globs.compile(e));
-    }
-    List<Finding> out = new ArrayList<>(findings.size());
-    for (Finding f : findings) {
-      if (f.file() == null) {
-        out.add(f);
-        continue;
-      }
-      Path abs = c.repoRoot().resolve(f.file()).normalize();
-      String rel =
-          abs.startsWith(c.workingDir())
-              ? c.workingDir().relativize(abs).toString().replace('\\', '/')
-              : f.file();
-      boolean drop = false;
-      for (Pattern p : patterns) {
-        if (p.matcher(rel).matches()) {
-          drop = true;
-          break;
-        }
-      }
-      if (!drop) {
-        out.add(f);
-      }
-    }
-    return out;
-  }
-
-  /** Applies threshold, confidence, baseline and maxFindings. */
-  static AnalyzerResult gate(
-      AnalyzerConfig c,
-      String tool,
-      String version,
-      List<Finding> findings,
-      List<dev.buildgate.core.finding.Rule> rules,
-      Baseline baseline,
-      boolean blocked,
-      Duration duration,
-      boolean upToDate) {
-    List<Finding> gating = new ArrayList<>();
-    for (Finding f : findings) {
-      if (!f.severity().atLeast(c.threshold())) {
-        continue;
-      }
-      String conf = f.properties().get(BanditJsonParser.CONFIDENCE);
-      if (c.kind() == AnalyzerKind.BANDIT && conf != null) {
-        Severity s;
-        try {
-          s = Severity.parse(conf);
-        } catch (IllegalArgumentException e) {
-          s = Severity.LOW;
-        }
-        if (!s.atLeast(c.minConfidence())) {
-          continue;
-        }
-      }
-      gating.add(f);
-    }
-    List<Finding> fresh = blocked ? gating : baseline.newFindings(gating);
-    boolean tooMany = c.maxFindings() >= 0 && gating.size() > c.maxFindings();
-    boolean failed = blocked || tooMany || !fresh.isEmpty();
-    AnalyzerResult.Status status =
-        failed
-            ? AnalyzerResult.Status.FAILED
-            : (upToDate ? AnalyzerResult.Status.UP_TO_DATE : AnalyzerResult.Status.PASSED);
-    return new AnalyzerResult(
-        c, status, tool, version, findings, rules, gating, fresh, blocked, tooMany, null, duration);
-  }
-
-  private AnalyzerResult fromReport(
-      AnalyzerConfig c, ResolvedTool tool, Path sarif, Baseline baseline, long start) {
-    try {
-      List<SarifParser.Run> runs;
-      try (var in = Files.newInputStream(sarif)) {
-        runs =
-            new SarifParser().parseRuns(in, new ParseContext(c.id(), c.repoRoot(), c.repoRoot()));
-      }
-      if (runs.size() != 1) {
-        return null;
-      }
-      SarifParser.Run run = runs.get(0);
-      AnalyzerResult r =
-          gate(
-              c,
-              tool.description(),
-              run.version(),
-              run.findings(),
-              run.rules(),
-              baseline,
-              false,
-              since(start),
-              true);
-      return r.status() == AnalyzerResult.Status.UP_TO_DATE ? r : null;
-    } catch (IOException | OutputParseException e) {
-      log.debug(c.id() + ": cannot reuse " + sarif + " (" + e.getMessage() + "), running again");
-      return null;
-    }
-  }
-
-  private Fingerprint fingerprint(AnalyzerConfig c, ResolvedTool tool) throws QualityException {
-    Fingerprint.Builder b =
-        Fingerprint.builder()
-            .value("config", c.fingerprintValues())
-            .secrets("env:", c.env())
-            .value("plugin", settings.pluginVersion())
-            .value("command", tool.command())
-            .value("executable", executableStamp(tool))
-            .value("files", filesHex(c))
-            .file(settings.baselineFile());
-    if (c.configFile() != null) {
-      b.file(c.configFile());
-    }
-    try {
-      return b.build();
-    } catch (UncheckedIOException e) {
-      throw new QualityException(
-          "Cannot fingerprint the inputs of " + c.id() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The content hash of the analyzer's input files. Analyzers of one goal usually share the tree
-   * (same working directory and globs): it is read once per goal, not once per analyzer.
-   */
-  private String filesHex(AnalyzerConfig c) throws QualityException {
-    List<String> excludes = new ArrayList<>(c.inputExcludes());
-    if (c.sarifFile() != null) {
-      excludes.add(c.sarifFile()); // the tool's own output is not an input
-    }
-    String key = c.workingDir() + "\n" + c.inputIncludes() + "\n" + excludes;
-    java.util.concurrent.CompletableFuture<String> mine =
-        new java.util.concurrent.CompletableFuture<>();
-    java.util.concurrent.CompletableFuture<String> f = treeHashes.putIfAbsent(key, mine);
-    if (f == null) {
-      try {
-        mine.complete(contentHex(c.workingDir(), c.inputIncludes(), excludes, key));
-      } catch (RuntimeException e) {
-        mine.completeExceptionally(e);
-      } catch (IOException e) {
-        mine.completeExceptionally(new UncheckedIOException(e));
-      }
-      f = mine;
-    }
-    try {
-      return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw new QualityException(
-          "Cannot fingerprint the inputs of " + c.id() + ": " + e.getCause().getMessage(), e);
-    }
-  }
-
-  /**
-   * The content fingerprint of a tree, reusing the last one when a walk shows every file with the
-   * same path, size and modification time ({@link InputStamp}): an unchanged tree costs a directory
-   * walk, not reading every file.
-   */
-  private String contentHex(Path root, List<String> includes, List<String> excludes, String key)
-      throws IOException {
-    String stamp = InputStamp.of(root, includes, excludes);
-    String cacheKey =
-        "quality-inputs-" + Fingerprint.builder().value("tree", key).build().hex().substring(0, 16);
-    if (InputStamp.isRacy(stamp)) {
-      // a file changed just now: read everything, keep nothing (the next change may share its tick)
-      return Fingerprint.builder().files(root, includes, excludes).build().hex();
-    }
-    String recorded = store.recorded(cacheKey).orElse("");
-    int sep = recorded.indexOf('\t');
-    if (sep > 0 && recorded.substring(0, sep).equals(stamp)) {
-      return recorded.substring(sep + 1);
-    }
-    String hex = Fingerprint.builder().files(root, includes, excludes).build().hex();
-    store.record(cacheKey, stamp + "\t" + hex);
-    return hex;
-  }
-
-  /** Size and modification time of the executable the command starts, so an upgrade re-runs. */
-  private static String executableStamp(ResolvedTool tool) {
-    try {
-      Path exe = Path.of(tool.command().get(0)).toRealPath();
-      BasicFileAttributes a = Files.readAttributes(exe, BasicFileAttributes.class);
-      return exe + ":" + a.size() + ":" + a.lastModifiedTime().toMillis();
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
-
-  // ---------------------------------------------------------------- reports
-
-  /** The code scanning category of an analyzer's SARIF file. */
-  static String category(String analyzerId) {
-    return "buildgate/quality/" + analyzerId;
-  }
-
-  /**
-   * One analyzer's reports: {@code <id>.sarif} (its own code scanning category), {@code <id>.json}
-   * and its part of GitLab's Code Quality report.
-   */
-  private void writeReports(AnalyzerResult r) throws QualityException {
-    Path dir = settings.reportDir();
-    List<ToolRun> runs = List.of(toolRun(r));
-    try {
-      SarifWriter.write(runs, category(r.id()), dir.resolve(r.id() + ".sarif"));
-      JsonReportWriter.write(runs, dir.resolve(r.id() + ".json"));
-      CodeQualityReport.write(r.findings(), dir.resolve(r.id() + CodeQualityReport.PART_SUFFIX));
-    } catch (UncheckedIOException e) {
-      throw unwritable(e);
-    }
-  }
-
-  /** A gate whose reports cannot be written (a full disk) cannot pass: one line, fail closed. */
-  private static QualityException unwritable(UncheckedIOException e) {
-    return new QualityException(e.getMessage() + " (free space under the report directory)", e);
-  }
-
-  /**
-   * {@code quality.json}: every analyzer of the goal in one file. There is no combined SARIF: it
-   * would repeat the runs of each analyzer's category, and code scanning rejects an upload with two
-   * runs of one tool and category.
-   */
-  private void writeCombinedJson(List<AnalyzerResult> results) throws QualityException {
-    List<ToolRun> runs = new ArrayList<>();
-    for (AnalyzerResult r : results) {
-      if (r.status() != AnalyzerResult.Status.ERROR
-          && r.status() != AnalyzerResult.Status.SKIPPED) {
-        runs.add(toolRun(r));
-      }
-    }
-    try {
-      JsonReportWriter.write(runs, settings.reportDir().resolve("quality.json"));
-    } catch (UncheckedIOException e) {
-      throw unwritable(e);
-    }
-  }
-
-  private static ToolRun toolRun(AnalyzerResult r) {
-    return new ToolRun(
-        r.id(), r.version(), r.config().kind().informationUri(), r.rules(), r.findings());
-  }
-
-  private void writeSummary(AnalyzerResult r) {
-    StepStatus status;
-    switch (r.status()) {
-      case PASSED:
-        status = StepStatus.PASSED;
-        break;
-      case UP_TO_DATE:
-        status = StepStatus.UP_TO_DATE;
-        break;
-      case SKIPPED:
-        status = StepStatus.SKIPPED;
-        break;
-      default:
-        status = StepStatus.FAILED;
-    }
-    StringBuilder body = new StringBuilder();
-    body.append(MarkdownReport.escape(r.summaryLine())).append('\n');
-    if (!r.newFindings().isEmpty()) {
-      body.append('\n').append(MarkdownReport.table(r.newFindings(), 20));
-    }
-    try {
-      summary.section(sectionId(r.config()), sectionTitle(r.config()), status, body.toString());
-    } catch (UncheckedIOException e) {
-      log.warn("Could not write the pipeline summary: " + e.getMessage());
-    }
-  }
-
-  /** The analyzer's section id in the pipeline summary, e.g. {@code quality-ruff}. */
-  public static String sectionId(AnalyzerConfig c) {
-    return "quality-" + c.id();
-  }
-
-  /** The analyzer's section title in the pipeline summary, e.g. {@code Lint (ruff)}. */
-  public static String sectionTitle(AnalyzerConfig c) {
-    return c.kind().title() + " (" + c.id() + ")";
-  }
-
-  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-
-  /** The command as a POSIX shell would need it, so it can be pasted to reproduce a run. */
-  static String shellQuoted(List<String> argv) {
-    StringBuilder sb = new StringBuilder();
-    for (String a : argv) {
-      if (sb.length() > 0) {
-        sb.append(' ');
-      }
-      if (SHELL_SAFE.matcher(a).matches()) {
-        sb.append(a);
-      } else {
-        sb.append('\'').append(a.replace("'", "'\\''")).append('\'');
-      }
-    }
-    return sb.toString();
   }
 
   private static Duration since(long start) {

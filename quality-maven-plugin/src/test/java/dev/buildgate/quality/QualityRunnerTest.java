@@ -12,6 +12,7 @@ import dev.buildgate.core.exec.ProcessTimeoutException;
 import dev.buildgate.core.finding.Baseline;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.quality.run.AnalyzerRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -550,7 +551,7 @@ class QualityRunnerTest {
   @Test
   void loggedCommandsArePasteableIntoAShell() {
     assertThat(
-            QualityRunner.shellQuoted(
+            AnalyzerRun.shellQuoted(
                 List.of("/bin/mypy", "--exclude", "^(\\./)?\\.venv(/|$)", "it's", "a.py")))
         .isEqualTo("/bin/mypy --exclude '^(\\./)?\\.venv(/|$)' 'it'\\''s' a.py");
   }

@@ -165,7 +165,7 @@ public final class ToolResolver {
   public String requireVersion(ResolvedTool tool, List<String> versionArgs, String expected)
       throws ExecException {
     String found = version(tool, versionArgs);
-    if (expected == null || expected.isBlank() || found.equals(expected.trim())) {
+    if (PinnedVersion.accepts(expected, found)) {
       return found;
     }
     String fix =

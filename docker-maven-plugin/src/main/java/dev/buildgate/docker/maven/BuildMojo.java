@@ -2,22 +2,20 @@ package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.ci.TagScheme;
-import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docker.BuildConfig;
-import dev.buildgate.docker.CacheSettings;
-import dev.buildgate.docker.DockerBuild;
 import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
-import dev.buildgate.docker.ImageSpec;
-import dev.buildgate.docker.ImagesFile;
-import dev.buildgate.docker.SecretSpec;
-import dev.buildgate.docker.SourceDate;
+import dev.buildgate.docker.build.BuildConfig;
+import dev.buildgate.docker.build.CacheSettings;
+import dev.buildgate.docker.build.DockerBuild;
+import dev.buildgate.docker.build.ImageSpec;
+import dev.buildgate.docker.build.SourceDate;
+import dev.buildgate.docker.image.ImagesFile;
 import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ReactorImages;
 import java.io.IOException;
@@ -166,31 +164,15 @@ public class BuildMojo extends AbstractDockerMojo {
     String prefix = resolvedPrefix(ctx);
     Path base = basedir();
     List<ImageSpec> specs = new ArrayList<>();
-    for (Image i : images) {
-      Path context =
-          base.resolve(i.context == null || i.context.isBlank() ? "." : i.context).normalize();
-      Path dockerfile =
-          i.dockerfile == null || i.dockerfile.isBlank()
-              ? context.resolve("Dockerfile")
-              : base.resolve(i.dockerfile).normalize();
-      List<SecretSpec> secrets = new ArrayList<>();
-      for (Secret s : i.secrets) {
-        secrets.add(new SecretSpec(s.id, s.env, s.file));
+    Instant sourceDate;
+    try {
+      for (Image i : images) {
+        specs.add(i.toSpec(base, offline));
       }
-      specs.add(
-          new ImageSpec(
-              i.name,
-              dockerfile,
-              context,
-              i.contexts,
-              i.buildArgs,
-              i.target,
-              i.platforms,
-              i.labels,
-              secrets,
-              i.tags,
-              i.dependsOn,
-              offline ? BuildxCommand.Pull.NEVER : pull(i)));
+      sourceDate = SourceDate.resolve(outputTimestamp, System.getenv());
+      BuildConfig.parallelism(parallelism);
+    } catch (DockerConfigException e) {
+      throw new MojoExecutionException(e.getMessage());
     }
     Cache c = cache == null ? new Cache() : cache;
     Path cacheDir =
@@ -204,40 +186,12 @@ public class BuildMojo extends AbstractDockerMojo {
                 ? TagScheme.sanitize(ctx.branch())
                 : TagScheme.sanitize(ctx.defaultBranch());
     String defaultScope = TagScheme.sanitize(ctx.defaultBranch());
-    Instant sourceDate;
-    try {
-      sourceDate = SourceDate.resolve(outputTimestamp, System.getenv());
-    } catch (DockerConfigException e) {
-      throw new MojoExecutionException(e.getMessage());
-    }
     Map<String, String> labels = new LinkedHashMap<>();
     if (ociLabels) {
-      String source = null;
-      if (project.getScm() != null && project.getScm().getUrl() != null) {
-        source = project.getScm().getUrl();
-      } else if (project.getUrl() != null) {
-        source = project.getUrl();
-      }
-      if (source != null) {
-        labels.put("org.opencontainers.image.source", source);
-      }
-      if (ctx.sha() != null) {
-        labels.put("org.opencontainers.image.revision", ctx.sha());
-      }
-      labels.put(
-          DockerBuild.CREATED_LABEL,
-          (sourceDate != null ? sourceDate : Instant.now().truncatedTo(ChronoUnit.SECONDS))
-              .toString());
-      labels.put("org.opencontainers.image.version", project.getVersion());
+      labels.putAll(ociLabels(ctx, sourceDate));
     }
     if (this.labels != null) {
       labels.putAll(this.labels);
-    }
-    if (parallelism < 1) {
-      throw new MojoExecutionException(
-          "docker: <parallelism> (buildgate.docker.parallelism) is "
-              + parallelism
-              + ": it is how many images build at once, at least 1 (default 4).");
     }
     return new BuildConfig(
         base,
@@ -265,27 +219,26 @@ public class BuildMojo extends AbstractDockerMojo {
         sourceDate);
   }
 
-  private static BuildxCommand.Pull pull(Image i) throws MojoExecutionException {
-    if (i.pull == null || i.pull.isBlank()) {
-      return BuildxCommand.Pull.NEVER;
+  /** The OCI labels: source, revision, created (the source date when set) and version. */
+  private Map<String, String> ociLabels(CiContext ctx, Instant sourceDate) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    String source = null;
+    if (project.getScm() != null && project.getScm().getUrl() != null) {
+      source = project.getScm().getUrl();
+    } else if (project.getUrl() != null) {
+      source = project.getUrl();
     }
-    switch (i.pull.trim().toLowerCase(Locale.ROOT)) {
-      case "never":
-      case "false":
-        return BuildxCommand.Pull.NEVER;
-      case "always":
-      case "true":
-        return BuildxCommand.Pull.ALWAYS;
-      case "default":
-      case "missing":
-        return BuildxCommand.Pull.DEFAULT;
-      default:
-        throw new MojoExecutionException(
-            "docker image '"
-                + i.name
-                + "': <pull>"
-                + i.pull
-                + "</pull> must be never, always or default.");
+    if (source != null) {
+      labels.put("org.opencontainers.image.source", source);
     }
+    if (ctx.sha() != null) {
+      labels.put("org.opencontainers.image.revision", ctx.sha());
+    }
+    labels.put(
+        DockerBuild.CREATED_LABEL,
+        (sourceDate != null ? sourceDate : Instant.now().truncatedTo(ChronoUnit.SECONDS))
+            .toString());
+    labels.put("org.opencontainers.image.version", project.getVersion());
+    return labels;
   }
 }

@@ -1,5 +1,10 @@
 package dev.buildgate.docker.maven;
 
+import dev.buildgate.core.docker.BuildxCommand;
+import dev.buildgate.docker.DockerConfigException;
+import dev.buildgate.docker.build.ImageSpec;
+import dev.buildgate.docker.build.SecretSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,4 +47,38 @@ public class Image {
 
   /** Pull policy: never (default), always, default. */
   String pull;
+
+  /**
+   * The domain's image.
+   *
+   * @param base the project directory (relative paths resolve against it)
+   * @param offline Maven is offline: base images are never pulled
+   * @return the spec
+   * @throws DockerConfigException for an invalid {@code <pull>}
+   */
+  ImageSpec toSpec(Path base, boolean offline) throws DockerConfigException {
+    Path contextDir =
+        base.resolve(context == null || context.isBlank() ? "." : context).normalize();
+    Path dockerfilePath =
+        dockerfile == null || dockerfile.isBlank()
+            ? contextDir.resolve("Dockerfile")
+            : base.resolve(dockerfile).normalize();
+    List<SecretSpec> secretSpecs = new ArrayList<>();
+    for (Secret s : secrets) {
+      secretSpecs.add(s.toSpec());
+    }
+    return new ImageSpec(
+        name,
+        dockerfilePath,
+        contextDir,
+        contexts,
+        buildArgs,
+        target,
+        platforms,
+        labels,
+        secretSpecs,
+        tags,
+        dependsOn,
+        offline ? BuildxCommand.Pull.NEVER : ImageSpec.pull(name, pull));
+  }
 }

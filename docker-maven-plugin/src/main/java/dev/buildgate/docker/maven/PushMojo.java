@@ -11,10 +11,11 @@ import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
-import dev.buildgate.docker.DockerPush;
-import dev.buildgate.docker.ImageResult;
-import dev.buildgate.docker.ImagesFile;
+import dev.buildgate.docker.push.DockerPush;
+import dev.buildgate.docker.push.PushConfig;
+import dev.buildgate.docker.push.PushSummary;
 import dev.buildgate.maven.BackgroundGates;
+import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
@@ -78,7 +79,11 @@ public class PushMojo extends AbstractDockerMojo {
 
   @Override
   protected void skipped(String property) {
-    summary(StepStatus.SKIPPED, "Skipped (-D" + property + ").");
+    summary(
+        PushSummary.SECTION_ID,
+        PushSummary.SECTION_TITLE,
+        StepStatus.SKIPPED,
+        "Skipped (-D" + property + ").");
   }
 
   @Override
@@ -93,7 +98,8 @@ public class PushMojo extends AbstractDockerMojo {
       firstBackoff = Durations.parse("<backoff> (buildgate.docker.push.backoff)", backoff);
       pushTimeout = Durations.parsePositive("<timeout> (buildgate.docker.push.timeout)", timeout);
     } catch (IllegalArgumentException e) {
-      summary(StepStatus.FAILED, e.getMessage());
+      new PushSummary(BuildgateMaven.buildgateDir(project), new MavenDockerLog(getLog()))
+          .failed(e.getMessage());
       throw new MojoExecutionException(e.getMessage());
     }
     Map<String, RegistryCredentials> servers = servers();
@@ -101,47 +107,27 @@ public class PushMojo extends AbstractDockerMojo {
     Path configDir = DockerHost.configDir(env, Path.of(System.getProperty("user.home")));
     DockerCredentials creds = new DockerCredentials(configDir, servers, new LocalProcessRunner());
     MavenDockerLog log = new MavenDockerLog(getLog());
-    ImagesFile pushed;
     try (DockerEngine engine = engine(env)) {
-      pushed =
-          new DockerPush(
-                  new DockerPush.Config(
-                      outputDirectory.toPath(), Math.max(1, attempts), firstBackoff, pushTimeout),
-                  engine,
-                  creds,
-                  log)
-              .run();
+      new DockerPush(
+              new PushConfig(
+                  outputDirectory.toPath(),
+                  BuildgateMaven.buildgateDir(project),
+                  Math.max(1, attempts),
+                  firstBackoff,
+                  pushTimeout),
+              engine,
+              creds,
+              log)
+          .run();
     } catch (DockerConfigException | DockerUnavailableException | IOException e) {
-      summary(StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage());
     } catch (DockerGateException e) {
-      summary(StepStatus.FAILED, e.getMessage());
       throw new MojoFailureException(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      summary(StepStatus.FAILED, "docker:push interrupted");
       throw new MojoExecutionException("docker:push interrupted");
     }
-    StringBuilder md = new StringBuilder();
-    for (ImageResult img : pushed.images()) {
-      md.append("- ")
-          .append(img.name())
-          .append(": ")
-          .append(String.join(", ", img.refs().stream().map(r -> "`" + r + "`").toList()))
-          .append(img.digest() == null ? "" : " (`" + img.digest() + "`)")
-          .append('\n');
-    }
-    summary(StepStatus.PASSED, md.toString());
   }
-
-  private void summary(StepStatus status, String body) {
-    summary(SECTION_ID, SECTION_TITLE, status, body);
-  }
-
-  /** The push's section in the pipeline summary. */
-  static final String SECTION_ID = "docker-push";
-
-  static final String SECTION_TITLE = "Docker push";
 
   /**
    * settings.xml servers (decrypted) as registry credentials by server id.

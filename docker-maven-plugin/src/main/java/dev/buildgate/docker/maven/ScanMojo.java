@@ -1,32 +1,22 @@
 package dev.buildgate.docker.maven;
 
-import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
-import dev.buildgate.core.summary.PipelineSummary;
-import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docker.scan.DockerScanner;
-import dev.buildgate.docker.scan.ImageScanResult;
-import dev.buildgate.docker.scan.ImageTarget;
-import dev.buildgate.docker.scan.ImagesJson;
+import dev.buildgate.core.net.Network;
+import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.scan.ScanConfig;
 import dev.buildgate.docker.scan.ScanException;
+import dev.buildgate.docker.scan.ScanGate;
 import dev.buildgate.docker.scan.ScanLog;
-import dev.buildgate.docker.scan.ScanOutcome;
 import dev.buildgate.docker.scan.ScanPolicy;
-import dev.buildgate.docker.scan.ScanReports;
-import dev.buildgate.docker.scan.ScanUpToDate;
-import dev.buildgate.docker.scan.ScanVerdict;
-import dev.buildgate.docker.scan.TrivyRunner;
+import dev.buildgate.docker.scan.ScanTargets;
 import dev.buildgate.maven.BackgroundGates;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -192,215 +182,103 @@ public class ScanMojo extends AbstractDockerMojo {
   /** The image section says SKIPPED (never passed), with the images that were not scanned. */
   @Override
   protected void skipped(String property) {
-    List<ImageScanResult> skipped = new ArrayList<>();
-    for (ImageTarget t : targetsOrEmpty()) {
-      skipped.add(ImageScanResult.without(t, ScanVerdict.SKIPPED, property, null));
-    }
-    new PipelineSummary(buildgateDirectory.toPath())
-        .section(
-            ScanReports.SECTION_ID,
-            ScanReports.SECTION_TITLE,
-            StepStatus.SKIPPED,
-            "Image scan SKIPPED ("
-                + property
-                + "): no verdict.\n\n"
-                + (skipped.isEmpty()
-                    ? ""
-                    : ScanReports.markdown(skipped, policyOrDefault(), null)));
+    gate().skipped(property, targets(), ScanPolicy.orDefault(severities, fixableOnly));
   }
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    PipelineSummary summary = new PipelineSummary(buildgateDirectory.toPath());
-    ScanConfig config;
+    ScanGate gate = gate();
+    ScanTargets targets = targets();
+    Network network;
     try {
-      config = config();
+      network = network();
     } catch (MojoExecutionException e) {
-      summary.section(
-          ScanReports.SECTION_ID, ScanReports.SECTION_TITLE, StepStatus.FAILED, e.getMessage());
+      gate.couldNotRun(e.getMessage());
       throw e;
     }
-    List<ImageTarget> targets;
     try {
-      targets = targets();
+      gate.run(
+          () -> config(network),
+          targets,
+          new LocalProcessRunner(),
+          upToDateCheck,
+          pluginVersion == null ? "dev" : pluginVersion,
+          System.out);
     } catch (ScanException e) {
-      summary.section(
-          ScanReports.SECTION_ID, ScanReports.SECTION_TITLE, StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
+    } catch (DockerGateException e) {
+      throw new MojoFailureException(e.getMessage());
     }
-    ScanLog log =
-        new ScanLog() {
-          @Override
-          public void info(String message) {
-            getLog().info(message);
-          }
+  }
 
-          @Override
-          public void warn(String message) {
-            getLog().warn(message);
-          }
-        };
-    ScanUpToDate upToDate =
-        upToDateCheck
-            ? new ScanUpToDate(buildgateDirectory.toPath().resolve("state"))
-            : ScanUpToDate.OFF;
-    LocalDateTime start = LocalDateTime.now();
-    ScanOutcome outcome =
-        new DockerScanner(new LocalProcessRunner(), upToDate).scan(config, targets, log);
-    ScanReports.writeGitLabReport(
-        config.reportDir(),
-        buildgateDirectory.toPath(),
-        outcome.trivyVersion(),
-        pluginVersion == null ? "dev" : pluginVersion,
-        start);
-    for (String line : ScanReports.table(outcome.results())) {
-      getLog().info(line);
-    }
-    getLog().info("Reports: " + config.reportDir() + " (trivy-<image>.sarif, trivy-<image>.json)");
-    if (GitHubWorkflow.active(System.getenv())) {
-      ScanReports.annotate(outcome.results(), System.out);
-    }
-    summary.section(
-        ScanReports.SECTION_ID,
-        ScanReports.SECTION_TITLE,
-        ScanReports.status(outcome.results()),
-        ScanReports.markdown(outcome.results(), config.policy(), outcome.trivyVersion()));
-    if (outcome.hasErrors()) {
-      throw new MojoExecutionException("docker:scan could not run: " + outcome.firstError());
-    }
-    if (outcome.hasFailures()) {
-      StringBuilder sb = new StringBuilder("docker:scan failed: ");
-      List<String> parts = new ArrayList<>();
-      for (ImageScanResult r : outcome.results()) {
-        if (r.verdict() == ScanVerdict.FAILED) {
-          parts.add(
-              r.target().name()
-                  + " has "
-                  + r.blocking()
-                  + " "
-                  + config.policy().describe()
-                  + " vulnerabilit"
-                  + (r.blocking() == 1 ? "y" : "ies")
-                  + " ("
-                  + String.join(
-                      ", ", r.blockingSample().subList(0, Math.min(3, r.blockingSample().size())))
-                  + (r.blocking() > 3 ? ", ..." : "")
-                  + ")");
+  private ScanGate gate() {
+    return new ScanGate(buildgateDirectory.toPath(), new MavenScanLog());
+  }
+
+  private ScanTargets targets() {
+    return ScanTargets.of(scanImages, imagesFile.toPath(), excludeImages);
+  }
+
+  /** The configuration; the builder validates (the gate turns its error into one line). */
+  private ScanConfig config(Network network) {
+    Path base = basedir.toPath();
+    List<Path> shared = new ArrayList<>();
+    if (ignoreFiles == null) {
+      for (String n : List.of(".trivyignore", ".trivyignore.yaml")) {
+        if (Files.isRegularFile(base.resolve(n))) {
+          shared.add(base.resolve(n));
         }
       }
-      sb.append(String.join("; ", parts))
-          .append(": update the base image/packages, or ignore with a reason in .trivyignore");
-      throw new MojoFailureException(sb.toString());
+    } else {
+      ignoreFiles.forEach(f -> shared.add(f.toPath()));
     }
-  }
-
-  private ScanPolicy policyOrDefault() {
-    try {
-      return new ScanPolicy(ScanPolicy.parseSeverities(severities), fixableOnly);
-    } catch (IllegalArgumentException e) {
-      return ScanPolicy.DEFAULT;
-    }
-  }
-
-  private List<ImageTarget> targetsOrEmpty() {
-    try {
-      return targets();
-    } catch (ScanException e) {
-      return List.of();
-    }
-  }
-
-  private List<ImageTarget> targets() throws ScanException {
-    List<String> refs = csv(scanImages);
-    if (!refs.isEmpty()) {
-      return ImageTarget.configured(refs);
-    }
-    Path f = imagesFile.toPath();
-    if (!Files.isRegularFile(f)) {
-      throw new ScanException(
-          "Nothing to scan: "
-              + f
-              + " does not exist and no <scanImages> are configured: run docker:build first"
-              + " (it writes images.json) or set <scanImages> / -Dbuildgate.docker.scan.images=<ref>");
-    }
-    List<String> excluded = csv(excludeImages);
-    List<ImageTarget> all = ImagesJson.read(f);
-    List<ImageTarget> targets = ImageTarget.excluding(all, excluded);
-    if (targets.size() < all.size()) {
-      getLog().info("not scanned (excludeImages): " + String.join(", ", excluded));
-    }
-    return targets;
-  }
-
-  /** List entries, each possibly comma-separated (as given with -D), trimmed, blanks dropped. */
-  private static List<String> csv(List<String> values) {
-    List<String> out = new ArrayList<>();
-    for (String v : values == null ? List.<String>of() : values) {
-      for (String part : v == null ? new String[0] : v.split(",")) {
-        if (!part.isBlank()) {
-          out.add(part.trim());
-        }
-      }
-    }
-    return out;
-  }
-
-  private ScanConfig config() throws MojoExecutionException {
-    try {
-      TrivyRunner r = TrivyRunner.valueOf(trivyRunner.trim().toUpperCase(Locale.ROOT));
-      ScanPolicy policy = new ScanPolicy(ScanPolicy.parseSeverities(severities), fixableOnly);
-      Path base = basedir.toPath();
-      List<Path> shared = new ArrayList<>();
-      if (ignoreFiles == null) {
-        for (String n : List.of(".trivyignore", ".trivyignore.yaml")) {
-          if (Files.isRegularFile(base.resolve(n))) {
-            shared.add(base.resolve(n));
-          }
-        }
-      } else {
-        ignoreFiles.forEach(f -> shared.add(f.toPath()));
-      }
-      Map<String, List<Path>> perImage = new LinkedHashMap<>();
-      if (imageIgnoreFiles != null) {
-        imageIgnoreFiles.forEach(
-            (name, csv) -> {
-              List<Path> l = new ArrayList<>();
-              for (String p : csv == null ? new String[0] : csv.split(",")) {
-                if (!p.isBlank()) {
-                  l.add(Path.of(p.trim()));
-                }
+    Map<String, List<Path>> perImage = new LinkedHashMap<>();
+    if (imageIgnoreFiles != null) {
+      imageIgnoreFiles.forEach(
+          (name, csv) -> {
+            List<Path> l = new ArrayList<>();
+            for (String p : csv == null ? new String[0] : csv.split(",")) {
+              if (!p.isBlank()) {
+                l.add(Path.of(p.trim()));
               }
-              perImage.put(name, l);
-            });
-      }
-      return ScanConfig.builder(base, outputDirectory.toPath())
-          .runner(r)
-          .trivyPath(trivyPath == null ? null : trivyPath.toPath())
-          .trivyImage(trivyImage)
-          .trivyVersion(trivyVersion)
-          .timeout(
-              Durations.parsePositive("<scanTimeout> (buildgate.docker.scan.timeout)", scanTimeout))
-          .cacheDir(trivyCacheDir == null ? null : trivyCacheDir.toPath())
-          .skipDbUpdate(skipDbUpdate)
-          .skipJavaDbUpdate(skipJavaDbUpdate)
-          .offlineScan(offlineScan)
-          .network(network())
-          .dbRepository(dbRepository)
-          .javaDbRepository(javaDbRepository)
-          .cacheBackend(trivyCacheBackend)
-          .policy(policy)
-          .ignoreFiles(shared)
-          .imageIgnoreFiles(perImage)
-          .parallelism(scanParallelism)
-          .expiryWarningDays(expiryWarningDays)
-          .env(System.getenv())
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException(
-          "Invalid docker:scan configuration: "
-              + e.getMessage()
-              + " (trivyRunner: BINARY or IMAGE; severities: e.g. CRITICAL,HIGH; scanTimeout: e.g. 5m)",
-          e);
+            }
+            perImage.put(name, l);
+          });
+    }
+    return ScanConfig.builder(base, outputDirectory.toPath())
+        .runner(trivyRunner)
+        .trivyPath(trivyPath == null ? null : trivyPath.toPath())
+        .trivyImage(trivyImage)
+        .trivyVersion(trivyVersion)
+        .timeout(
+            Durations.parsePositive("<scanTimeout> (buildgate.docker.scan.timeout)", scanTimeout))
+        .cacheDir(trivyCacheDir == null ? null : trivyCacheDir.toPath())
+        .skipDbUpdate(skipDbUpdate)
+        .skipJavaDbUpdate(skipJavaDbUpdate)
+        .offlineScan(offlineScan)
+        .network(network)
+        .dbRepository(dbRepository)
+        .javaDbRepository(javaDbRepository)
+        .cacheBackend(trivyCacheBackend)
+        .policy(severities, fixableOnly)
+        .ignoreFiles(shared)
+        .imageIgnoreFiles(perImage)
+        .parallelism(scanParallelism)
+        .expiryWarningDays(expiryWarningDays)
+        .env(System.getenv())
+        .build();
+  }
+
+  /** Maven's log for the scan. */
+  private final class MavenScanLog implements ScanLog {
+    @Override
+    public void info(String message) {
+      getLog().info(message);
+    }
+
+    @Override
+    public void warn(String message) {
+      getLog().warn(message);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.buildgate.docker.maven;
 
+import dev.buildgate.docker.build.SecretSpec;
+
 /** A build secret: {@code <id>} plus {@code <env>} or {@code <file>}; never the value itself. */
 public class Secret {
   /** Secret id ({@code RUN --mount=type=secret,id=...}). */
@@ -10,4 +12,9 @@ public class Secret {
 
   /** File holding the value, relative to the project directory. */
   String file;
+
+  /** The domain's secret. */
+  SecretSpec toSpec() {
+    return new SecretSpec(id, env, file);
+  }
 }

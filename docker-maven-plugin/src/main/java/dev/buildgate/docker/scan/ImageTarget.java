@@ -1,5 +1,12 @@
 package dev.buildgate.docker.scan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.buildgate.core.io.JsonMessages;
+import dev.buildgate.docker.image.ImageResult;
+import dev.buildgate.docker.image.ImagesFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,6 +39,82 @@ public record ImageTarget(
 
   public ImageTarget {
     refs = refs == null ? List.of() : List.copyOf(refs);
+  }
+
+  /**
+   * The images {@code docker:build} recorded in {@code images.json} (read with {@link
+   * ImagesFile#parse}, schema 1).
+   *
+   * @param file the images.json
+   * @return the images, in build order
+   * @throws ScanException one line naming the file and the problem
+   */
+  public static List<ImageTarget> fromImagesJson(Path file) throws ScanException {
+    ImagesFile images;
+    try {
+      images = ImagesFile.parse(file);
+    } catch (IOException e) {
+      String msg =
+          e instanceof JsonProcessingException j ? JsonMessages.oneLine(j) : e.getMessage();
+      throw new ScanException(
+          "Cannot read "
+              + file
+              + ": "
+              + String.valueOf(msg).lines().findFirst().orElse("")
+              + " (it is written by docker:build; run it again)",
+          e);
+    }
+    int schema = images.schemaVersion() == 0 ? 1 : images.schemaVersion(); // 0: not given
+    if (schema != 1) {
+      throw new ScanException(
+          file + ": schemaVersion " + schema + " is not supported by this docker:scan (reads 1)");
+    }
+    List<ImageTarget> out = new ArrayList<>();
+    for (int i = 0; i < images.images().size(); i++) {
+      out.add(of(file, i, images.images().get(i)));
+    }
+    return out;
+  }
+
+  /** One entry of images.json; blank strings are absent, a missing status is BUILT. */
+  private static ImageTarget of(Path file, int i, ImageResult n) throws ScanException {
+    String name = text(n.name());
+    if (name == null) {
+      throw new ScanException(file + ": images[" + i + "] has no 'name'");
+    }
+    String primary = text(n.primaryRef());
+    if (primary == null && !n.refs().isEmpty()) {
+      primary = n.refs().get(0);
+    }
+    String imageId = text(n.imageId());
+    String status = n.status() == null ? "BUILT" : n.status().name();
+    if (primary == null
+        && imageId == null
+        && !"FAILED".equals(status)
+        && !"SKIPPED".equals(status)) {
+      throw new ScanException(
+          file
+              + ": images["
+              + i
+              + "] ("
+              + name
+              + ") has neither 'primaryRef'/'refs' nor 'imageId'");
+    }
+    return new ImageTarget(
+        name,
+        primary != null ? primary : imageId,
+        n.refs(),
+        imageId,
+        text(n.digest()),
+        n.size(),
+        n.durationMillis(),
+        status,
+        n.loaded(),
+        text(n.error()));
+  }
+
+  private static String text(String v) {
+    return v != null && !v.isBlank() ? v : null;
   }
 
   /** An image given by reference only (tried in the local daemon first, then the registry). */

@@ -249,6 +249,15 @@ public final class ScanConfig {
       return this;
     }
 
+    /**
+     * The runner by name: {@code BINARY} or {@code IMAGE}, any case.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public Builder runner(String v) {
+      return runner(TrivyRunner.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT)));
+    }
+
     public Builder trivyPath(Path v) {
       this.trivyPath = v;
       return this;
@@ -313,6 +322,15 @@ public final class ScanConfig {
     public Builder policy(ScanPolicy v) {
       this.policy = Objects.requireNonNull(v);
       return this;
+    }
+
+    /**
+     * The policy from comma-separated severities, e.g. {@code CRITICAL,HIGH}.
+     *
+     * @throws IllegalArgumentException naming an unknown severity, or for none
+     */
+    public Builder policy(String severities, boolean fixableOnly) {
+      return policy(new ScanPolicy(ScanPolicy.parseSeverities(severities), fixableOnly));
     }
 
     public Builder ignoreFiles(List<Path> v) {

@@ -26,6 +26,22 @@ public record ScanPolicy(Set<VulnSeverity> severities, boolean fixableOnly) {
   }
 
   /**
+   * The policy of the configured severities, or {@link #DEFAULT} when they are invalid (for a
+   * skipped scan's summary, which validates nothing).
+   *
+   * @param severities comma-separated, e.g. {@code CRITICAL,HIGH}
+   * @param fixableOnly only vulnerabilities with a fix fail the gate
+   * @return the policy
+   */
+  public static ScanPolicy orDefault(String severities, boolean fixableOnly) {
+    try {
+      return new ScanPolicy(parseSeverities(severities), fixableOnly);
+    } catch (IllegalArgumentException e) {
+      return DEFAULT;
+    }
+  }
+
+  /**
    * Parses a comma-separated list such as {@code CRITICAL,HIGH}.
    *
    * @throws IllegalArgumentException naming the bad value

@@ -118,21 +118,9 @@ public final class TrivyReportParser {
             break;
           case "Metadata":
             if (v == JsonToken.START_OBJECT) {
-              while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String mf = p.currentName();
-                JsonToken mv = p.nextToken();
-                if (mf.equals("ImageID")) {
-                  imageId = text(mv);
-                } else if (mf.equals("RepoDigests") && mv == JsonToken.START_ARRAY) {
-                  while (p.nextToken() != JsonToken.END_ARRAY) {
-                    digests.add(p.getText());
-                  }
-                } else if (mf.equals("OS") && mv == JsonToken.START_OBJECT) {
-                  os = osName();
-                } else {
-                  p.skipChildren();
-                }
-              }
+              String[] idAndOs = metadata(digests);
+              imageId = idAndOs[0];
+              os = idAndOs[1];
             } else {
               p.skipChildren();
             }
@@ -170,6 +158,31 @@ public final class TrivyReportParser {
                 + ": Buildgate reads schema 2 (Trivy 0.20 and later)");
       }
       return new TrivyReport(schema, artifact, imageId, digests, os, results, count);
+    }
+
+    /**
+     * The report's {@code Metadata}: image id and OS name (either may be null); {@code digests}
+     * receives the repo digests.
+     */
+    private String[] metadata(List<String> digests) throws IOException {
+      String imageId = null;
+      String os = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String mf = p.currentName();
+        JsonToken mv = p.nextToken();
+        if (mf.equals("ImageID")) {
+          imageId = text(mv);
+        } else if (mf.equals("RepoDigests") && mv == JsonToken.START_ARRAY) {
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            digests.add(p.getText());
+          }
+        } else if (mf.equals("OS") && mv == JsonToken.START_OBJECT) {
+          os = osName();
+        } else {
+          p.skipChildren();
+        }
+      }
+      return new String[] {imageId, os};
     }
 
     private String osName() throws IOException {
@@ -249,15 +262,7 @@ public final class TrivyReportParser {
             break;
           case "PkgIdentifier":
             if (v == JsonToken.START_OBJECT) {
-              while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String pf = p.currentName();
-                JsonToken pv = p.nextToken();
-                if (pf.equals("PURL")) {
-                  purl = text(pv);
-                } else {
-                  p.skipChildren();
-                }
-              }
+              purl = purl();
             } else {
               p.skipChildren();
             }
@@ -282,26 +287,9 @@ public final class TrivyReportParser {
             break;
           case "CVSS":
             if (v == JsonToken.START_OBJECT) {
-              while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String vendor = p.currentName();
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                  p.skipChildren();
-                  continue;
-                }
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                  String cf = p.currentName();
-                  JsonToken cv = p.nextToken();
-                  if (cf.equals("V3Score") && cv.isNumeric()) {
-                    double s = p.getDoubleValue();
-                    best = Math.max(best, s);
-                    if (vendor.equals("nvd")) {
-                      nvd = s;
-                    }
-                  } else {
-                    p.skipChildren();
-                  }
-                }
-              }
+              double[] scores = cvss();
+              nvd = scores[0];
+              best = scores[1];
             } else {
               p.skipChildren();
             }
@@ -324,6 +312,48 @@ public final class TrivyReportParser {
           title,
           url,
           nvd >= 0 ? nvd : best);
+    }
+
+    /** {@code PkgIdentifier.PURL}, or null. */
+    private String purl() throws IOException {
+      String purl = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String pf = p.currentName();
+        JsonToken pv = p.nextToken();
+        if (pf.equals("PURL")) {
+          purl = text(pv);
+        } else {
+          p.skipChildren();
+        }
+      }
+      return purl;
+    }
+
+    /** The CVSS v3 scores: NVD's and the highest of any vendor (-1 when none). */
+    private double[] cvss() throws IOException {
+      double nvd = -1;
+      double best = -1;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String vendor = p.currentName();
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          continue;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String cf = p.currentName();
+          JsonToken cv = p.nextToken();
+          if (cf.equals("V3Score") && cv.isNumeric()) {
+            double s = p.getDoubleValue();
+            best = Math.max(best, s);
+            if (vendor.equals("nvd")) {
+              nvd = s;
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+      return new double[] {nvd, best};
     }
 
     private String text(JsonToken t) throws IOException {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.buildgate.core.docker.BuildxCommand;
-import dev.buildgate.docker.BuildConfig;
+import dev.buildgate.docker.build.BuildConfig;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -151,7 +151,7 @@ class ScanInputPropertiesTest {
   void imagesJsonForTheScan(@ForAll("imagesJsons") byte[] content) throws IOException {
     Path f = dir.resolve("images.json");
     Files.write(f, content);
-    Hostile.check(() -> ImagesJson.read(f), ScanException.class);
+    Hostile.check(() -> ImageTarget.fromImagesJson(f), ScanException.class);
   }
 
   @Property(tries = 150)
@@ -160,7 +160,7 @@ class ScanInputPropertiesTest {
     Files.write(f, content);
     // docker:build reads its previous images.json for the up-to-date check: IOException is its
     // one-line error there
-    Hostile.check(() -> dev.buildgate.docker.ImagesFile.read(f), IOException.class);
+    Hostile.check(() -> dev.buildgate.docker.image.ImagesFile.read(f), IOException.class);
   }
 
   @Provide
@@ -184,7 +184,8 @@ class ScanInputPropertiesTest {
       @ForAll("contextPaths") String dirPath) {
     Hostile.check(
         () -> {
-          dev.buildgate.docker.DockerIgnore ignore = dev.buildgate.docker.DockerIgnore.parse(lines);
+          dev.buildgate.docker.build.DockerIgnore ignore =
+              dev.buildgate.docker.build.DockerIgnore.parse(lines);
           ignore.excluded(path);
           ignore.mayIncludeBelow(dirPath);
           ignore.keeping(List.of(path, ".dockerignore")).excluded(path);

@@ -353,33 +353,33 @@ class ScanUpToDateTest {
     Files.createDirectories(cache.resolve("db"));
     ScanConfig c = config().cacheDir(cache).build();
     List<String> argv = List.of(trivy.toString(), "version", "--format", "json");
-    assertThat(DockerScanner.versionStamp(c, argv)).as("trivy written just now").isNull();
+    assertThat(TrivySetup.versionStamp(c, argv)).as("trivy written just now").isNull();
     aged(trivy, 600);
-    assertThat(DockerScanner.versionStamp(c, argv)).hasSize(64);
-    assertThat(DockerScanner.versionStamp(c, List.of("trivy", "version"))).isNull();
+    assertThat(TrivySetup.versionStamp(c, argv)).hasSize(64);
+    assertThat(TrivySetup.versionStamp(c, List.of("trivy", "version"))).isNull();
     ScanConfig image = config().cacheDir(cache).runner(TrivyRunner.IMAGE).build();
-    assertThat(DockerScanner.versionStamp(image, argv)).isNull();
+    assertThat(TrivySetup.versionStamp(image, argv)).isNull();
     // Trivy's default cache dir when none is configured: $TRIVY_CACHE_DIR, else the user's cache
     ScanConfig noCache = config().env(Map.of("PATH", "/bin")).build();
-    assertThat(DockerScanner.versionStamp(noCache, argv)).isNull();
+    assertThat(TrivySetup.versionStamp(noCache, argv)).isNull();
     ScanConfig home = config().env(Map.of("PATH", "/bin", "HOME", project.toString())).build();
-    String viaHome = DockerScanner.versionStamp(home, argv);
+    String viaHome = TrivySetup.versionStamp(home, argv);
     assertThat(viaHome).hasSize(64);
     ScanConfig other =
         config().env(Map.of("PATH", "/bin", "HOME", project.toString(), "TRIVY_X", "1")).build();
-    assertThat(DockerScanner.versionStamp(other, argv)).isNotEqualTo(viaHome);
+    assertThat(TrivySetup.versionStamp(other, argv)).isNotEqualTo(viaHome);
   }
 
   @Test
   void trivyVersionAnswer_roundTripsThroughOneLine() {
     var v =
-        new DockerScanner.TrivyVersion(
+        new TrivySetup.TrivyVersion(
             "0.68.2", true, "{\"Version\":2} java {\"a\":1}", "2", "2026-11-26T21:56:41Z");
-    assertThat(DockerScanner.TrivyVersion.parse(v.line())).isEqualTo(v);
-    var noDb = new DockerScanner.TrivyVersion("0.68.2", false, null, "?", "?");
-    assertThat(DockerScanner.TrivyVersion.parse(noDb.line())).isEqualTo(noDb);
-    assertThat(new DockerScanner.TrivyVersion("0.68.2", true, "a\tb", "2", "x").line()).isNull();
-    assertThat(DockerScanner.TrivyVersion.parse("garbage")).isNull();
+    assertThat(TrivySetup.TrivyVersion.parse(v.line())).isEqualTo(v);
+    var noDb = new TrivySetup.TrivyVersion("0.68.2", false, null, "?", "?");
+    assertThat(TrivySetup.TrivyVersion.parse(noDb.line())).isEqualTo(noDb);
+    assertThat(new TrivySetup.TrivyVersion("0.68.2", true, "a\tb", "2", "x").line()).isNull();
+    assertThat(TrivySetup.TrivyVersion.parse("garbage")).isNull();
   }
 
   Fingerprint fp(ScanConfig c, ImageTarget t, String version, String db, List<String> argv)

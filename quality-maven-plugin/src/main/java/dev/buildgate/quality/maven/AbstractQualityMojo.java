@@ -4,8 +4,6 @@ import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
-import dev.buildgate.core.summary.PipelineSummary;
-import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
@@ -19,6 +17,7 @@ import dev.buildgate.quality.GateFailedException;
 import dev.buildgate.quality.QualityException;
 import dev.buildgate.quality.QualityLog;
 import dev.buildgate.quality.QualityRunner;
+import dev.buildgate.quality.report.QualitySummary;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,16 +178,10 @@ public abstract class AbstractQualityMojo extends AbstractGateMojo {
     } catch (MojoExecutionException e) {
       return; // a configuration this goal would reject: nothing it would have reported
     }
-    PipelineSummary summary =
-        new PipelineSummary(buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY));
-    try {
-      for (AnalyzerConfig c : analyzers) {
-        summary.sectionUnlessRecorded(
-            QualityRunner.sectionId(c), QualityRunner.sectionTitle(c), StepStatus.SKIPPED, why);
-      }
-    } catch (RuntimeException e) {
-      getLog().warn("Could not write the pipeline summary: " + e.getMessage());
-    }
+    new QualitySummary(
+            buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY),
+            new MavenQualityLog(getLog()))
+        .skipped(analyzers, why);
   }
 
   /** Runs the analyzers; {@code check} and {@code baseline} override. */

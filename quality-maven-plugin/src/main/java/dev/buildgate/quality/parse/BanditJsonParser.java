@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ public final class BanditJsonParser implements OutputParser {
       }
       Json.expectEnd(p, ctx.tool());
     } catch (JsonProcessingException e) {
+      throw Json.invalid(ctx.tool(), e);
+    } catch (CharConversionException e) {
       throw Json.invalid(ctx.tool(), e);
     }
     if (!sawResults) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.io.JsonMessages;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -59,6 +60,16 @@ final class Json {
             + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
             + ": "
             + JsonMessages.oneLine(e),
+        e);
+  }
+
+  /**
+   * Bytes that are no text in the encoding Jackson detected (e.g. garbage read as UTF-32), as one
+   * line.
+   */
+  static OutputParseException invalid(String tool, CharConversionException e) {
+    return new OutputParseException(
+        tool + " output is not valid JSON: " + InputLimits.oneLine(String.valueOf(e.getMessage())),
         e);
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
 import java.io.BufferedReader;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -185,6 +186,8 @@ public final class MypyOutputParser implements OutputParser {
         }
       }
     } catch (JsonProcessingException x) {
+      throw Json.invalid(ctx.tool(), x);
+    } catch (CharConversionException x) {
       throw Json.invalid(ctx.tool(), x);
     }
     if (e.message == null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ public final class RuffJsonParser implements OutputParser {
       }
       Json.expectEnd(p, ctx.tool());
     } catch (JsonProcessingException e) {
+      throw Json.invalid(ctx.tool(), e);
+    } catch (CharConversionException e) {
       throw Json.invalid(ctx.tool(), e);
     }
     return ParsedOutput.of(findings);
@@ -79,34 +82,14 @@ public final class RuffJsonParser implements OutputParser {
           break;
         case "location":
           if (p.currentToken() == JsonToken.START_OBJECT) {
-            while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
-              String f = p.currentName();
-              Json.next(p, ctx.tool());
-              if (f.equals("row")) {
-                row = Json.integer(p, 0);
-              } else if (f.equals("column")) {
-                column = Json.integer(p, 0);
-              } else {
-                p.skipChildren();
-              }
-            }
+            int[] at = location(p, ctx);
+            row = at[0];
+            column = at[1];
           }
           break;
         case "fix":
           if (p.currentToken() == JsonToken.START_OBJECT) {
-            fix = "available";
-            while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
-              String f = p.currentName();
-              Json.next(p, ctx.tool());
-              if (f.equals("applicability")) {
-                String a = Json.text(p);
-                if (a != null) {
-                  fix = a;
-                }
-              } else {
-                p.skipChildren();
-              }
-            }
+            fix = fix(p, ctx);
           }
           break;
         default:
@@ -135,5 +118,43 @@ public final class RuffJsonParser implements OutputParser {
         .property("ruleName", ctx.intern(name))
         .property("fix", ctx.intern(fix))
         .build();
+  }
+
+  /** A diagnostic's {@code location}: row and column (0 when absent). */
+  private static int[] location(JsonParser p, ParseContext ctx)
+      throws IOException, OutputParseException {
+    int row = 0;
+    int column = 0;
+    while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      Json.next(p, ctx.tool());
+      if (f.equals("row")) {
+        row = Json.integer(p, 0);
+      } else if (f.equals("column")) {
+        column = Json.integer(p, 0);
+      } else {
+        p.skipChildren();
+      }
+    }
+    return new int[] {row, column};
+  }
+
+  /** A diagnostic's {@code fix}: its applicability, else {@code available}. */
+  private static String fix(JsonParser p, ParseContext ctx)
+      throws IOException, OutputParseException {
+    String fix = "available";
+    while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      Json.next(p, ctx.tool());
+      if (f.equals("applicability")) {
+        String a = Json.text(p);
+        if (a != null) {
+          fix = a;
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+    return fix;
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
 import dev.buildgate.core.finding.Severity;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -82,6 +83,8 @@ public final class SarifParser implements OutputParser {
       Json.expectEnd(p, ctx.tool());
     } catch (JsonProcessingException e) {
       throw Json.invalid(ctx.tool(), e);
+    } catch (CharConversionException e) {
+      throw Json.invalid(ctx.tool(), e);
     }
     if (!sawRuns) {
       throw new OutputParseException(ctx.tool() + " output is not SARIF: it has no \"runs\" array");
@@ -115,11 +118,16 @@ public final class SarifParser implements OutputParser {
     boolean suppressed;
   }
 
+  /** The {@code tool.driver} of a run. */
+  private static final class Driver {
+    String name;
+    String version;
+    String informationUri;
+    final List<RuleInfo> rules = new ArrayList<>();
+  }
+
   private static Run run(JsonParser p, ParseContext ctx) throws IOException, OutputParseException {
-    String name = null;
-    String version = null;
-    String informationUri = null;
-    List<RuleInfo> rules = new ArrayList<>();
+    Driver driver = new Driver();
     List<Pending> results = new ArrayList<>();
     Map<String, String> baseIds = new HashMap<>();
     while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
@@ -130,38 +138,7 @@ public final class SarifParser implements OutputParser {
           String f = p.currentName();
           JsonToken tt = Json.next(p, ctx.tool());
           if (f.equals("driver") && tt == JsonToken.START_OBJECT) {
-            while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
-              String d = p.currentName();
-              JsonToken dt = Json.next(p, ctx.tool());
-              switch (d) {
-                case "name":
-                  name = Json.text(p);
-                  break;
-                case "version":
-                  version = Json.text(p);
-                  break;
-                case "semanticVersion":
-                  String sv = Json.text(p);
-                  if (version == null) {
-                    version = sv;
-                  }
-                  break;
-                case "informationUri":
-                  informationUri = Json.text(p);
-                  break;
-                case "rules":
-                  if (dt == JsonToken.START_ARRAY) {
-                    while (Json.next(p, ctx.tool()) == JsonToken.START_OBJECT) {
-                      rules.add(rule(p, ctx));
-                    }
-                  } else {
-                    p.skipChildren();
-                  }
-                  break;
-                default:
-                  p.skipChildren();
-              }
-            }
+            driver(p, ctx, driver);
           } else {
             p.skipChildren();
           }
@@ -171,21 +148,74 @@ public final class SarifParser implements OutputParser {
           results.add(result(p, ctx));
         }
       } else if (field.equals("originalUriBaseIds") && t == JsonToken.START_OBJECT) {
+        baseIds(p, ctx, baseIds);
+      } else {
+        p.skipChildren();
+      }
+    }
+    Map<String, RuleInfo> byId = new HashMap<>();
+    List<Rule> ruleList = rules(driver.rules, byId);
+    List<Finding> findings = new ArrayList<>(results.size());
+    for (Pending r : results) {
+      if (r.suppressed || (r.kind != null && !r.kind.equals("fail"))) {
+        continue;
+      }
+      findings.add(finding(r, driver, byId, baseIds, ctx));
+    }
+    return new Run(driver.name, driver.version, driver.informationUri, ruleList, findings);
+  }
+
+  /** Reads {@code tool.driver}: name, version, information URI and rules. */
+  private static void driver(JsonParser p, ParseContext ctx, Driver driver)
+      throws IOException, OutputParseException {
+    while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
+      String d = p.currentName();
+      JsonToken dt = Json.next(p, ctx.tool());
+      switch (d) {
+        case "name":
+          driver.name = Json.text(p);
+          break;
+        case "version":
+          driver.version = Json.text(p);
+          break;
+        case "semanticVersion":
+          String sv = Json.text(p);
+          if (driver.version == null) {
+            driver.version = sv;
+          }
+          break;
+        case "informationUri":
+          driver.informationUri = Json.text(p);
+          break;
+        case "rules":
+          if (dt == JsonToken.START_ARRAY) {
+            while (Json.next(p, ctx.tool()) == JsonToken.START_OBJECT) {
+              driver.rules.add(rule(p, ctx));
+            }
+          } else {
+            p.skipChildren();
+          }
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+  }
+
+  /** Reads {@code originalUriBaseIds}: id to URI. */
+  private static void baseIds(JsonParser p, ParseContext ctx, Map<String, String> baseIds)
+      throws IOException, OutputParseException {
+    while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
+      String id = p.currentName();
+      JsonToken bt = Json.next(p, ctx.tool());
+      if (bt == JsonToken.START_OBJECT) {
         while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
-          String id = p.currentName();
-          JsonToken bt = Json.next(p, ctx.tool());
-          if (bt == JsonToken.START_OBJECT) {
-            while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
-              String f = p.currentName();
-              Json.next(p, ctx.tool());
-              if (f.equals("uri")) {
-                String u = Json.text(p);
-                if (u != null) {
-                  baseIds.put(id, u);
-                }
-              } else {
-                p.skipChildren();
-              }
+          String f = p.currentName();
+          Json.next(p, ctx.tool());
+          if (f.equals("uri")) {
+            String u = Json.text(p);
+            if (u != null) {
+              baseIds.put(id, u);
             }
           } else {
             p.skipChildren();
@@ -195,7 +225,10 @@ public final class SarifParser implements OutputParser {
         p.skipChildren();
       }
     }
-    Map<String, RuleInfo> byId = new HashMap<>();
+  }
+
+  /** The rules with an id, in order; {@code byId} receives the first rule of each id. */
+  private static List<Rule> rules(List<RuleInfo> rules, Map<String, RuleInfo> byId) {
     List<Rule> ruleList = new ArrayList<>(rules.size());
     for (RuleInfo r : rules) {
       if (r.id == null || r.id.isBlank()) {
@@ -212,37 +245,40 @@ public final class SarifParser implements OutputParser {
                   ? fromScore(r.securitySeverity, fromLevel(r.level))
                   : (r.level == null ? null : fromLevel(r.level))));
     }
-    List<Finding> findings = new ArrayList<>(results.size());
-    for (Pending r : results) {
-      if (r.suppressed || (r.kind != null && !r.kind.equals("fail"))) {
-        continue;
-      }
-      RuleInfo rule = null;
-      if (r.ruleIndex >= 0 && r.ruleIndex < rules.size()) {
-        rule = rules.get(r.ruleIndex);
-      }
-      if (rule == null && r.ruleId != null) {
-        rule = byId.get(r.ruleId);
-      }
-      String ruleId = r.ruleId != null ? r.ruleId : (rule != null ? rule.id : null);
-      if (ruleId == null || ruleId.isBlank()) {
-        ruleId = name != null ? name : "sarif-result";
-      }
-      Finding.Builder b =
-          Finding.builder(ctx.tool(), ctx.intern(ruleId))
-              .severity(severity(r, rule))
-              .file(file(r, baseIds, ctx))
-              .line(r.line)
-              .column(r.column)
-              .message(r.message != null ? r.message : (rule != null ? rule.shortDescription : ""))
-              .helpUri(rule != null ? rule.helpUri : null)
-              .fingerprint(r.fingerprint);
-      if (r.properties != null) {
-        b.properties(r.properties);
-      }
-      findings.add(b.build());
+    return ruleList;
+  }
+
+  /** A result as a finding, with its rule found by index, else by id. */
+  private static Finding finding(
+      Pending r,
+      Driver driver,
+      Map<String, RuleInfo> byId,
+      Map<String, String> baseIds,
+      ParseContext ctx) {
+    RuleInfo rule = null;
+    if (r.ruleIndex >= 0 && r.ruleIndex < driver.rules.size()) {
+      rule = driver.rules.get(r.ruleIndex);
     }
-    return new Run(name, version, informationUri, ruleList, findings);
+    if (rule == null && r.ruleId != null) {
+      rule = byId.get(r.ruleId);
+    }
+    String ruleId = r.ruleId != null ? r.ruleId : (rule != null ? rule.id : null);
+    if (ruleId == null || ruleId.isBlank()) {
+      ruleId = driver.name != null ? driver.name : "sarif-result";
+    }
+    Finding.Builder b =
+        Finding.builder(ctx.tool(), ctx.intern(ruleId))
+            .severity(severity(r, rule))
+            .file(file(r, baseIds, ctx))
+            .line(r.line)
+            .column(r.column)
+            .message(r.message != null ? r.message : (rule != null ? rule.shortDescription : ""))
+            .helpUri(rule != null ? rule.helpUri : null)
+            .fingerprint(r.fingerprint);
+    if (r.properties != null) {
+      b.properties(r.properties);
+    }
+    return b.build();
   }
 
   private static Severity severity(Pending r, RuleInfo rule) {
@@ -381,17 +417,7 @@ public final class SarifParser implements OutputParser {
           break;
         case "rule":
           if (t == JsonToken.START_OBJECT) {
-            while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
-              String f = p.currentName();
-              Json.next(p, ctx.tool());
-              if (f.equals("id") && r.ruleId == null) {
-                r.ruleId = ctx.intern(Json.text(p));
-              } else if (f.equals("index") && r.ruleIndex < 0) {
-                r.ruleIndex = Json.integer(p, -1);
-              } else {
-                p.skipChildren();
-              }
-            }
+            ruleReference(p, ctx, r);
           } else {
             p.skipChildren();
           }
@@ -407,15 +433,7 @@ public final class SarifParser implements OutputParser {
           break;
         case "locations":
           if (t == JsonToken.START_ARRAY) {
-            boolean first = true;
-            while (Json.next(p, ctx.tool()) == JsonToken.START_OBJECT) {
-              if (first) {
-                location(p, ctx, r);
-                first = false;
-              } else {
-                p.skipChildren();
-              }
-            }
+            firstLocation(p, ctx, r);
           } else {
             p.skipChildren();
           }
@@ -449,6 +467,36 @@ public final class SarifParser implements OutputParser {
       }
     }
     return r;
+  }
+
+  /** A result's {@code rule} object: its id and index, unless the result gave them. */
+  private static void ruleReference(JsonParser p, ParseContext ctx, Pending r)
+      throws IOException, OutputParseException {
+    while (Json.next(p, ctx.tool()) == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      Json.next(p, ctx.tool());
+      if (f.equals("id") && r.ruleId == null) {
+        r.ruleId = ctx.intern(Json.text(p));
+      } else if (f.equals("index") && r.ruleIndex < 0) {
+        r.ruleIndex = Json.integer(p, -1);
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  /** A result's {@code locations}: the first one counts, the others are skipped. */
+  private static void firstLocation(JsonParser p, ParseContext ctx, Pending r)
+      throws IOException, OutputParseException {
+    boolean first = true;
+    while (Json.next(p, ctx.tool()) == JsonToken.START_OBJECT) {
+      if (first) {
+        location(p, ctx, r);
+        first = false;
+      } else {
+        p.skipChildren();
+      }
+    }
   }
 
   private static void properties(JsonParser p, ParseContext ctx, Pending r)

@@ -87,4 +87,14 @@ class RuffJsonParserTest {
         .isInstanceOf(OutputParseException.class)
         .hasMessageContaining("trailing");
   }
+
+  @Test
+  void bytesThatAreNoTextInTheDetectedEncoding_areOneLineParseErrors() {
+    // 00 00 00 xx makes Jackson read UTF-32; 0x0a1f207b is no code point (found by the properties)
+    byte[] utf32Garbage = {0, 0, 0, '[', 0x0a, 0x1f, 0x20, 0x7b};
+    assertThatThrownBy(() -> parser.parse(new java.io.ByteArrayInputStream(utf32Garbage), ctx()))
+        .isInstanceOf(OutputParseException.class)
+        .hasMessageStartingWith("ruff output is not valid JSON: ")
+        .hasMessageNotContaining("\n");
+  }
 }

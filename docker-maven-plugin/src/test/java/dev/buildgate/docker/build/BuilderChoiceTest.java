@@ -1,0 +1,85 @@
+package dev.buildgate.docker.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.buildgate.core.exec.ProcessResult;
+import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.docker.DockerConfigException;
+import dev.buildgate.docker.DockerLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which builder docker:build picks, from what {@code docker buildx} answers (recorded runner). */
+class BuilderChoiceTest {
+  @TempDir Path dir;
+  private final List<String> warnings = new ArrayList<>();
+
+  private DockerBuild build(String builder, String cacheType, boolean buildx, String driver) {
+    ProcessRunner runner =
+        (spec, sink) -> {
+          List<String> a = spec.argv();
+          boolean version = a.contains("version");
+          int exit = !buildx ? 1 : 0;
+          String out =
+              version
+                  ? "github.com/docker/buildx 0.13.1"
+                  : "Name: x\nDriver:        " + driver + "\n";
+          return new ProcessResult(a, exit, out, "", false, Duration.ZERO);
+        };
+    BuildConfig cfg =
+        TestConfigs.config(
+            dir,
+            List.of(),
+            "",
+            List.of("main"),
+            builder,
+            null,
+            new CacheSettings(cacheType, dir, null),
+            "main",
+            Map.of());
+    DockerLog log =
+        new DockerLog() {
+          @Override
+          public void info(String line) {}
+
+          @Override
+          public void warn(String line) {
+            warnings.add(line);
+          }
+        };
+    return new DockerBuild(cfg, null, runner, log);
+  }
+
+  @Test
+  void autoFallsBackToTheEngineWhenBuildxIsMissing() throws Exception {
+    assertThat(build("auto", "auto", false, null).chooseBuilder().kind()).isEqualTo("engine");
+    assertThat(warnings).anyMatch(w -> w.contains("buildx not found") && w.contains("engine"));
+  }
+
+  @Test
+  void explicitBuildxWithoutBuildxIsAConfigError() {
+    assertThatThrownBy(() -> build("buildx", "auto", false, null).chooseBuilder())
+        .isInstanceOf(DockerConfigException.class)
+        .hasMessageContaining("install the docker buildx plugin");
+  }
+
+  @Test
+  void buildxWhenPresentAndCacheRulesByDriver() throws Exception {
+    assertThat(build("auto", "auto", true, "docker").chooseBuilder().kind()).isEqualTo("buildx");
+    assertThat(build("auto", "local", true, "docker-container").chooseBuilder().kind())
+        .isEqualTo("buildx");
+    assertThatThrownBy(() -> build("auto", "local", true, "docker").chooseBuilder())
+        .isInstanceOf(DockerConfigException.class)
+        .hasMessageContaining("uses the docker driver");
+    assertThatThrownBy(() -> build("auto", "sometimes", true, "docker-container").chooseBuilder())
+        .hasMessageContaining("is not one of auto, local, registry, none");
+    assertThatThrownBy(() -> build("kaniko", "auto", true, "docker").chooseBuilder())
+        .hasMessageContaining("<builder>kaniko</builder> is not one of auto, buildx, engine");
+  }
+}

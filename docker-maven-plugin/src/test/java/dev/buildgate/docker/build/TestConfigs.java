@@ -1,0 +1,84 @@
+package dev.buildgate.docker.build;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+final class TestConfigs {
+  private TestConfigs() {}
+
+  static BuildConfig config(
+      Path base,
+      List<ImageSpec> images,
+      String prefix,
+      List<String> tags,
+      String builder,
+      String buildxBuilder,
+      CacheSettings cache,
+      String branch,
+      Map<String, String> env) {
+    return new BuildConfig(
+        base,
+        images,
+        base.resolve("target/buildgate/docker"),
+        base.resolve("target/buildgate"),
+        "",
+        prefix,
+        tags,
+        branch,
+        "main",
+        builder,
+        buildxBuilder,
+        false,
+        4,
+        cache,
+        Map.of("org.opencontainers.image.version", "1.0"),
+        "docker",
+        env,
+        Duration.ofMinutes(5),
+        false,
+        null);
+  }
+
+  /** The same configuration with --no-cache and the given source date. */
+  static BuildConfig reproducible(BuildConfig c, java.time.Instant sourceDate) {
+    return new BuildConfig(
+        c.baseDir(),
+        c.images(),
+        c.outputDir(),
+        c.buildgateDir(),
+        c.registry(),
+        c.imagePrefix(),
+        c.tags(),
+        c.branchScope(),
+        c.defaultScope(),
+        c.builder(),
+        c.buildxBuilder(),
+        c.push(),
+        c.parallelism(),
+        c.cache(),
+        c.defaultLabels(),
+        c.docker(),
+        c.env(),
+        c.timeout(),
+        true,
+        sourceDate);
+  }
+
+  static ImageSpec image(Path base, String name, Map<String, String> contexts) {
+    return new ImageSpec(
+        name,
+        base.resolve(name).resolve("Dockerfile"),
+        base.resolve(name),
+        contexts,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+}
