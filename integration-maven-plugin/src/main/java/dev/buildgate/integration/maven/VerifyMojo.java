@@ -2,8 +2,8 @@ package dev.buildgate.integration.maven;
 
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.integration.StackUpToDate;
-import dev.buildgate.integration.TestResult;
+import dev.buildgate.integration.test.StackUpToDate;
+import dev.buildgate.integration.test.TestResult;
 import dev.buildgate.maven.BuildgateMaven;
 import java.io.IOException;
 import java.nio.file.Files;
