@@ -263,13 +263,7 @@ public final class ComposeRenderer {
               + "); fix <service> in the POM.");
     }
     if (o.drop()) {
-      services.remove(name);
-      changes.add("dropped service " + name);
-      for (Map.Entry<String, Object> e : services.entrySet()) {
-        if (e.getValue() instanceof Map<?, ?> other) {
-          removeReference(cast(other), name, e.getKey(), changes);
-        }
-      }
+      drop(services, name, changes);
       return;
     }
     if (!(svcObj instanceof Map)) {
@@ -277,32 +271,11 @@ public final class ComposeRenderer {
       svcObj = services.get(name);
     }
     Map<String, Object> svc = cast(svcObj);
-    if (o.image() != null && !o.image().isBlank()) {
-      svc.put("image", o.image());
-      if (svc.remove("build") != null) {
-        changes.add(name + ": image " + o.image() + " replaces build");
-      } else {
-        changes.add(name + ": image " + o.image());
-      }
-    }
+    setImage(svc, o, name, changes);
     addEnvironment(svc, variables, name, changes);
     removeEnvironment(svc, o.removeEnvironment(), where, name, changes);
     removeVolumes(svc, o, where, changes);
-    if (!o.addVolumes().isEmpty()) {
-      List<Object> vols = listOf(svc, "volumes", where);
-      for (String v : o.addVolumes()) {
-        if (v.contains("${")) {
-          throw new IntegrationConfigException(
-              where
-                  + ": volume '"
-                  + v
-                  + "' has an unresolved property; define it (e.g. ${env.HOME}) or fix"
-                  + " <addVolumes>.");
-        }
-        vols.add(v);
-        changes.add(name + ": added volume " + v);
-      }
-    }
+    addVolumes(svc, o, where, changes);
     if (o.removeHealthcheck()) {
       if (svc.remove("healthcheck") == null) {
         throw new IntegrationConfigException(
@@ -311,27 +284,78 @@ public final class ComposeRenderer {
       changes.add(name + ": removed healthcheck");
     }
     changeDependsOn(svc, o.dependsOn(), where, name, changes);
-    if (!o.addExtraHosts().isEmpty()) {
-      Object eh = svc.get("extra_hosts");
-      if (eh instanceof Map<?, ?> m) {
-        Map<String, Object> hosts = cast(m);
-        for (String h : o.addExtraHosts()) {
-          int i = h.indexOf(':');
-          if (i <= 0) {
-            throw new IntegrationConfigException(
-                where + ": extra host '" + h + "' must be host:address.");
-          }
-          hosts.put(h.substring(0, i), h.substring(i + 1));
-          changes.add(name + ": extra host " + h);
-        }
+    addExtraHosts(svc, o, where, changes);
+  }
+
+  /** Removes a service and the references of the others to it. */
+  private static void drop(Map<String, Object> services, String name, List<String> changes) {
+    services.remove(name);
+    changes.add("dropped service " + name);
+    for (Map.Entry<String, Object> e : services.entrySet()) {
+      if (e.getValue() instanceof Map<?, ?> other) {
+        removeReference(cast(other), name, e.getKey(), changes);
+      }
+    }
+  }
+
+  private static void setImage(
+      Map<String, Object> svc, ServiceOverride o, String name, List<String> changes) {
+    if (o.image() != null && !o.image().isBlank()) {
+      svc.put("image", o.image());
+      if (svc.remove("build") != null) {
+        changes.add(name + ": image " + o.image() + " replaces build");
       } else {
-        List<Object> hosts = listOf(svc, "extra_hosts", where);
-        for (String h : o.addExtraHosts()) {
-          if (!hosts.contains(h)) {
-            hosts.add(h);
-          }
-          changes.add(name + ": extra host " + h);
+        changes.add(name + ": image " + o.image());
+      }
+    }
+  }
+
+  private static void addVolumes(
+      Map<String, Object> svc, ServiceOverride o, String where, List<String> changes)
+      throws IntegrationConfigException {
+    if (o.addVolumes().isEmpty()) {
+      return;
+    }
+    List<Object> vols = listOf(svc, "volumes", where);
+    for (String v : o.addVolumes()) {
+      if (v.contains("${")) {
+        throw new IntegrationConfigException(
+            where
+                + ": volume '"
+                + v
+                + "' has an unresolved property; define it (e.g. ${env.HOME}) or fix"
+                + " <addVolumes>.");
+      }
+      vols.add(v);
+      changes.add(o.service() + ": added volume " + v);
+    }
+  }
+
+  private static void addExtraHosts(
+      Map<String, Object> svc, ServiceOverride o, String where, List<String> changes)
+      throws IntegrationConfigException {
+    if (o.addExtraHosts().isEmpty()) {
+      return;
+    }
+    String name = o.service();
+    if (svc.get("extra_hosts") instanceof Map<?, ?> m) {
+      Map<String, Object> hosts = cast(m);
+      for (String h : o.addExtraHosts()) {
+        int i = h.indexOf(':');
+        if (i <= 0) {
+          throw new IntegrationConfigException(
+              where + ": extra host '" + h + "' must be host:address.");
         }
+        hosts.put(h.substring(0, i), h.substring(i + 1));
+        changes.add(name + ": extra host " + h);
+      }
+    } else {
+      List<Object> hosts = listOf(svc, "extra_hosts", where);
+      for (String h : o.addExtraHosts()) {
+        if (!hosts.contains(h)) {
+          hosts.add(h);
+        }
+        changes.add(name + ": extra host " + h);
       }
     }
   }
