@@ -2,8 +2,8 @@ package dev.buildgate.integration.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.buildgate.integration.IntegrationLog;
-import dev.buildgate.integration.ReadinessException;
-import dev.buildgate.integration.Stack;
+import dev.buildgate.integration.stack.Stack;
+import dev.buildgate.integration.wait.ReadinessException;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

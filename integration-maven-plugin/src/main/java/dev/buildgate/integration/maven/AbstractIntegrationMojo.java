@@ -7,10 +7,10 @@ import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.IntegrationLog;
-import dev.buildgate.integration.ServiceOverride;
-import dev.buildgate.integration.StackConfig;
-import dev.buildgate.integration.StackUpToDate;
-import dev.buildgate.integration.WaitSpec;
+import dev.buildgate.integration.compose.ServiceOverride;
+import dev.buildgate.integration.stack.StackConfig;
+import dev.buildgate.integration.test.StackUpToDate;
+import dev.buildgate.integration.wait.WaitSpec;
 import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
@@ -22,9 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -352,67 +349,13 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
     }
     int i = 0;
     for (ReadinessWait w : waits) {
-      i++;
-      String where = "<waits>: wait #" + i;
-      int kinds =
-          (blank(w.http) ? 0 : 1)
-              + (blank(w.tcp) ? 0 : 1)
-              + (blank(w.healthy) ? 0 : 1)
-              + (blank(w.exited) ? 0 : 1)
-              + (blank(w.log) ? 0 : 1);
-      if (kinds != 1) {
-        throw new MojoExecutionException(
-            where + " must set exactly one of <http>, <tcp>, <healthy>, <exited>, <log>.");
+      try {
+        out.add(w.toSpec("<waits>: wait #" + ++i));
+      } catch (IntegrationConfigException e) {
+        throw configError(e);
       }
-      WaitSpec spec;
-      if (!blank(w.http)) {
-        int[] range = statusRange(where, w.status);
-        spec = WaitSpec.http(w.http.trim(), w.insecure, range[0], range[1], regex(where, w.body));
-      } else if (!blank(w.tcp)) {
-        spec = WaitSpec.tcp(w.tcp.trim());
-      } else if (!blank(w.healthy)) {
-        spec = WaitSpec.healthy(w.healthy.trim());
-      } else if (!blank(w.exited)) {
-        spec = WaitSpec.exited(w.exited.trim());
-      } else {
-        if (blank(w.pattern)) {
-          throw new MojoExecutionException(where + " (<log>) needs a <pattern> regex.");
-        }
-        spec = WaitSpec.log(w.log.trim(), regex(where, w.pattern));
-      }
-      if (!blank(w.maxPollInterval)) {
-        spec = spec.withMaxPollInterval(duration(where + " <maxPollInterval>", w.maxPollInterval));
-      }
-      out.add(spec);
     }
     return out;
-  }
-
-  private static int[] statusRange(String where, String s) throws MojoExecutionException {
-    String v = s == null || s.isBlank() ? "200-399" : s.trim();
-    Matcher m = Pattern.compile("([1-5][0-9][0-9])(?:\\s*-\\s*([1-5][0-9][0-9]))?").matcher(v);
-    if (!m.matches()) {
-      throw new MojoExecutionException(
-          where + ": <status>" + v + "</status> must be a code or a range like 200-399.");
-    }
-    int a = Integer.parseInt(m.group(1));
-    int b = m.group(2) == null ? a : Integer.parseInt(m.group(2));
-    if (b < a) {
-      throw new MojoExecutionException(where + ": <status> range " + v + " is empty.");
-    }
-    return new int[] {a, b};
-  }
-
-  private static Pattern regex(String where, String r) throws MojoExecutionException {
-    if (blank(r)) {
-      return null;
-    }
-    try {
-      return Pattern.compile(r);
-    } catch (PatternSyntaxException e) {
-      throw new MojoExecutionException(
-          where + ": '" + r + "' is not a valid regex: " + e.getDescription());
-    }
   }
 
   static boolean blank(String s) {

@@ -1,6 +1,6 @@
 package dev.buildgate.integration.maven;
 
-import dev.buildgate.integration.ServiceOverride;
+import dev.buildgate.integration.compose.ServiceOverride;
 import java.util.List;
 import java.util.Map;
 

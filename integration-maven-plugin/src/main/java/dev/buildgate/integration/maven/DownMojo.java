@@ -2,9 +2,9 @@ package dev.buildgate.integration.maven;
 
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
-import dev.buildgate.integration.Stack;
 import dev.buildgate.integration.StackException;
-import dev.buildgate.integration.StackState;
+import dev.buildgate.integration.stack.Stack;
+import dev.buildgate.integration.stack.StackState;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

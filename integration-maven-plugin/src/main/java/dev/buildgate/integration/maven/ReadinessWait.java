@@ -1,5 +1,8 @@
 package dev.buildgate.integration.maven;
 
+import dev.buildgate.integration.IntegrationConfigException;
+import dev.buildgate.integration.wait.WaitSpec;
+
 /**
  * POM form of one readiness wait ({@code <waits><wait>...}): set exactly one of {@code http},
  * {@code tcp}, {@code healthy}, {@code exited}, {@code log}.
@@ -34,4 +37,24 @@ public class ReadinessWait {
 
   /** Cap of this wait's poll back-off (default 150ms for http/tcp, 1s otherwise). */
   String maxPollInterval;
+
+  /**
+   * The domain spec; {@link WaitSpec.Builder} validates.
+   *
+   * @param where how the wait is named in messages
+   */
+  WaitSpec toSpec(String where) throws IntegrationConfigException {
+    return WaitSpec.builder(where)
+        .http(http)
+        .insecure(insecure)
+        .status(status)
+        .body(body)
+        .tcp(tcp)
+        .healthy(healthy)
+        .exited(exited)
+        .log(log)
+        .pattern(pattern)
+        .maxPollInterval(maxPollInterval)
+        .build();
+  }
 }

@@ -1,11 +1,11 @@
 package dev.buildgate.integration.maven;
 
 import dev.buildgate.core.exec.LocalProcessRunner;
-import dev.buildgate.integration.IntegrationTestRun;
 import dev.buildgate.integration.StackException;
-import dev.buildgate.integration.StackState;
-import dev.buildgate.integration.TestResult;
-import dev.buildgate.integration.TestSpec;
+import dev.buildgate.integration.stack.StackState;
+import dev.buildgate.integration.test.IntegrationTestRun;
+import dev.buildgate.integration.test.TestResult;
+import dev.buildgate.integration.test.TestSpec;
 import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;

@@ -3,12 +3,12 @@ package dev.buildgate.integration.maven;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.Stack;
 import dev.buildgate.integration.StackException;
-import dev.buildgate.integration.StackState;
-import dev.buildgate.integration.StackUpToDate;
-import dev.buildgate.integration.TestSpec;
 import dev.buildgate.integration.kube.KubeStack;
+import dev.buildgate.integration.stack.Stack;
+import dev.buildgate.integration.stack.StackState;
+import dev.buildgate.integration.test.StackUpToDate;
+import dev.buildgate.integration.test.TestSpec;
 import dev.buildgate.maven.ReactorImages;
 import java.io.File;
 import java.util.ArrayList;
@@ -115,7 +115,7 @@ public class UpMojo extends AbstractIntegrationMojo {
     return false;
   }
 
-  private StackUpToDate.Inputs upToDateInputs(dev.buildgate.integration.StackConfig cfg)
+  private StackUpToDate.Inputs upToDateInputs(dev.buildgate.integration.stack.StackConfig cfg)
       throws MojoExecutionException {
     TestSpec test =
         new TestSpec(

@@ -3,9 +3,9 @@ package dev.buildgate.integration.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.buildgate.integration.StackConfig;
-import dev.buildgate.integration.TestResult;
-import dev.buildgate.integration.WaitSpec;
+import dev.buildgate.integration.stack.StackConfig;
+import dev.buildgate.integration.test.TestResult;
+import dev.buildgate.integration.wait.WaitSpec;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
