@@ -38,10 +38,25 @@ public final class ManagedCluster {
   private final Path dir;
   private final IntegrationLog log;
 
+  private final boolean node;
+  private final List<String> images;
+
   public ManagedCluster(Path binaries, Path workDir, IntegrationLog log) {
+    this(binaries, workDir, log, false, List.of());
+  }
+
+  /**
+   * A cluster that, with {@code node}, also runs a node (see {@link ManagedNode}): pods run.
+   *
+   * @param images images of the local Docker engine the node's containerd gets (no pulls)
+   */
+  public ManagedCluster(
+      Path binaries, Path workDir, IntegrationLog log, boolean node, List<String> images) {
     this.binaries = binaries;
     this.dir = workDir.resolve("cluster");
     this.log = log;
+    this.node = node;
+    this.images = images;
   }
 
   public Path stateFile() {
@@ -65,6 +80,13 @@ public final class ManagedCluster {
                 + ": build them with .ci/build-kube.sh (etcd and kube-apiserver from the Go module"
                 + " proxy), or attach to a cluster with <kubeconfig>");
       }
+    }
+    String missing = node ? ManagedNode.missing(binaries) : null;
+    if (missing != null) {
+      throw new IntegrationConfigException(
+          "<kubernetes><node> "
+              + (missing.startsWith("/") ? missing : binaries.resolve(missing))
+              + " is missing: build the node parts with .ci/build-kube.sh, or remove <node>");
     }
     stop(); // a cluster an earlier run of this project left
     List<ProcessHandle> started = new ArrayList<>();
@@ -114,7 +136,7 @@ public final class ManagedCluster {
       Map<String, Object> state = new LinkedHashMap<>();
       state.put("owner", Stack.owner());
       state.put("pids", started.stream().map(ProcessHandle::pid).toList());
-      Files.writeString(stateFile(), InputLimits.jsonMapper().writeValueAsString(state));
+      saveState(state, started);
       Path kubeconfig = dir.resolve("admin.kubeconfig");
       awaitCert(deadline, started);
       secretFile(
@@ -128,10 +150,28 @@ public final class ManagedCluster {
               + "\ncontexts:\n- name: buildgate-managed\n  context:\n    cluster: managed\n"
               + "    user: admin\n");
       awaitReady(kubeconfig, deadline, started);
+      if (!node) {
+        log.info(
+            "kubernetes: started etcd and kube-apiserver on https://127.0.0.1:"
+                + port
+                + " (no kubelet: pods do not run)");
+        return kubeconfig;
+      }
+      ManagedNode n = new ManagedNode(binaries, dir, log);
+      n.start(
+          kubeconfig,
+          saKey,
+          dir.resolve("certs/apiserver.crt"),
+          images,
+          deadline,
+          started,
+          state,
+          () -> saveState(state, started));
+      n.awaitReady(new KubeClient(Kubeconfig.load(kubeconfig, null)), deadline, started);
       log.info(
-          "kubernetes: started etcd and kube-apiserver on https://127.0.0.1:"
-              + port
-              + " (no kubelet: pods do not run)");
+          "kubernetes: started etcd, kube-apiserver, controller manager, scheduler, containerd and"
+              + " a kubelet (node localhost) on https://127.0.0.1:"
+              + port);
       return kubeconfig;
     } catch (IOException | java.security.GeneralSecurityException e) {
       stop();
@@ -143,6 +183,15 @@ public final class ManagedCluster {
         | InterruptedException e) {
       stop();
       throw e;
+    }
+  }
+
+  private void saveState(Map<String, Object> state, List<ProcessHandle> started) {
+    state.put("pids", started.stream().map(ProcessHandle::pid).toList());
+    try {
+      Files.writeString(stateFile(), InputLimits.jsonMapper().writeValueAsString(state));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -159,7 +208,7 @@ public final class ManagedCluster {
   private void awaitCert(Instant deadline, List<ProcessHandle> procs)
       throws StackException, InterruptedException {
     while (!Files.isRegularFile(dir.resolve("certs/apiserver.crt"))) {
-      check(deadline, procs, "no serving certificate yet");
+      check(deadline, procs, "no serving certificate yet", dir);
       Thread.sleep(100);
     }
     Thread.sleep(200); // the key and certificate are written one after the other
@@ -179,12 +228,12 @@ public final class ManagedCluster {
       } catch (KubeException e) {
         last = e.getMessage();
       }
-      check(deadline, procs, last);
+      check(deadline, procs, last, dir);
       Thread.sleep(250);
     }
   }
 
-  private void check(Instant deadline, List<ProcessHandle> procs, String last)
+  static void check(Instant deadline, List<ProcessHandle> procs, String last, Path dir)
       throws StackException {
     for (ProcessHandle p : procs) {
       if (!p.isAlive()) {
@@ -193,7 +242,7 @@ public final class ManagedCluster {
                 + p.pid()
                 + " exited while starting: see "
                 + dir
-                + "/etcd.log and kube-apiserver.log");
+                + "/*.log");
       }
     }
     if (!Instant.now().isBefore(deadline)) {
@@ -222,6 +271,9 @@ public final class ManagedCluster {
         }
         // the data is thrown away: no graceful shutdown to wait for
         procs.forEach(ProcessHandle::destroyForcibly);
+        if (s.has("node")) {
+          ManagedNode.killContainers(dir);
+        }
         for (ProcessHandle h : procs) {
           try {
             h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -231,6 +283,9 @@ public final class ManagedCluster {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
+        }
+        if (s.has("node")) {
+          ManagedNode.cleanup(dir, s.path("node"), log);
         }
         stopped = true;
       } catch (IOException e) {
