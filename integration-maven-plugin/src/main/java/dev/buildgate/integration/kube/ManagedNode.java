@@ -38,6 +38,16 @@ final class ManagedNode {
           "kernel/keys/root_maxkeys",
           "kernel/keys/root_maxbytes");
 
+  /**
+   * A /proc/sys value. Not Files.readString: on a file of size 0 it reads one byte first, and a
+   * sysctl read at an offset returns nothing, so "10" would read as "1".
+   */
+  static String sysctl(Path p) throws IOException {
+    try (var in = Files.newInputStream(p)) {
+      return new String(in.readNBytes(256), StandardCharsets.US_ASCII).trim();
+    }
+  }
+
   static final List<String> BINARIES =
       List.of(
           "kubelet",
@@ -112,7 +122,7 @@ final class ManagedNode {
     for (String s : SYSCTLS) {
       Path p = Path.of("/proc/sys").resolve(s);
       if (Files.isReadable(p)) {
-        sysctls.put(s, Files.readString(p).trim());
+        sysctls.put(s, sysctl(p));
       }
     }
     state.put("node", Map.of("id", id, "sysctls", sysctls));
@@ -450,7 +460,7 @@ final class ManagedNode {
             e -> {
               Path p = Path.of("/proc/sys").resolve(e.getKey());
               try {
-                if (!Files.readString(p).trim().equals(e.getValue().asText())) {
+                if (!sysctl(p).equals(e.getValue().asText())) {
                   Files.writeString(p, e.getValue().asText(), StandardCharsets.US_ASCII);
                 }
               } catch (IOException ex) {

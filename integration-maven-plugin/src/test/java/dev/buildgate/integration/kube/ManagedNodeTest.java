@@ -145,6 +145,7 @@ class ManagedNodeTest {
           - {name: c, image: %s, command: ["sleep", "3600"], readinessProbe: {exec: {command: ["false"]}, periodSeconds: 1}}
         """
             .formatted(IMAGE));
+    Map<String, String> kernel = sysctls();
     KubeStack s = stack(m, List.of("pod/never"), true);
     assertThatThrownBy(() -> s.up(Instant.now().plusSeconds(100)))
         .isInstanceOf(ReadinessException.class)
@@ -157,6 +158,7 @@ class ManagedNodeTest {
         .isEmpty();
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(d);
     assertThat(tmp.resolve("work/cluster")).doesNotExist();
+    assertThat(sysctls()).isEqualTo(kernel);
   }
 
   @Test
@@ -205,7 +207,7 @@ class ManagedNodeTest {
     for (String s : ManagedNode.SYSCTLS) {
       Path p = Path.of("/proc/sys").resolve(s);
       if (Files.isReadable(p)) {
-        m.put(s, Files.readString(p).trim());
+        m.put(s, ManagedNode.sysctl(p));
       }
     }
     return m;
