@@ -202,6 +202,7 @@ public final class ManagedCluster {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve(name + ".log").toFile())
             .start();
+    LOGS.put(p.pid(), dir.resolve(name + ".log"));
     return p.toHandle();
   }
 
@@ -233,16 +234,30 @@ public final class ManagedCluster {
     }
   }
 
+  /** The log file of each process a managed cluster started (for the start failure's message). */
+  static final Map<Long, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
+
   static void check(Instant deadline, List<ProcessHandle> procs, String last, Path dir)
       throws StackException {
     for (ProcessHandle p : procs) {
       if (!p.isAlive()) {
+        Path log = LOGS.get(p.pid());
+        String tail = "";
+        try {
+          if (log != null) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            tail = lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1);
+          }
+        } catch (IOException e) {
+          tail = "";
+        }
         throw new StackException(
-            "the managed cluster's process "
-                + p.pid()
-                + " exited while starting: see "
-                + dir
-                + "/*.log");
+            "the managed cluster's "
+                + (log == null
+                    ? "process " + p.pid()
+                    : log.getFileName().toString().replace(".log", ""))
+                + " exited while starting"
+                + tail);
       }
     }
     if (!Instant.now().isBefore(deadline)) {

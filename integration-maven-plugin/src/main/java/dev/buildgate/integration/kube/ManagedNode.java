@@ -71,6 +71,11 @@ final class ManagedNode {
     this.log = log;
   }
 
+  /** Where the node's sockets and the kubelet's root live: /tmp/buildgate-kube-ID. */
+  static Path shortDir(Path clusterDir) {
+    return Path.of("/tmp", "buildgate-kube-" + id(clusterDir));
+  }
+
   static String missing(Path binaries) {
     for (String b : BINARIES) {
       Path p = binaries.resolve(b);
@@ -118,6 +123,10 @@ final class ManagedNode {
       throws IOException, StackException, IntegrationConfigException, InterruptedException {
     Files.createDirectories(dir);
     String id = id(dir.getParent());
+    // unix sockets (containerd's, the kubelet's plugin sockets) must stay under 108 bytes: a
+    // project's target directory is too deep for them
+    Path shortDir = shortDir(dir.getParent());
+    Files.createDirectories(shortDir);
     Map<String, String> sysctls = new LinkedHashMap<>();
     for (String s : SYSCTLS) {
       Path p = Path.of("/proc/sys").resolve(s);
@@ -142,7 +151,7 @@ final class ManagedNode {
             + ".0/24\"}]],\"dataDir\":\""
             + cni.resolve("ipam")
             + "\"}}]}\n");
-    Path sock = dir.resolve("containerd.sock");
+    Path sock = shortDir.resolve("containerd.sock");
     Files.writeString(
         dir.resolve("containerd.toml"),
         "version = 2\nroot = \""
@@ -227,7 +236,7 @@ final class ManagedNode {
     }
     cgroups(id);
     int kubeletPort = ManagedCluster.freePort();
-    Path kubelet = dir.resolve("kubelet");
+    Path kubelet = shortDir.resolve("kubelet");
     Files.createDirectories(kubelet);
     Files.writeString(
         dir.resolve("kubelet.yaml"),
@@ -289,7 +298,9 @@ final class ManagedNode {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve(name + ".log").toFile());
     pb.environment().putAll(env);
-    return pb.start().toHandle();
+    ProcessHandle h = pb.start().toHandle();
+    ManagedCluster.LOGS.put(h.pid(), dir.resolve(name + ".log"));
+    return h;
   }
 
   /** The kubelet's cgroup root (cgroupfs driver, cgroup v1): made in every hierarchy. */
@@ -377,7 +388,7 @@ final class ManagedNode {
    * names the cluster directory, and their descendants).
    */
   static void killContainers(Path clusterDir) {
-    String d = clusterDir.toString();
+    String d = shortDir(clusterDir).toString();
     List<ProcessHandle> shims =
         ProcessHandle.allProcesses()
             .filter(
@@ -412,12 +423,13 @@ final class ManagedNode {
       Path clusterDir, com.fasterxml.jackson.databind.JsonNode node, IntegrationLog log) {
     killContainers(clusterDir);
     String d = clusterDir.toAbsolutePath().toString() + "/";
+    String sd = shortDir(clusterDir).toString() + "/";
     try {
       List<String> mounts = new ArrayList<>();
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
         String[] f = line.split(" ");
         String mp = f[4].replace("\\040", " ");
-        if (mp.startsWith(d)) {
+        if (mp.startsWith(d) || mp.startsWith(sd)) {
           mounts.add(mp);
         }
       }
@@ -467,5 +479,11 @@ final class ManagedNode {
                 log.warn("cannot restore " + p + ": " + ex.getMessage());
               }
             });
+    try (Stream<Path> files =
+        Files.exists(shortDir(clusterDir)) ? Files.walk(shortDir(clusterDir)) : Stream.empty()) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      log.warn("cannot remove " + shortDir(clusterDir) + ": " + e.getMessage());
+    }
   }
 }
