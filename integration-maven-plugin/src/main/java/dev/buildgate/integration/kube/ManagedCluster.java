@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * A control plane the plugin starts for the run: etcd and kube-apiserver from a directory of
  * binaries (.ci/build-kube.sh builds them), on free 127.0.0.1 ports, data under the work directory,
  * a random bearer token in group system:masters. Without a node, no kubelet and no controller
- * manager: objects are stored and served, pods do not run; with one ({@link ManagedNode}) pods run. {@code cluster.json} records the processes so {@code
- * integration:down} (also alone, also after a killed build) stops them.
+ * manager: objects are stored and served, pods do not run; with one ({@link ManagedNode}) pods run.
+ * {@code cluster.json} records the processes so {@code integration:down} (also alone, also after a
+ * killed build) stops them.
  */
 public final class ManagedCluster {
 
