@@ -147,7 +147,7 @@ class ManagedNodeTest {
             .formatted(IMAGE));
     Map<String, String> kernel = sysctls();
     KubeStack s = stack(m, List.of("pod/never"), true);
-    assertThatThrownBy(() -> s.up(Instant.now().plusSeconds(100)))
+    assertThatThrownBy(() -> s.up(Instant.now().plusSeconds(45)))
         .isInstanceOf(ReadinessException.class)
         .hasMessageContaining("never");
     String d = tmp.resolve("work/cluster").toString();
@@ -158,6 +158,57 @@ class ManagedNodeTest {
         .isEmpty();
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(d);
     assertThat(tmp.resolve("work/cluster")).doesNotExist();
+    assertThat(sysctls()).isEqualTo(kernel);
+  }
+
+  @Test
+  void aNodeAKilledBuildLeftWithARunningPodIsRemovedByTheNextRun() throws Exception {
+    assumeNode();
+    Map<String, String> kernel = sysctls();
+    Path work = tmp.resolve("work");
+    ManagedCluster killed =
+        new ManagedCluster(
+            KubeApiServer.binDir(), work, IntegrationLog.STDERR, true, List.of(IMAGE));
+    Path admin = killed.start(Instant.now().plusSeconds(90));
+    KubeClient c = new KubeClient(Kubeconfig.load(admin, null));
+    String pod =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"left\"},\"spec\":{"
+            + "\"containers\":[{\"name\":\"c\",\"image\":\""
+            + IMAGE
+            + "\",\"command\":[\"sleep\",\"3600\"]}]}}";
+    assertThat(c.call("POST", "/api/v1/namespaces/default/pods", "application/json", pod).status())
+        .isEqualTo(201);
+    Instant until = Instant.now().plusSeconds(60);
+    String phase = "";
+    while (!phase.equals("Running") && Instant.now().isBefore(until)) {
+      Thread.sleep(250);
+      phase =
+          c.json("pod", "GET", "/api/v1/namespaces/default/pods/left", null, null)
+              .path("status")
+              .path("phase")
+              .asText();
+    }
+    assertThat(phase).isEqualTo("Running");
+    // the build is killed here: nothing of it stops the cluster; the next run's stop does
+    assertThat(new ManagedCluster(KubeApiServer.binDir(), work, IntegrationLog.STDERR).stop())
+        .isTrue();
+    String d = work.resolve("cluster").toString();
+    String sd = ManagedNode.shortDir(work.resolve("cluster")).toString();
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(
+                    h ->
+                        h.info()
+                            .commandLine()
+                            .map(x -> x.contains(d) || x.contains(sd))
+                            .orElse(false))
+                .toList())
+        .isEmpty();
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
+        .doesNotContain(d)
+        .doesNotContain(sd);
+    assertThat(work.resolve("cluster")).doesNotExist();
+    assertThat(Path.of(sd)).doesNotExist();
     assertThat(sysctls()).isEqualTo(kernel);
   }
 
