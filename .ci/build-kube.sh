@@ -49,9 +49,10 @@ node_parts() {
     cp "$TRIXIE/$b" "$N/out/"
   done
   # the pod sandbox image: sleeps (images cannot be pulled here)
-  printf 'FROM buildgate/busybox:local\nENTRYPOINT ["sleep", "infinity"]\n' | docker build -q -t buildgate.dev/pause:local - >/dev/null
-  docker save buildgate.dev/pause:local -o "$N/out/pause.tar"
-  docker rmi buildgate.dev/pause:local >/dev/null
+  # (set -e does not apply in a function called with ||: each step says so itself)
+  printf 'FROM buildgate/busybox:local\nENTRYPOINT ["sleep", "infinity"]\n' | docker build -q -t buildgate.dev/pause:local - >/dev/null \
+    && docker save buildgate.dev/pause:local -o "$N/out/pause.tar" && docker rmi buildgate.dev/pause:local >/dev/null \
+    || { log "cannot make the pause image from buildgate/busybox:local"; rm -rf "$N"; return 1; }
   cp -r "$N/out/." "$OUT/"
   rm -rf "$N"
   log "built the kubernetes node parts into $OUT"
