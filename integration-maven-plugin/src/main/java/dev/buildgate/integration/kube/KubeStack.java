@@ -40,6 +40,9 @@ public final class KubeStack {
    * @param deleteTimeout how long the namespace deletion may take
    * @param clusterBinaries a directory with etcd and kube-apiserver: the plugin starts a cluster of
    *     its own (then kubeconfig and context are ignored); null attaches to the kubeconfig's
+   * @param node with clusterBinaries: the managed cluster also runs a node (kubelet, containerd,
+   *     scheduler, controller manager) so pods run, with the manifests' images from the local
+   *     Docker engine
    */
   public record Config(
       Path kubeconfig,
@@ -51,7 +54,34 @@ public final class KubeStack {
       String projectKey,
       String runId,
       Duration deleteTimeout,
-      Path clusterBinaries) {}
+      Path clusterBinaries,
+      boolean node) {
+    /** A configuration without a node (pods do not run in a managed cluster). */
+    public Config(
+        Path kubeconfig,
+        String context,
+        List<Path> manifests,
+        List<String> waits,
+        Path workDir,
+        Path logsDir,
+        String projectKey,
+        String runId,
+        Duration deleteTimeout,
+        Path clusterBinaries) {
+      this(
+          kubeconfig,
+          context,
+          manifests,
+          waits,
+          workDir,
+          logsDir,
+          projectKey,
+          runId,
+          deleteTimeout,
+          clusterBinaries,
+          false);
+    }
+  }
 
   /** What up exports: the namespace and a kubeconfig for it (context namespace set). */
   public record State(String namespace, Path kubeconfig, String server, String context) {
@@ -92,6 +122,11 @@ public final class KubeStack {
    */
   public State up(Instant deadline)
       throws IntegrationConfigException, StackException, InterruptedException {
+    if (cfg.node() && cfg.clusterBinaries() == null) {
+      throw new IntegrationConfigException(
+          "<kubernetes><node> needs <cluster> (a node runs only in a cluster the plugin starts):"
+              + " add <cluster> or remove <node>");
+    }
     Kubeconfig kc =
         cfg.clusterBinaries() == null ? Kubeconfig.load(cfg.kubeconfig(), cfg.context()) : null;
     List<Manifests.Manifest> manifests = Manifests.read(cfg.manifests());
@@ -101,7 +136,9 @@ public final class KubeStack {
     }
     waits = parsed;
     if (kc == null) {
-      ManagedCluster cluster = cluster();
+      ManagedCluster cluster =
+          new ManagedCluster(
+              cfg.clusterBinaries(), cfg.workDir(), log, cfg.node(), Manifests.images(manifests));
       Path admin =
           cluster.start(
               deadline == null ? Instant.now().plus(ManagedCluster.START_TIMEOUT) : deadline);

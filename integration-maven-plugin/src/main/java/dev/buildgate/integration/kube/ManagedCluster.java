@@ -28,9 +28,10 @@ import java.util.stream.Stream;
 /**
  * A control plane the plugin starts for the run: etcd and kube-apiserver from a directory of
  * binaries (.ci/build-kube.sh builds them), on free 127.0.0.1 ports, data under the work directory,
- * a random bearer token in group system:masters. No kubelet and no controller manager: objects are
- * stored and served, pods do not run. {@code cluster.json} records the processes so {@code
- * integration:down} (also alone, also after a killed build) stops them.
+ * a random bearer token in group system:masters. Without a node, no kubelet and no controller
+ * manager: objects are stored and served, pods do not run; with one ({@link ManagedNode}) pods run.
+ * {@code cluster.json} records the processes so {@code integration:down} (also alone, also after a
+ * killed build) stops them.
  */
 public final class ManagedCluster {
 
@@ -38,10 +39,25 @@ public final class ManagedCluster {
   private final Path dir;
   private final IntegrationLog log;
 
+  private final boolean node;
+  private final List<String> images;
+
   public ManagedCluster(Path binaries, Path workDir, IntegrationLog log) {
+    this(binaries, workDir, log, false, List.of());
+  }
+
+  /**
+   * A cluster that, with {@code node}, also runs a node (see {@link ManagedNode}): pods run.
+   *
+   * @param images images of the local Docker engine the node's containerd gets (no pulls)
+   */
+  public ManagedCluster(
+      Path binaries, Path workDir, IntegrationLog log, boolean node, List<String> images) {
     this.binaries = binaries;
     this.dir = workDir.resolve("cluster");
     this.log = log;
+    this.node = node;
+    this.images = images;
   }
 
   public Path stateFile() {
@@ -65,6 +81,13 @@ public final class ManagedCluster {
                 + ": build them with .ci/build-kube.sh (etcd and kube-apiserver from the Go module"
                 + " proxy), or attach to a cluster with <kubeconfig>");
       }
+    }
+    String missing = node ? ManagedNode.missing(binaries) : null;
+    if (missing != null) {
+      throw new IntegrationConfigException(
+          "<kubernetes><node> "
+              + (missing.startsWith("/") ? missing : binaries.resolve(missing))
+              + " is missing: build the node parts with .ci/build-kube.sh, or remove <node>");
     }
     stop(); // a cluster an earlier run of this project left
     List<ProcessHandle> started = new ArrayList<>();
@@ -114,7 +137,7 @@ public final class ManagedCluster {
       Map<String, Object> state = new LinkedHashMap<>();
       state.put("owner", Stack.owner());
       state.put("pids", started.stream().map(ProcessHandle::pid).toList());
-      Files.writeString(stateFile(), InputLimits.jsonMapper().writeValueAsString(state));
+      saveState(state, started);
       Path kubeconfig = dir.resolve("admin.kubeconfig");
       awaitCert(deadline, started);
       secretFile(
@@ -128,10 +151,28 @@ public final class ManagedCluster {
               + "\ncontexts:\n- name: buildgate-managed\n  context:\n    cluster: managed\n"
               + "    user: admin\n");
       awaitReady(kubeconfig, deadline, started);
+      if (!node) {
+        log.info(
+            "kubernetes: started etcd and kube-apiserver on https://127.0.0.1:"
+                + port
+                + " (no kubelet: pods do not run)");
+        return kubeconfig;
+      }
+      ManagedNode n = new ManagedNode(binaries, dir, log);
+      n.start(
+          kubeconfig,
+          saKey,
+          dir.resolve("certs/apiserver.crt"),
+          images,
+          deadline,
+          started,
+          state,
+          () -> saveState(state, started));
+      n.awaitReady(new KubeClient(Kubeconfig.load(kubeconfig, null)), deadline, started);
       log.info(
-          "kubernetes: started etcd and kube-apiserver on https://127.0.0.1:"
-              + port
-              + " (no kubelet: pods do not run)");
+          "kubernetes: started etcd, kube-apiserver, controller manager, scheduler, containerd and"
+              + " a kubelet (node localhost) on https://127.0.0.1:"
+              + port);
       return kubeconfig;
     } catch (IOException | java.security.GeneralSecurityException e) {
       stop();
@@ -146,6 +187,15 @@ public final class ManagedCluster {
     }
   }
 
+  private void saveState(Map<String, Object> state, List<ProcessHandle> started) {
+    state.put("pids", started.stream().map(ProcessHandle::pid).toList());
+    try {
+      Files.writeString(stateFile(), InputLimits.jsonMapper().writeValueAsString(state));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private ProcessHandle start(String name, String... cmd) throws IOException {
     Process p =
         new ProcessBuilder(cmd)
@@ -153,13 +203,14 @@ public final class ManagedCluster {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve(name + ".log").toFile())
             .start();
+    LOGS.put(p.pid(), dir.resolve(name + ".log"));
     return p.toHandle();
   }
 
   private void awaitCert(Instant deadline, List<ProcessHandle> procs)
       throws StackException, InterruptedException {
     while (!Files.isRegularFile(dir.resolve("certs/apiserver.crt"))) {
-      check(deadline, procs, "no serving certificate yet");
+      check(deadline, procs, "no serving certificate yet", dir);
       Thread.sleep(100);
     }
     Thread.sleep(200); // the key and certificate are written one after the other
@@ -179,21 +230,35 @@ public final class ManagedCluster {
       } catch (KubeException e) {
         last = e.getMessage();
       }
-      check(deadline, procs, last);
+      check(deadline, procs, last, dir);
       Thread.sleep(250);
     }
   }
 
-  private void check(Instant deadline, List<ProcessHandle> procs, String last)
+  /** The log file of each process a managed cluster started (for the start failure's message). */
+  static final Map<Long, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  static void check(Instant deadline, List<ProcessHandle> procs, String last, Path dir)
       throws StackException {
     for (ProcessHandle p : procs) {
       if (!p.isAlive()) {
+        Path log = LOGS.get(p.pid());
+        String tail = "";
+        try {
+          if (log != null) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            tail = lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1);
+          }
+        } catch (IOException e) {
+          tail = "";
+        }
         throw new StackException(
-            "the managed cluster's process "
-                + p.pid()
-                + " exited while starting: see "
-                + dir
-                + "/etcd.log and kube-apiserver.log");
+            "the managed cluster's "
+                + (log == null
+                    ? "process " + p.pid()
+                    : log.getFileName().toString().replace(".log", ""))
+                + " exited while starting"
+                + tail);
       }
     }
     if (!Instant.now().isBefore(deadline)) {
@@ -222,6 +287,9 @@ public final class ManagedCluster {
         }
         // the data is thrown away: no graceful shutdown to wait for
         procs.forEach(ProcessHandle::destroyForcibly);
+        if (s.has("node")) {
+          ManagedNode.killContainers(dir);
+        }
         for (ProcessHandle h : procs) {
           try {
             h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -231,6 +299,9 @@ public final class ManagedCluster {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
+        }
+        if (s.has("node")) {
+          ManagedNode.cleanup(dir, s.path("node"), log);
         }
         stopped = true;
       } catch (IOException e) {

@@ -115,4 +115,27 @@ public final class Manifests {
     return new IntegrationConfigException(
         "<kubernetes><manifests> " + f + " document " + doc + " " + what);
   }
+
+  /** The container images the manifests name ({@code image:} anywhere in an object), in order. */
+  public static List<String> images(List<Manifest> manifests) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Manifest m : manifests) {
+      images(m.object(), out);
+    }
+    return List.copyOf(out);
+  }
+
+  private static void images(Object o, java.util.Set<String> out) {
+    if (o instanceof Map<?, ?> m) {
+      for (var e : m.entrySet()) {
+        if ("image".equals(e.getKey()) && e.getValue() instanceof String s && !s.isBlank()) {
+          out.add(s);
+        } else {
+          images(e.getValue(), out);
+        }
+      }
+    } else if (o instanceof List<?> l) {
+      l.forEach(x -> images(x, out));
+    }
+  }
 }

@@ -272,7 +272,8 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
                 ? Long.toString(System.currentTimeMillis(), 36)
                 : ciContext().runId(),
             duration("<downTimeout>", downTimeout),
-            kubernetes.cluster == null ? null : resolve(kubernetes.cluster)),
+            kubernetes.cluster == null ? null : resolve(kubernetes.cluster),
+            kubernetes.node),
         log());
   }
 
