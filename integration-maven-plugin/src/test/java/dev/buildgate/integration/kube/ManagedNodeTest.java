@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.IntegrationLog;
-import dev.buildgate.integration.ReadinessException;
+import dev.buildgate.integration.wait.ReadinessException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
