@@ -3,6 +3,7 @@ package dev.buildgate.docs;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.io.FileTrees;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.docs.DeployOptions.Credentials;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class GhPagesPublisher {
     env.put("GIT_COMMITTER_EMAIL", o.authorEmail());
     Git git = new Git(runner, o.workDir().toAbsolutePath(), env, secrets, o.timeout());
     try {
-      Staging.deleteRecursively(repo);
+      FileTrees.deleteRecursively(repo);
       Files.createDirectories(repo);
       check(git.run(List.of("init", "--bare", "-q")), "git init of the scratch repository");
       String ref = "refs/heads/" + o.branch();
@@ -228,7 +229,7 @@ public final class GhPagesPublisher {
       throw new DocsSetupException("docs:deploy I/O error: " + e.getMessage(), e);
     } finally {
       try {
-        Staging.deleteRecursively(repo);
+        FileTrees.deleteRecursively(repo);
       } catch (IOException e) {
         log.warn("Could not delete the scratch repository " + repo + ": " + e.getMessage());
       }

@@ -9,6 +9,7 @@ import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.io.FileTrees;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.docs.Staging.Staged;
 import java.io.IOException;
@@ -164,10 +165,10 @@ public final class SiteGenerator {
       throws DocsGateException, DocsSetupException {
     Path site = siteDir.toAbsolutePath().normalize();
     try {
-      Staging.deleteRecursively(site);
+      FileTrees.deleteRecursively(site);
       Files.createDirectories(site.getParent());
       if (o.kind() == GeneratorKind.ZENSICAL) {
-        Staging.deleteRecursively(staged.configFile().getParent().resolve(ZENSICAL_SITE));
+        FileTrees.deleteRecursively(staged.configFile().getParent().resolve(ZENSICAL_SITE));
         pointSiteDir(staged.configFile(), ZENSICAL_SITE);
       }
     } catch (IOException e) {

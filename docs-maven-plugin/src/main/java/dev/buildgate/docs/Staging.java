@@ -1,16 +1,14 @@
 package dev.buildgate.docs;
 
+import dev.buildgate.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Copies the site generator's inputs (config file, docs directory, extra inputs) under a staging
@@ -51,7 +49,7 @@ public final class Staging {
     }
     Path staging = stagingDir.toAbsolutePath().normalize();
     try {
-      deleteRecursively(staging);
+      FileTrees.deleteRecursively(staging);
       Files.createDirectories(staging);
       Path stagedConfig = staging.resolve(relative(base, config, "configFile"));
       Files.createDirectories(stagedConfig.getParent());
@@ -112,17 +110,5 @@ public final class Staging {
             return FileVisitResult.CONTINUE;
           }
         });
-  }
-
-  /** Deletes a file or directory tree; missing is fine. */
-  public static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

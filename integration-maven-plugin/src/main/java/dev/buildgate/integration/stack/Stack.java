@@ -3,6 +3,7 @@ package dev.buildgate.integration.stack;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.EngineApi;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.io.FileTrees;
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.StackException;
@@ -236,13 +237,8 @@ public final class Stack {
   }
 
   static void deleteTree(Path dir) throws StackException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.deleteRecursively(dir);
     } catch (IOException e) {
       throw new StackException("cannot clean " + dir + ": " + e.getMessage(), e);
     }

@@ -3,10 +3,9 @@ package dev.buildgate.integration.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.integration.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,19 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What integration:down keeps of a stack, collected in-process from a stand-in daemon. */
 class StackLogsTest {
   @TempDir Path tmp;
-  final List<String> lines = new ArrayList<>();
-  final IntegrationLog log =
-      new IntegrationLog() {
-        @Override
-        public synchronized void info(String line) {
-          lines.add(line);
-        }
-
-        @Override
-        public synchronized void warn(String line) {
-          lines.add("WARN " + line);
-        }
-      };
+  final RecordingLog log = new RecordingLog();
+  final List<String> lines = log.lines;
 
   static String inspect(String id, String name, String service, String state, int exit) {
     return "{\"Id\":\""

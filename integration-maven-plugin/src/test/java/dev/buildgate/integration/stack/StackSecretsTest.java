@@ -9,11 +9,10 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.docker.EngineApi;
 import dev.buildgate.core.exec.LocalProcessRunner;
-import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.integration.RecordingLog;
 import dev.buildgate.integration.compose.ServiceOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +29,8 @@ class StackSecretsTest {
   static final String SECRET = "s3cr3t-inspect-value";
   static final String CREDENTIAL = "cred-pass-123";
 
-  final List<String> lines = new ArrayList<>();
-  final IntegrationLog log =
-      new IntegrationLog() {
-        @Override
-        public synchronized void info(String line) {
-          lines.add(line);
-        }
-
-        @Override
-        public synchronized void warn(String line) {
-          lines.add("WARN " + line);
-        }
-      };
+  final RecordingLog log = new RecordingLog();
+  final List<String> lines = log.lines;
 
   StackConfig config() {
     return new StackConfig(

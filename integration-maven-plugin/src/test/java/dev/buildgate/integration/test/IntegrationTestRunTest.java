@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.net.ProxySettings;
-import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.integration.RecordingLog;
 import dev.buildgate.integration.stack.StackState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,19 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs real processes through core's LocalProcessRunner. */
 class IntegrationTestRunTest {
   @TempDir Path dir;
-  private final List<String> lines = new ArrayList<>();
-  private final IntegrationLog log =
-      new IntegrationLog() {
-        @Override
-        public synchronized void info(String line) {
-          lines.add(line);
-        }
-
-        @Override
-        public synchronized void warn(String line) {
-          lines.add("WARN " + line);
-        }
-      };
+  private final RecordingLog log = new RecordingLog();
+  private final List<String> lines = log.lines;
 
   private static final StackState STATE =
       new StackState(

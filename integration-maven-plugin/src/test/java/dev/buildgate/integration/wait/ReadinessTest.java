@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.integration.RecordingLog;
 import dev.buildgate.integration.ServiceContainer;
 import dev.buildgate.integration.StackView;
 import java.io.InputStream;
@@ -29,19 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real loopback HTTP, HTTPS (self-signed, made by keytool) and TCP servers. */
 class ReadinessTest {
-  private final List<String> lines = new ArrayList<>();
-  private final IntegrationLog log =
-      new IntegrationLog() {
-        @Override
-        public synchronized void info(String line) {
-          lines.add(line);
-        }
-
-        @Override
-        public synchronized void warn(String line) {
-          lines.add("WARN " + line);
-        }
-      };
+  private final RecordingLog log = new RecordingLog();
+  private final List<String> lines = log.lines;
   private final List<AutoCloseable> closers = new ArrayList<>();
 
   /** Engine state for the container waits, as a test seam (the real engine runs in the ITs). */
