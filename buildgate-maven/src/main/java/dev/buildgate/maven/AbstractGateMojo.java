@@ -1,5 +1,7 @@
 package dev.buildgate.maven;
 
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.lifecycle.LifecycleExecutor;
@@ -7,6 +9,7 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -105,13 +108,38 @@ public abstract class AbstractGateMojo extends AbstractMojo {
 
   /**
    * Whether a domain exception means the gate ran and failed (a {@link MojoFailureException});
-   * every other checked exception means it could not run. Default: none fails the gate.
+   * every other checked exception means it could not run. Default: a {@link GateFailedException}.
    *
    * @param e what {@link #run()} threw
    * @return true for a failed gate
    */
   protected boolean gateFailed(Exception e) {
-    return false;
+    return e instanceof GateFailedException;
+  }
+
+  /**
+   * This goal's log as the domain code's {@link GateLog} (thread-safe: Maven's log is).
+   *
+   * @return the log
+   */
+  protected final GateLog gateLog() {
+    Log log = getLog();
+    return new GateLog() {
+      @Override
+      public void info(String line) {
+        log.info(line);
+      }
+
+      @Override
+      public void warn(String line) {
+        log.warn(line);
+      }
+
+      @Override
+      public void debug(String line) {
+        log.debug(line);
+      }
+    };
   }
 
   /**
