@@ -3,13 +3,14 @@ package dev.buildgate.core.exec;
 import static dev.buildgate.core.exec.ProcessTestSupport.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.buildgate.core.testing.Requires;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -331,8 +332,12 @@ class ToolResolverTest {
   }
 
   @Test
+  @Tag(Requires.TOOLS)
   void realUvFromThePinnedVirtualenvIsUsedForUvx() throws Exception {
-    assumeTrue(Files.isExecutable(REAL_VENV.resolve("uv")), "pinned tool venv not installed");
+    Requires.that(
+        Files.isExecutable(REAL_VENV.resolve("uv")),
+        Requires.TOOLS,
+        "pinned tool venv not installed");
     ToolResolver r = new ToolResolver(runner, Map.of("PATH", REAL_VENV.toString()));
 
     // a tool that is not in the venv falls back to uvx of the real uv
@@ -347,8 +352,12 @@ class ToolResolverTest {
   }
 
   @Test
+  @Tag(Requires.TOOLS)
   void realUvRunRunsAToolInsideTheProjectOffline() throws Exception {
-    assumeTrue(Files.isExecutable(REAL_VENV.resolve("uv")), "pinned tool venv not installed");
+    Requires.that(
+        Files.isExecutable(REAL_VENV.resolve("uv")),
+        Requires.TOOLS,
+        "pinned tool venv not installed");
     Files.writeString(
         project.resolve("pyproject.toml"),
         "[project]\nname = \"bg-uv-run-test\"\nversion = \"0.1.0\"\ndependencies = []\n");
@@ -372,13 +381,15 @@ class ToolResolverTest {
   }
 
   @Test
+  @Tag(Requires.DOCKER)
   void realImageRunnerRunsInTheLocalBusyboxImageAndLeavesNoContainer() throws Exception {
     java.util.Optional<Path> found = Executables.find("docker", System.getenv());
-    assumeTrue(found.isPresent(), "docker CLI not on PATH");
+    Requires.that(found.isPresent(), Requires.DOCKER, "docker CLI not on PATH");
     Path docker = found.get();
     ProcessResult inspect =
         runner.run(ProcessSpec.builder(docker.toString(), "image", "inspect", BUSYBOX).build());
-    assumeTrue(inspect.exitCode() == 0, "local image " + BUSYBOX + " not available");
+    Requires.that(
+        inspect.exitCode() == 0, Requires.DOCKER, "local image " + BUSYBOX + " not available");
     Files.writeString(project.resolve("hello.txt"), "hello from the project\n");
     String tool = "bg-image-test-" + ProcessHandle.current().pid();
     ToolResolver r = new ToolResolver(runner, Map.of("PATH", docker.getParent().toString()));
@@ -428,8 +439,10 @@ class ToolResolverTest {
   }
 
   @Test
+  @Tag(Requires.TOOLS)
   void realRuffFromThePinnedVirtualenvReportsItsVersion() throws Exception {
-    assumeTrue(Files.isExecutable(REAL_VENV.resolve("ruff")), "pinned ruff not installed");
+    Requires.that(
+        Files.isExecutable(REAL_VENV.resolve("ruff")), Requires.TOOLS, "pinned ruff not installed");
     ToolResolver r = new ToolResolver(runner, Map.of("PATH", REAL_VENV.toString()));
     ResolvedTool ruff = r.resolve(ToolRequest.builder("ruff").version("0.17.6").build());
     assertThat(ruff.via()).isEqualTo(ToolRunner.PATH);

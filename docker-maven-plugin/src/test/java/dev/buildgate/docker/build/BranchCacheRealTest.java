@@ -1,12 +1,12 @@
 package dev.buildgate.docker.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.testing.Requires;
 import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real BuildKit daemon that .ci/start-buildkitd.sh runs as buildx builder "buildgate-remote" (the
  * docker driver cannot export cache). Fails in CI (CI=true) when that builder is missing.
  */
+@Tag(Requires.BUILDKIT)
 class BranchCacheRealTest {
   static final String BUILDER = "buildgate-remote";
 
@@ -71,7 +73,10 @@ class BranchCacheRealTest {
   void featureBranchReadsTheMainScopeAndWritesItsOwn() throws Exception {
     boolean present = "remote".equals(BuildxCommand.driver(runner, "docker", BUILDER));
     if (!"true".equals(System.getenv("CI"))) {
-      assumeTrue(present, "buildx builder " + BUILDER + " missing: run .ci/start-buildkitd.sh");
+      Requires.that(
+          present,
+          Requires.BUILDKIT,
+          "buildx builder " + BUILDER + " missing: run .ci/start-buildkitd.sh");
     }
     assertThat(present).as("buildx builder " + BUILDER + " (run .ci/start-buildkitd.sh)").isTrue();
     Path ctx = Files.createDirectories(dir.resolve("cached"));

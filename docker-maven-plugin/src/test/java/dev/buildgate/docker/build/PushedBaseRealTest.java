@@ -1,12 +1,12 @@
 package dev.buildgate.docker.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.testing.Requires;
 import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * base is read back from the registry. The builder is registered in a private DOCKER_CONFIG that
  * also holds the registry login, so the user's own docker config is not touched.
  */
+@Tag(Requires.BUILDKIT)
 class PushedBaseRealTest {
   static final String SOCKET = "unix:///run/buildgate-buildkitd.sock";
   @TempDir Path dir;
@@ -41,7 +43,7 @@ class PushedBaseRealTest {
   void dependentReadsThePushedBaseFromTheRegistry() throws Exception {
     boolean present = Files.exists(Path.of("/run/buildgate-buildkitd.sock"));
     if (!"true".equals(System.getenv("CI"))) {
-      assumeTrue(present, "buildkitd missing: run .ci/start-buildkitd.sh");
+      Requires.that(present, Requires.BUILDKIT, "buildkitd missing: run .ci/start-buildkitd.sh");
     }
     assertThat(present).as("buildkitd socket (run .ci/start-buildkitd.sh)").isTrue();
     Path cfgDir = Files.createDirectories(dir.resolve("docker-config"));

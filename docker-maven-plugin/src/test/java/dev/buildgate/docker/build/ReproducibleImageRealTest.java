@@ -1,11 +1,11 @@
 package dev.buildgate.docker.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.testing.Requires;
 import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import java.nio.file.Files;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * config (created time included) and the same layers; without one they do not. Fails in CI
  * (CI=true) when that builder is missing.
  */
+@Tag(Requires.BUILDKIT)
 class ReproducibleImageRealTest {
   static final Instant SOURCE_DATE = Instant.parse("2026-11-26T00:00:00Z");
 
@@ -51,7 +53,10 @@ class ReproducibleImageRealTest {
     String builder = BranchCacheRealTest.BUILDER;
     boolean present = "remote".equals(BuildxCommand.driver(runner, "docker", builder));
     if (!"true".equals(System.getenv("CI"))) {
-      assumeTrue(present, "buildx builder " + builder + " missing: run .ci/start-buildkitd.sh");
+      Requires.that(
+          present,
+          Requires.BUILDKIT,
+          "buildx builder " + builder + " missing: run .ci/start-buildkitd.sh");
     }
     assertThat(present).as("buildx builder " + builder + " (run .ci/start-buildkitd.sh)").isTrue();
     Path ctx = Files.createDirectories(dir.resolve("repro/files"));

@@ -1,7 +1,6 @@
 package dev.buildgate.integration.kube;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.buildgate.core.testing.Requires;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -42,12 +41,13 @@ final class KubeApiServer {
     return Path.of(d != null && !d.isBlank() ? d : "/opt/buildgate-ci/kube/v1.37.2");
   }
 
-  /** The shared server; skips the test (with the reason) only when the binaries are absent. */
+  /** The shared server; fails the test (with the fix) when the binaries are absent. */
   static synchronized KubeApiServer shared() throws Exception {
     Path bin = binDir();
-    assumeTrue(
+    Requires.that(
         Files.isExecutable(bin.resolve("kube-apiserver"))
             && Files.isExecutable(bin.resolve("etcd")),
+        Requires.KUBE,
         "no etcd/kube-apiserver in " + bin + ": run .ci/build-kube.sh (or set BUILDGATE_KUBE_DIR)");
     if (shared == null) {
       shared = new KubeApiServer(bin);

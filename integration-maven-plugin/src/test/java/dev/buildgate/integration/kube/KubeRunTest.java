@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildgate.core.testing.Requires;
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.stack.Stack;
@@ -15,10 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against a real etcd + kube-apiserver ({@link KubeApiServer}). */
+@Tag(Requires.KUBE)
 class KubeRunTest {
 
   static KubeApiServer server;

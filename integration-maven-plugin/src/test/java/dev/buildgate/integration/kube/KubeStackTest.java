@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildgate.core.testing.Requires;
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.wait.ReadinessException;
@@ -15,10 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** up/down of the Kubernetes part against a real etcd + kube-apiserver. */
+@Tag(Requires.KUBE)
 class KubeStackTest {
 
   static KubeApiServer server;

@@ -2,8 +2,8 @@ package dev.buildgate.integration.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.buildgate.core.testing.Requires;
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.wait.ReadinessException;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +30,17 @@ class ManagedNodeTest {
 
   private static final String IMAGE = "buildgate/busybox:local";
 
-  private static void assumeNode() throws Exception {
+  private static void requireNode() throws Exception {
     Path bin = KubeApiServer.binDir();
-    assumeTrue(
+    Requires.that(
         bin != null && ManagedNode.missing(bin) == null,
+        Requires.KUBE_NODE,
         "no kubernetes node parts (.ci/build-kube.sh builds them)");
-    assumeTrue("root".equals(System.getProperty("user.name")), "a kubelet needs root here");
+    Requires.that(
+        "root".equals(System.getProperty("user.name")), Requires.KUBE_NODE, "a kubelet needs root");
     Process p = new ProcessBuilder("docker", "image", "inspect", IMAGE).start();
-    assumeTrue(p.waitFor() == 0, IMAGE + " is not in the local Docker engine");
+    Requires.that(
+        p.waitFor() == 0, Requires.KUBE_NODE, IMAGE + " is not in the local Docker engine");
   }
 
   private KubeStack stack(Path manifest, List<String> waits, boolean node) {
@@ -57,8 +61,9 @@ class ManagedNodeTest {
   }
 
   @Test
+  @Tag(Requires.KUBE_NODE)
   void podsRunTheWaitsPassAndDownLeavesNothing() throws Exception {
-    assumeNode();
+    requireNode();
     Path m = tmp.resolve("app.yaml");
     Files.writeString(
         m,
@@ -130,8 +135,9 @@ class ManagedNodeTest {
   }
 
   @Test
+  @Tag(Requires.KUBE_NODE)
   void aWaitOnAPodThatNeverGetsReadyFailsAndStillLeavesNothing() throws Exception {
-    assumeNode();
+    requireNode();
     Path m = tmp.resolve("bad.yaml");
     Files.writeString(
         m,
@@ -162,8 +168,9 @@ class ManagedNodeTest {
   }
 
   @Test
+  @Tag(Requires.KUBE_NODE)
   void aNodeAKilledBuildLeftWithARunningPodIsRemovedByTheNextRun() throws Exception {
-    assumeNode();
+    requireNode();
     Map<String, String> kernel = sysctls();
     Path work = tmp.resolve("work");
     ManagedCluster killed =
