@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.net.ProxySettings;
+import dev.buildgate.docs.deploy.DeployOptions;
+import dev.buildgate.docs.deploy.GhPagesPublisher;
+import dev.buildgate.docs.openapi.OpenApiLoader;
+import dev.buildgate.docs.openapi.OpenApiOptions;
+import dev.buildgate.docs.openapi.OpenApiSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.openapi;
 
 import dev.buildgate.core.state.FileStamps;
 import dev.buildgate.core.state.UpToDateStore;

@@ -1,8 +1,9 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.docs.Git;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;

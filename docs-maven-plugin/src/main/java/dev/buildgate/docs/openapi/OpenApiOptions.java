@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.openapi;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.deploy;
 
 import static dev.buildgate.docs.TestSupport.git;
 import static dev.buildgate.docs.TestSupport.write;
@@ -10,7 +10,10 @@ import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
-import dev.buildgate.docs.DeployOptions.Credentials;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.TestSupport;
+import dev.buildgate.docs.deploy.DeployOptions.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

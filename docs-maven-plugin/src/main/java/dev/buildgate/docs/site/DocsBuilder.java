@@ -1,18 +1,21 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
-import dev.buildgate.docs.BuildOutcome.Status;
-import dev.buildgate.docs.Staging.Staged;
+import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.openapi.OpenApiInjector;
+import dev.buildgate.docs.site.BuildOutcome.Status;
+import dev.buildgate.docs.site.Staging.Staged;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 
 /** docs:build: change filter, staging, OpenAPI injection, generator, up-to-date check. */
@@ -92,46 +95,11 @@ public final class DocsBuilder {
     String specSource = null;
     String specVersion = null;
     if (o.openapi() != null) {
-      String text = new OpenApiLoader(log, network).text(o.openapi());
-      Path target = staged.docsDir().resolve(o.openapi().target()).normalize();
-      // an unchanged spec is copied as last rendered (no parse: see OpenApiRenderCache)
-      OpenApiRenderCache renders = new OpenApiRenderCache(o.stateDir());
-      String renderKey = OpenApiRenderCache.key(text, o.openapi(), target);
-      Optional<OpenApiRenderCache.Hit> hit =
-          validTarget(staged, target) ? renders.copyTo(renderKey, target) : Optional.empty();
-      if (hit.isPresent()) {
-        if (hit.get().warning() != null) {
-          log.warn(hit.get().warning());
-        }
-        specVersion = hit.get().version();
-      } else {
-        OpenApiSpec spec = OpenApiSpec.parse(text, o.openapi().source());
-        String warning = spec.mergeServers(o.openapi().servers());
-        if (warning != null) {
-          log.warn(warning);
-        }
-        if (!validTarget(staged, target)) {
-          throw new DocsSetupException(
-              "<openapiTarget> "
-                  + o.openapi().target()
-                  + " must be a file path inside the docs directory, e.g. reference/openapi.json.");
-        }
-        try {
-          spec.write(target);
-        } catch (IOException e) {
-          throw new DocsSetupException("Could not write " + target + ": " + e.getMessage(), e);
-        }
-        specVersion = spec.version();
-        renders.keep(renderKey, target, specVersion, warning);
-      }
-      specSource = o.openapi().source();
-      log.info(
-          "OpenAPI spec ("
-              + specVersion
-              + ") from "
-              + specSource
-              + " written to "
-              + staged.dir().relativize(target));
+      OpenApiInjector.Injected spec =
+          new OpenApiInjector(log, network)
+              .inject(o.openapi(), staged.dir(), staged.docsDir(), o.stateDir());
+      specSource = spec.source();
+      specVersion = spec.version();
     }
     SiteGenerator generator = new SiteGenerator(runner, resolver, log, network);
     List<String> command = generator.command(o.generator(), staged, o.siteDir());
@@ -175,10 +143,6 @@ public final class DocsBuilder {
             warnings);
     writeMarker(o, out);
     return out;
-  }
-
-  private static boolean validTarget(Staged staged, Path target) {
-    return target.startsWith(staged.docsDir()) && !target.equals(staged.docsDir());
   }
 
   private static String rel(Path base, Path p) {

@@ -1,5 +1,6 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
+import dev.buildgate.docs.openapi.OpenApiOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,11 +1,13 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.buildgate.docs.OpenApiOptions.ServerEntry;
+import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.docs.TestSupport;
+import dev.buildgate.docs.openapi.OpenApiOptions.ServerEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

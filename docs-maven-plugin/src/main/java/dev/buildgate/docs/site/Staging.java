@@ -1,6 +1,7 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
 import dev.buildgate.core.io.FileTrees;
+import dev.buildgate.docs.DocsSetupException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

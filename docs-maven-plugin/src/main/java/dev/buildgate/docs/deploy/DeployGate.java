@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.deploy;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.ci.CiEvent;

@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
 import static dev.buildgate.docs.TestSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
-import dev.buildgate.docs.Staging.Staged;
+import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.TestSupport;
+import dev.buildgate.docs.site.Staging.Staged;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
+import dev.buildgate.docs.DocsSetupException;
 import java.util.Locale;
 
 /** Which site generator builds the docs. */

@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,13 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.TestSupport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

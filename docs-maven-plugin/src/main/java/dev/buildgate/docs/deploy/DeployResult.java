@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.deploy;
 
 /**
  * What docs:deploy did.

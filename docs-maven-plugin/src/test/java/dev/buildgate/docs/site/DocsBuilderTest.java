@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
 import static dev.buildgate.docs.TestSupport.git;
 import static dev.buildgate.docs.TestSupport.write;
@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
-import dev.buildgate.docs.BuildOutcome.Status;
+import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.TestSupport;
+import dev.buildgate.docs.openapi.OpenApiOptions;
+import dev.buildgate.docs.site.BuildOutcome.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -220,7 +225,7 @@ class DocsBuilderTest {
     OpenApiOptions openapi = new OpenApiOptions(null, spec, null, null, 0, null, false, prod);
     Path staged = project.resolve("target/buildgate/docs/staging/docs/reference/openapi.json");
     Path state = project.resolve("target/buildgate/state");
-    Path kept = state.resolve(OpenApiRenderCache.STATE_KEY + ".out");
+    Path kept = state.resolve("docs-openapi-render.out"); // OpenApiRenderCache.STATE_KEY
 
     BuildOutcome first = build(options(openapi, false, false));
     assertThat(first.status()).isEqualTo(Status.BUILT);

@@ -1,11 +1,14 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.deploy;
 
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.io.FileTrees;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.docs.DeployOptions.Credentials;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.Git;
+import dev.buildgate.docs.deploy.DeployOptions.Credentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

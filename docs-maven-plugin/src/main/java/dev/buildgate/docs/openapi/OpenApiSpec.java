@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.openapi;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,7 +11,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.io.JsonMessages;
-import dev.buildgate.docs.OpenApiOptions.ServerEntry;
+import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.docs.openapi.OpenApiOptions.ServerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,9 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.openapi;
 
 import dev.buildgate.core.net.Network;
+import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

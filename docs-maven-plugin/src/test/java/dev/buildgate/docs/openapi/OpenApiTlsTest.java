@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.net.ProxySettings;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.RecordingProxy;
+import dev.buildgate.docs.TestSupport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,6 +1,7 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.openapi;
 
 import dev.buildgate.core.testing.Hostile;
+import dev.buildgate.docs.DocsGateException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitrary;

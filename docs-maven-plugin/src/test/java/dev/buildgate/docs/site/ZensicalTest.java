@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
 import static dev.buildgate.docs.TestSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.TestSupport;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

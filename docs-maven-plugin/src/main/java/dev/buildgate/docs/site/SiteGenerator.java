@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.ProcessResult;
@@ -11,7 +11,10 @@ import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.io.FileTrees;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.docs.Staging.Staged;
+import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.docs.DocsLog;
+import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.site.Staging.Staged;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.site;
 
 import dev.buildgate.core.exec.ToolRunner;
 import java.nio.file.Path;
