@@ -3,6 +3,8 @@ package dev.buildgate.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.net.ProxySettings;
 import dev.buildgate.docs.deploy.DeployOptions;
@@ -34,8 +36,8 @@ class ProxyTest {
   @TempDir Path tmp;
 
   final List<String> logged = Collections.synchronizedList(new ArrayList<>());
-  final DocsLog log =
-      new DocsLog() {
+  final GateLog log =
+      new GateLog() {
         @Override
         public void info(String m) {
           logged.add(m);
@@ -85,7 +87,7 @@ class ProxyTest {
       assertThat(origin.requests).containsExactly("/openapi.json");
       // without the proxy the name does not resolve: the fetch above really went through it
       assertThatThrownBy(() -> new OpenApiLoader(log, Network.DIRECT).load(url(u)))
-          .isInstanceOf(DocsSetupException.class)
+          .isInstanceOf(GateCannotRunException.class)
           .hasMessageContaining("unknown host");
     }
   }
@@ -107,7 +109,7 @@ class ProxyTest {
 
       // a wrong password fails with the proxy's status, and the password is not in the message
       assertThatThrownBy(() -> new OpenApiLoader(log, via(proxy, USER, "wrong")).load(url(u)))
-          .isInstanceOf(DocsSetupException.class)
+          .isInstanceOf(GateCannotRunException.class)
           .hasMessageContaining("407")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong"));
     }
@@ -128,7 +130,7 @@ class ProxyTest {
       assertThatThrownBy(
               () ->
                   new OpenApiLoader(log, network).load(url("http://api.direct.test/openapi.json")))
-          .isInstanceOf(DocsSetupException.class)
+          .isInstanceOf(GateCannotRunException.class)
           .hasMessageContaining("unknown host");
       assertThat(proxy.requests).isEmpty();
     }
@@ -146,7 +148,7 @@ class ProxyTest {
               () ->
                   new OpenApiLoader(log, offline)
                       .load(url("http://api.buildgate.test/openapi.json")))
-          .isInstanceOf(DocsSetupException.class)
+          .isInstanceOf(GateCannotRunException.class)
           .hasMessage(
               "offline: the OpenAPI spec at http://api.buildgate.test/openapi.json is not on this"
                   + " machine; run without -o or set buildgate.docs.openapi.file");
@@ -186,7 +188,7 @@ class ProxyTest {
                   new GhPagesPublisher(
                           TestSupport.runner(), TestSupport.env(), log, via(proxy, USER, PASSWORD))
                       .publish(o))
-          .isInstanceOf(DocsSetupException.class)
+          .isInstanceOf(GateCannotRunException.class)
           .hasMessageContaining("Could not read " + remote)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
 

@@ -3,10 +3,10 @@ package dev.buildgate.docs.deploy;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.io.FileTrees;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.docs.Git;
 import dev.buildgate.docs.deploy.DeployOptions.Credentials;
 import java.io.IOException;
@@ -43,7 +43,7 @@ public final class GhPagesPublisher {
 
   private final ProcessRunner runner;
   private final Map<String, String> environment;
-  private final DocsLog log;
+  private final GateLog log;
   private final Network network;
 
   /**
@@ -51,7 +51,7 @@ public final class GhPagesPublisher {
    * @param environment the process environment (GIT_CONFIG_COUNT already there is respected)
    * @param log where progress goes
    */
-  public GhPagesPublisher(ProcessRunner runner, Map<String, String> environment, DocsLog log) {
+  public GhPagesPublisher(ProcessRunner runner, Map<String, String> environment, GateLog log) {
     this(runner, environment, log, Network.DIRECT);
   }
 
@@ -62,16 +62,16 @@ public final class GhPagesPublisher {
    * @param network the proxies git's fetch and push go through ({@link Network#toolEnv()})
    */
   public GhPagesPublisher(
-      ProcessRunner runner, Map<String, String> environment, DocsLog log, Network network) {
+      ProcessRunner runner, Map<String, String> environment, GateLog log, Network network) {
     this.runner = runner;
     this.environment = Map.copyOf(environment);
     this.log = log;
     this.network = network;
   }
 
-  public DeployResult publish(DeployOptions o) throws DocsSetupException {
+  public DeployResult publish(DeployOptions o) throws GateCannotRunException {
     if (o.cname() != null && !DOMAIN.matcher(o.cname()).matches()) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "<cname> (buildgate.docs.deploy.cname) '"
               + o.cname().replace("\r", "\\r").replace("\n", "\\n")
               + "' is not a domain name (one line of letters, digits, '-' and '.', e.g."
@@ -79,7 +79,7 @@ public final class GhPagesPublisher {
     }
     Path site = o.siteDir().toAbsolutePath().normalize();
     if (!Files.isDirectory(site) || isEmpty(site)) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "No site to deploy at " + site + ": run docs:build first (or set <siteDirectory>).");
     }
     List<String> secrets = new ArrayList<>(network.secrets());
@@ -198,7 +198,7 @@ public final class GhPagesPublisher {
               DeployResult.Status.PUSHED, commit, parent, files, attempt, display, o.branch());
         }
         if (!rejected(push)) {
-          throw new DocsSetupException(
+          throw new GateCannotRunException(
               "git push to "
                   + display
                   + " failed (exit "
@@ -217,7 +217,7 @@ public final class GhPagesPublisher {
                     ? "; retrying on the new tip (" + (attempt + 1) + "/" + o.maxAttempts() + ")"
                     : ""));
       }
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Push to "
               + o.branch()
               + " on "
@@ -227,9 +227,9 @@ public final class GhPagesPublisher {
               + " times because the branch kept moving: re-run docs:deploy or raise"
               + " <attempts> (buildgate.docs.deploy.attempts).");
     } catch (ExecException e) {
-      throw new DocsSetupException("Could not run git for docs:deploy: " + e.getMessage(), e);
+      throw new GateCannotRunException("Could not run git for docs:deploy: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new DocsSetupException("docs:deploy I/O error: " + e.getMessage(), e);
+      throw new GateCannotRunException("docs:deploy I/O error: " + e.getMessage(), e);
     } finally {
       try {
         FileTrees.deleteRecursively(repo);
@@ -240,10 +240,10 @@ public final class GhPagesPublisher {
   }
 
   private String fetchTip(Git git, String url, String ref, String display)
-      throws ExecException, DocsSetupException {
+      throws ExecException, GateCannotRunException {
     ProcessResult ls = git.run(List.of("ls-remote", url, ref));
     if (ls.exitCode() != 0) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Could not read " + display + " (git ls-remote): " + ls.outputTail(3).strip());
     }
     String tip = null;
@@ -262,21 +262,21 @@ public final class GhPagesPublisher {
             List.of(
                 "fetch", "-q", "--no-tags", "--depth=1", url, "+" + ref + ":refs/buildgate/tip"));
     if (fetch.exitCode() != 0) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Could not fetch " + ref + " from " + display + ": " + fetch.outputTail(3).strip());
     }
     return out(git.run(List.of("rev-parse", "refs/buildgate/tip^{commit}")), "git rev-parse");
   }
 
   private static void addBlob(Git git, String path, String content)
-      throws ExecException, DocsSetupException {
+      throws ExecException, GateCannotRunException {
     String blob = out(git.run(List.of("hash-object", "-w", "--stdin"), content), "git hash-object");
     check(
         git.run(List.of("update-index", "--add", "--cacheinfo", "100644," + blob + "," + path)),
         "git update-index " + path);
   }
 
-  private static int countFiles(Git git) throws ExecException, DocsSetupException {
+  private static int countFiles(Git git) throws ExecException, GateCannotRunException {
     String listing = out(git.run(List.of("ls-files", "-z")), "git ls-files");
     int n = 0;
     for (String f : listing.split("\0")) {
@@ -304,7 +304,8 @@ public final class GhPagesPublisher {
     return "";
   }
 
-  private String resolveRemote(DeployOptions o, List<String> secrets) throws DocsSetupException {
+  private String resolveRemote(DeployOptions o, List<String> secrets)
+      throws GateCannotRunException {
     String r = o.remote();
     String url;
     if (r.contains("://") || SCP_LIKE.matcher(r).matches() || Path.of(r).isAbsolute()) {
@@ -316,7 +317,7 @@ public final class GhPagesPublisher {
       try {
         url = git.output("remote", "get-url", r);
         if (url == null || url.isBlank()) {
-          throw new DocsSetupException(
+          throw new GateCannotRunException(
               "git remote '"
                   + r
                   + "' is not configured in "
@@ -331,7 +332,7 @@ public final class GhPagesPublisher {
           url = root.resolve(url).normalize().toString();
         }
       } catch (ExecException e) {
-        throw new DocsSetupException(
+        throw new GateCannotRunException(
             "Could not run git to resolve remote '" + r + "': " + e.getMessage(), e);
       }
     }
@@ -353,14 +354,14 @@ public final class GhPagesPublisher {
     }
   }
 
-  private static void check(ProcessResult r, String what) throws DocsSetupException {
+  private static void check(ProcessResult r, String what) throws GateCannotRunException {
     if (r.exitCode() != 0) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           what + " failed (exit " + r.exitCode() + "): " + r.outputTail(3));
     }
   }
 
-  private static String out(ProcessResult r, String what) throws DocsSetupException {
+  private static String out(ProcessResult r, String what) throws GateCannotRunException {
     check(r, what);
     return r.stdout().strip();
   }

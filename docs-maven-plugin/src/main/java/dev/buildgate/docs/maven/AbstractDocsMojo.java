@@ -2,12 +2,10 @@ package dev.buildgate.docs.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.exec.Durations;
+import dev.buildgate.core.gate.GateCannotRunException;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
@@ -28,11 +26,12 @@ abstract class AbstractDocsMojo extends AbstractGateMojo {
    * @param field the parameter and its property, as the message names it
    * @param positive whether zero is rejected (timeouts) or allowed (pauses)
    */
-  static Duration duration(String field, String text, boolean positive) throws DocsSetupException {
+  static Duration duration(String field, String text, boolean positive)
+      throws GateCannotRunException {
     try {
       return positive ? Durations.parsePositive(field, text) : Durations.parse(field, text);
     } catch (IllegalArgumentException e) {
-      throw new DocsSetupException(e.getMessage());
+      throw new GateCannotRunException(e.getMessage());
     }
   }
 
@@ -70,11 +69,6 @@ abstract class AbstractDocsMojo extends AbstractGateMojo {
   }
 
   @Override
-  protected final boolean gateFailed(Exception e) {
-    return e instanceof DocsGateException;
-  }
-
-  @Override
   protected void skipped(String property) {
     summary(
         "docs-" + goal(), "Docs " + goal(), StepStatus.SKIPPED, "Skipped (-D" + property + ").");
@@ -107,24 +101,5 @@ abstract class AbstractDocsMojo extends AbstractGateMojo {
     } catch (RuntimeException e) {
       getLog().warn("Could not write the pipeline summary: " + e.getMessage());
     }
-  }
-
-  protected DocsLog docsLog() {
-    return new DocsLog() {
-      @Override
-      public void info(String message) {
-        getLog().info(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        getLog().warn(message);
-      }
-
-      @Override
-      public void debug(String message) {
-        getLog().debug(message);
-      }
-    };
   }
 }

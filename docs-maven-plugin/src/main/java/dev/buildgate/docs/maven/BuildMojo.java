@@ -4,10 +4,10 @@ import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.docs.openapi.OpenApiOptions;
 import dev.buildgate.docs.site.BuildOptions;
 import dev.buildgate.docs.site.BuildOutcome;
@@ -175,7 +175,7 @@ public class BuildMojo extends AbstractDocsMojo {
     BuildOptions options;
     try {
       options = options();
-    } catch (DocsSetupException | MojoExecutionException e) {
+    } catch (GateCannotRunException | MojoExecutionException e) {
       summary("docs-build", "Docs build", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -183,14 +183,14 @@ public class BuildMojo extends AbstractDocsMojo {
     Network network = network();
     DocsBuilder builder =
         new DocsBuilder(
-            runner, new ToolResolver(runner, env, network.offline()), docsLog(), network);
+            runner, new ToolResolver(runner, env, network.offline()), gateLog(), network);
     BuildOutcome outcome;
     try {
       outcome = builder.build(options);
-    } catch (DocsGateException e) {
+    } catch (GateFailedException e) {
       summary("docs-build", "Docs build", StepStatus.FAILED, "```\n" + e.getMessage() + "\n```");
       throw new MojoFailureException(e.getMessage());
-    } catch (DocsSetupException e) {
+    } catch (GateCannotRunException e) {
       summary("docs-build", "Docs build", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -239,14 +239,14 @@ public class BuildMojo extends AbstractDocsMojo {
     return b.toString();
   }
 
-  private BuildOptions options() throws DocsSetupException, MojoExecutionException {
+  private BuildOptions options() throws GateCannotRunException, MojoExecutionException {
     Path base = basedir();
     GeneratorKind kind = GeneratorKind.parse(generator);
     ToolRunner runnerKind;
     try {
       runnerKind = ToolRunner.valueOf(generatorRunner.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Unknown <generatorRunner> '"
               + generatorRunner
               + "' (buildgate.docs.generator.runner): use AUTO, PATH or UVX.");
@@ -254,7 +254,7 @@ public class BuildMojo extends AbstractDocsMojo {
     if (runnerKind != ToolRunner.AUTO
         && runnerKind != ToolRunner.PATH
         && runnerKind != ToolRunner.UVX) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "<generatorRunner> " + runnerKind + " is not supported for docs: use AUTO, PATH or UVX.");
     }
     GeneratorOptions gen =
@@ -271,14 +271,14 @@ public class BuildMojo extends AbstractDocsMojo {
                 "<generatorTimeout> (buildgate.docs.generator.timeout)", generatorTimeout, true));
     OpenApiOptions openapi = null;
     if (openapiMaxSize <= 0) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "<openapiMaxSize> (buildgate.docs.openapi.maxSize) must be a positive number of MB, not "
               + openapiMaxSize
               + ".");
     }
     String url = blank(openapiUrl) ? null : resolveProperties(openapiUrl.strip());
     if (url != null && openapiFile != null) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Set either <openapiUrl> (buildgate.docs.openapi.url) or <openapiFile> (buildgate.docs.openapi.file), not"
               + " both.");
     }
@@ -287,7 +287,7 @@ public class BuildMojo extends AbstractDocsMojo {
       if (openapiServers != null) {
         for (Server s : openapiServers) {
           if (s == null || blank(s.getUrl())) {
-            throw new DocsSetupException(
+            throw new GateCannotRunException(
                 "Every <openapiServers><server> needs a <url> (e.g. https://api.example.com).");
           }
           servers.add(new OpenApiOptions.ServerEntry(s.getUrl().strip(), s.getDescription()));
@@ -355,14 +355,14 @@ public class BuildMojo extends AbstractDocsMojo {
    * Resolves ${...} left in the URL: Maven resolves them when the mojo is configured; a property
    * set by an earlier goal of the same build (integration:up) is looked up again here.
    */
-  private String resolveProperties(String value) throws DocsSetupException {
+  private String resolveProperties(String value) throws GateCannotRunException {
     Matcher m = PROPERTY.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String key = m.group(1);
       String v = lookup(key);
       if (v == null) {
-        throw new DocsSetupException(
+        throw new GateCannotRunException(
             "<openapiUrl> "
                 + value
                 + " uses the property ${"

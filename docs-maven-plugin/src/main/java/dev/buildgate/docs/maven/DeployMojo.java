@@ -2,9 +2,9 @@ package dev.buildgate.docs.maven;
 
 import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateCannotRunException;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.docs.deploy.DeployGate;
 import dev.buildgate.docs.deploy.DeployOptions;
 import dev.buildgate.docs.deploy.DeployOptions.Credentials;
@@ -156,15 +156,15 @@ public class DeployMojo extends AbstractDocsMojo {
               authorEmail,
               credentials(env),
               duration("<timeout> (buildgate.docs.deploy.timeout)", timeout, true));
-    } catch (DocsSetupException e) {
+    } catch (GateCannotRunException e) {
       summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
     }
     LocalProcessRunner runner = new LocalProcessRunner();
     DeployResult result;
     try {
-      result = new GhPagesPublisher(runner, env, docsLog(), network).publish(options);
-    } catch (DocsSetupException e) {
+      result = new GhPagesPublisher(runner, env, gateLog(), network).publish(options);
+    } catch (GateCannotRunException e) {
       summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -197,20 +197,20 @@ public class DeployMojo extends AbstractDocsMojo {
         body);
   }
 
-  private Credentials credentials(Map<String, String> env) throws DocsSetupException {
+  private Credentials credentials(Map<String, String> env) throws GateCannotRunException {
     if (serverId != null && !serverId.isBlank()) {
       ServerCredentials server =
           Servers.credentials(session.getSettings(), settingsDecrypter, serverId)
               .orElseThrow(
                   () ->
-                      new DocsSetupException(
+                      new GateCannotRunException(
                           "<serverId> "
                               + serverId
                               + " (buildgate.docs.deploy.serverId) is not in settings.xml: add a <server> with"
                               + " that id."));
       String password = server.secret();
       if (password == null || password.isBlank()) {
-        throw new DocsSetupException(
+        throw new GateCannotRunException(
             "settings.xml server " + serverId + " has no <password> (the token) for docs:deploy.");
       }
       String user = server.username();

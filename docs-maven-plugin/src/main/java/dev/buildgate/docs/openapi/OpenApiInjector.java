@@ -1,9 +1,9 @@
 package dev.buildgate.docs.openapi;
 
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,14 +15,14 @@ import java.util.Optional;
  */
 public final class OpenApiInjector {
 
-  private final DocsLog log;
+  private final GateLog log;
   private final Network network;
 
   /**
    * @param log where warnings and the written spec are reported
    * @param network offline and proxies of the fetch
    */
-  public OpenApiInjector(DocsLog log, Network network) {
+  public OpenApiInjector(GateLog log, Network network) {
     this.log = log;
     this.network = network;
   }
@@ -43,12 +43,12 @@ public final class OpenApiInjector {
    * @param stagedDocs the staged docs directory ({@link OpenApiOptions#target()} is relative to it)
    * @param stateDir the state directory holding the kept rendering
    * @return the source and the spec's version
-   * @throws DocsGateException the spec is not a valid OpenAPI document
-   * @throws DocsSetupException the spec cannot be read or fetched, or the target is not a file path
-   *     inside the docs directory
+   * @throws GateFailedException the spec is not a valid OpenAPI document
+   * @throws GateCannotRunException the spec cannot be read or fetched, or the target is not a file
+   *     path inside the docs directory
    */
   public Injected inject(OpenApiOptions options, Path stagingDir, Path stagedDocs, Path stateDir)
-      throws DocsGateException, DocsSetupException {
+      throws GateFailedException, GateCannotRunException {
     String text = new OpenApiLoader(log, network).text(options);
     Path target = stagedDocs.resolve(options.target()).normalize();
     boolean validTarget = target.startsWith(stagedDocs) && !target.equals(stagedDocs);
@@ -70,7 +70,7 @@ public final class OpenApiInjector {
         log.warn(warning);
       }
       if (!validTarget) {
-        throw new DocsSetupException(
+        throw new GateCannotRunException(
             "<openapiTarget> "
                 + options.target()
                 + " must be a file path inside the docs directory, e.g. reference/openapi.json.");
@@ -78,7 +78,7 @@ public final class OpenApiInjector {
       try {
         spec.write(target);
       } catch (IOException e) {
-        throw new DocsSetupException("Could not write " + target + ": " + e.getMessage(), e);
+        throw new GateCannotRunException("Could not write " + target + ": " + e.getMessage(), e);
       }
       version = spec.version();
       renders.keep(renderKey, target, version, warning);

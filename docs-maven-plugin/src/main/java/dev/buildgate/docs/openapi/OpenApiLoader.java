@@ -1,9 +1,9 @@
 package dev.buildgate.docs.openapi;
 
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,10 +34,10 @@ import javax.net.ssl.X509TrustManager;
 /** Reads an OpenAPI spec from a file or fetches it over http(s), with timeouts and retries. */
 public final class OpenApiLoader {
 
-  private final DocsLog log;
+  private final GateLog log;
   private final Network network;
 
-  public OpenApiLoader(DocsLog log) {
+  public OpenApiLoader(GateLog log) {
     this(log, Network.DIRECT);
   }
 
@@ -45,13 +45,14 @@ public final class OpenApiLoader {
    * @param network the settings.xml proxy the fetch goes through (loopback and {@code
    *     nonProxyHosts} stay direct); offline, only a loopback URL is fetched
    */
-  public OpenApiLoader(DocsLog log, Network network) {
+  public OpenApiLoader(GateLog log, Network network) {
     this.log = log;
     this.network = network;
   }
 
   /** Loads, parses and validates the spec and merges the configured servers in. */
-  public OpenApiSpec load(OpenApiOptions options) throws DocsGateException, DocsSetupException {
+  public OpenApiSpec load(OpenApiOptions options)
+      throws GateFailedException, GateCannotRunException {
     OpenApiSpec spec = OpenApiSpec.parse(text(options), options.source());
     String warning = spec.mergeServers(options.servers());
     if (warning != null) {
@@ -66,11 +67,11 @@ public final class OpenApiLoader {
    * @param options where it comes from
    * @return the text
    */
-  public String text(OpenApiOptions options) throws DocsGateException, DocsSetupException {
+  public String text(OpenApiOptions options) throws GateFailedException, GateCannotRunException {
     return options.url() != null ? fetch(options) : read(options);
   }
 
-  private static String read(OpenApiOptions options) throws DocsSetupException {
+  private static String read(OpenApiOptions options) throws GateCannotRunException {
     try {
       long size = Files.size(options.file());
       if (size > options.maxBytes()) {
@@ -78,20 +79,20 @@ public final class OpenApiLoader {
       }
       return Files.readString(options.file(), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "OpenAPI spec file "
               + options.file()
               + " does not exist: fix buildgate.docs.openapi.file (<openapiFile>) or generate the spec first.");
     } catch (IOException e) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Could not read OpenAPI spec file " + options.file() + ": " + e.getMessage(), e);
     }
   }
 
-  private String fetch(OpenApiOptions options) throws DocsSetupException, DocsGateException {
+  private String fetch(OpenApiOptions options) throws GateCannotRunException, GateFailedException {
     String url = options.url();
     if (url.contains("${")) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "OpenAPI URL "
               + url
               + " contains an unresolved property: set it (for a stack started by"
@@ -101,7 +102,7 @@ public final class OpenApiLoader {
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "OpenAPI URL "
               + url
               + " is not a valid URL: "
@@ -110,13 +111,13 @@ public final class OpenApiLoader {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "OpenAPI URL "
               + url
               + " must be http:// or https:// (use buildgate.docs.openapi.file for a local file).");
     }
     if (network.offline() && (uri.getHost() == null || !Network.isLoopback(uri.getHost()))) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "offline: the OpenAPI spec at "
               + url
               + " is not on this machine; run without -o or set buildgate.docs.openapi.file");
@@ -216,7 +217,7 @@ public final class OpenApiLoader {
                 + " s, retries "
                 + options.retries()
                 + ").";
-    throw new DocsSetupException(
+    throw new GateCannotRunException(
         "Could not fetch the OpenAPI spec from " + url + ": " + lastError + "." + hint);
   }
 
@@ -226,7 +227,7 @@ public final class OpenApiLoader {
    * within the cap is read back.
    */
   private static String download(InputStream in, OpenApiOptions options)
-      throws IOException, DocsSetupException {
+      throws IOException, GateCannotRunException {
     Path part = Files.createTempFile("buildgate-openapi-", ".part");
     try {
       long total = 0;
@@ -247,8 +248,8 @@ public final class OpenApiLoader {
     }
   }
 
-  private static DocsSetupException tooLarge(OpenApiOptions options, String size) {
-    return new DocsSetupException(
+  private static GateCannotRunException tooLarge(OpenApiOptions options, String size) {
+    return new GateCannotRunException(
         "OpenAPI spec from "
             + options.source()
             + " is too large ("
@@ -276,12 +277,12 @@ public final class OpenApiLoader {
     return s == null ? "" : s;
   }
 
-  private static void sleep(long millis) throws DocsSetupException {
+  private static void sleep(long millis) throws GateCannotRunException {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DocsSetupException("Interrupted while waiting to retry the OpenAPI fetch", e);
+      throw new GateCannotRunException("Interrupted while waiting to retry the OpenAPI fetch", e);
     }
   }
 

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.io.JsonMessages;
-import dev.buildgate.docs.DocsGateException;
 import dev.buildgate.docs.openapi.OpenApiOptions.ServerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,21 +52,21 @@ public final class OpenApiSpec {
    *
    * @param text the document
    * @param source the URL or file it came from, named in every error
-   * @throws DocsGateException when it is not JSON/YAML or has no {@code openapi}/{@code swagger}
+   * @throws GateFailedException when it is not JSON/YAML or has no {@code openapi}/{@code swagger}
    */
-  public static OpenApiSpec parse(String text, String source) throws DocsGateException {
+  public static OpenApiSpec parse(String text, String source) throws GateFailedException {
     String trimmed = text == null ? "" : text.strip();
     if (trimmed.startsWith("\uFEFF")) {
       trimmed = trimmed.substring(1);
     }
     if (trimmed.isEmpty()) {
-      throw new DocsGateException(
+      throw new GateFailedException(
           "OpenAPI spec from "
               + source
               + " is empty: point buildgate.docs.openapi.url (or .file) at the spec document.");
     }
     if (trimmed.startsWith("<")) {
-      throw new DocsGateException(
+      throw new GateFailedException(
           "OpenAPI spec from "
               + source
               + " looks like HTML/XML ("
@@ -81,7 +81,7 @@ public final class OpenApiSpec {
       JsonLocation loc = e.getLocation();
       String where =
           loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw new DocsGateException(
+      throw new GateFailedException(
           "OpenAPI spec from "
               + source
               + " is not valid "
@@ -91,7 +91,7 @@ public final class OpenApiSpec {
               + JsonMessages.oneLine(e));
     }
     if (node == null || !node.isObject()) {
-      throw new DocsGateException(
+      throw new GateFailedException(
           "OpenAPI spec from "
               + source
               + " is not a JSON/YAML object (got "
@@ -106,7 +106,7 @@ public final class OpenApiSpec {
       while (it.hasNext() && keys.size() < 8) {
         keys.add(abbreviate(it.next()));
       }
-      throw new DocsGateException(
+      throw new GateFailedException(
           "OpenAPI spec from "
               + source
               + " has no 'openapi' or 'swagger' version field (top-level keys: "

@@ -2,12 +2,12 @@ package dev.buildgate.docs.site;
 
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.docs.openapi.OpenApiInjector;
 import dev.buildgate.docs.site.BuildOutcome.Status;
 import dev.buildgate.docs.site.Staging.Staged;
@@ -29,10 +29,10 @@ public final class DocsBuilder {
 
   private final ProcessRunner runner;
   private final ToolResolver resolver;
-  private final DocsLog log;
+  private final GateLog log;
   private final Network network;
 
-  public DocsBuilder(ProcessRunner runner, ToolResolver resolver, DocsLog log) {
+  public DocsBuilder(ProcessRunner runner, ToolResolver resolver, GateLog log) {
     this(runner, resolver, log, Network.DIRECT);
   }
 
@@ -40,18 +40,18 @@ public final class DocsBuilder {
    * @param network offline and proxies: the OpenAPI fetch goes through the proxy (and stays on
    *     loopback offline), the generator gets {@link Network#toolEnv()}
    */
-  public DocsBuilder(ProcessRunner runner, ToolResolver resolver, DocsLog log, Network network) {
+  public DocsBuilder(ProcessRunner runner, ToolResolver resolver, GateLog log, Network network) {
     this.runner = runner;
     this.resolver = resolver;
     this.log = log;
     this.network = network;
   }
 
-  public BuildOutcome build(BuildOptions o) throws DocsGateException, DocsSetupException {
+  public BuildOutcome build(BuildOptions o) throws GateFailedException, GateCannotRunException {
     try {
       Files.deleteIfExists(o.workDir().resolve(MARKER));
     } catch (IOException e) {
-      throw new DocsSetupException("Could not reset " + o.workDir() + ": " + e.getMessage(), e);
+      throw new GateCannotRunException("Could not reset " + o.workDir() + ": " + e.getMessage(), e);
     }
     Path config = o.basedir().resolve(o.configFile());
     Path docs = o.basedir().resolve(o.docsDir());
@@ -113,7 +113,8 @@ public final class DocsBuilder {
               .build()
               .hex();
     } catch (RuntimeException e) {
-      throw new DocsSetupException("Could not fingerprint the docs inputs: " + e.getMessage(), e);
+      throw new GateCannotRunException(
+          "Could not fingerprint the docs inputs: " + e.getMessage(), e);
     }
     UpToDateStore store = new UpToDateStore(o.stateDir());
     if (!o.force() && store.isUpToDate(STATE_KEY, fingerprint) && hasSite(o.siteDir())) {
@@ -159,7 +160,7 @@ public final class DocsBuilder {
     }
   }
 
-  private static void writeMarker(BuildOptions o, BuildOutcome out) throws DocsSetupException {
+  private static void writeMarker(BuildOptions o, BuildOutcome out) throws GateCannotRunException {
     Properties p = new Properties();
     p.setProperty("status", out.status().name());
     p.setProperty("reason", out.reason());
@@ -170,7 +171,7 @@ public final class DocsBuilder {
         p.store(w, "docs:build result");
       }
     } catch (IOException e) {
-      throw new DocsSetupException("Could not write the build marker: " + e.getMessage(), e);
+      throw new GateCannotRunException("Could not write the build marker: " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.buildgate.docs.site;
 
-import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.core.gate.GateCannotRunException;
 import java.util.Locale;
 
 /** Which site generator builds the docs. */
@@ -24,14 +24,14 @@ public enum GeneratorKind {
   }
 
   /** Parses mkdocs | zensical | custom, case-insensitively. */
-  public static GeneratorKind parse(String value) throws DocsSetupException {
+  public static GeneratorKind parse(String value) throws GateCannotRunException {
     String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
     for (GeneratorKind k : values()) {
       if (k.id.equals(v)) {
         return k;
       }
     }
-    throw new DocsSetupException(
+    throw new GateCannotRunException(
         "Unknown <generator> '"
             + value
             + "' (buildgate.docs.generator): use mkdocs, zensical or custom.");

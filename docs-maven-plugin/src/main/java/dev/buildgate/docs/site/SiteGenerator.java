@@ -9,11 +9,11 @@ import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.io.FileTrees;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.docs.site.Staging.Staged;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +37,10 @@ public final class SiteGenerator {
 
   private final ProcessRunner runner;
   private final ToolResolver resolver;
-  private final DocsLog log;
+  private final GateLog log;
   private final Network network;
 
-  public SiteGenerator(ProcessRunner runner, ToolResolver resolver, DocsLog log) {
+  public SiteGenerator(ProcessRunner runner, ToolResolver resolver, GateLog log) {
     this(runner, resolver, log, Network.DIRECT);
   }
 
@@ -48,7 +48,7 @@ public final class SiteGenerator {
    * @param network the generator (and its plugins, uv) get {@link Network#toolEnv()}: proxies,
    *     {@code UV_OFFLINE} offline
    */
-  public SiteGenerator(ProcessRunner runner, ToolResolver resolver, DocsLog log, Network network) {
+  public SiteGenerator(ProcessRunner runner, ToolResolver resolver, GateLog log, Network network) {
     this.runner = runner;
     this.resolver = resolver;
     this.log = log;
@@ -57,13 +57,13 @@ public final class SiteGenerator {
 
   /** The full argv the generator runs with (tool resolved, placeholders filled). */
   public List<String> command(GeneratorOptions o, Staged staged, Path siteDir)
-      throws DocsSetupException {
+      throws GateCannotRunException {
     Path site = siteDir.toAbsolutePath().normalize();
     List<String> argv = new ArrayList<>();
     switch (o.kind()) {
       case CUSTOM -> {
         if (o.customCommand().isEmpty()) {
-          throw new DocsSetupException(
+          throw new GateCannotRunException(
               "<generator>custom</generator> needs <generatorCommand> with the argv to run,"
                   + " e.g. <arg>my-tool</arg><arg>build</arg><arg>{site}</arg>.");
         }
@@ -97,7 +97,7 @@ public final class SiteGenerator {
     return List.copyOf(argv);
   }
 
-  private List<String> prefix(GeneratorOptions o, Path projectDir) throws DocsSetupException {
+  private List<String> prefix(GeneratorOptions o, Path projectDir) throws GateCannotRunException {
     String exe = o.kind().id();
     String pathProblem = null;
     if (o.runner() != ToolRunner.UVX) {
@@ -116,7 +116,7 @@ public final class SiteGenerator {
             .command();
       } catch (ToolNotFoundException e) {
         if (o.runner() == ToolRunner.PATH || o.executable() != null) {
-          throw new DocsSetupException(e.getMessage(), e);
+          throw new GateCannotRunException(e.getMessage(), e);
         }
         pathProblem = e.getMessage();
       }
@@ -130,7 +130,7 @@ public final class SiteGenerator {
                       "uvx", "uvx", null, null, null, ToolRunner.PATH, projectDir, null))
               .command();
     } catch (ToolNotFoundException e) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           exe
               + " not found"
               + (pathProblem == null ? "" : " (" + firstLine(pathProblem) + ")")
@@ -161,11 +161,11 @@ public final class SiteGenerator {
    * Builds the site into {@code siteDir}.
    *
    * @return the warnings the generator printed (non-strict mode)
-   * @throws DocsGateException when the generator fails (strict-mode warning, broken config)
-   * @throws DocsSetupException when it cannot run
+   * @throws GateFailedException when the generator fails (strict-mode warning, broken config)
+   * @throws GateCannotRunException when it cannot run
    */
   public List<String> run(GeneratorOptions o, Staged staged, Path siteDir, List<String> argv)
-      throws DocsGateException, DocsSetupException {
+      throws GateFailedException, GateCannotRunException {
     Path site = siteDir.toAbsolutePath().normalize();
     try {
       FileTrees.deleteRecursively(site);
@@ -175,7 +175,7 @@ public final class SiteGenerator {
         pointSiteDir(staged.configFile(), ZENSICAL_SITE);
       }
     } catch (IOException e) {
-      throw new DocsSetupException("Could not prepare " + site + ": " + e.getMessage(), e);
+      throw new GateCannotRunException("Could not prepare " + site + ": " + e.getMessage(), e);
     }
     String display = displayName(o, argv);
     log.info("Building docs: " + String.join(" ", argv));
@@ -211,11 +211,11 @@ public final class SiteGenerator {
                 }
               });
     } catch (ExecException e) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Could not run the site generator (" + display + "): " + e.getMessage(), e);
     }
     if (result.exitCode() != 0 && missing.get() != null && o.kind() != GeneratorKind.CUSTOM) {
-      throw new DocsSetupException(missingMessage(o, argv, missing.get()));
+      throw new GateCannotRunException(missingMessage(o, argv, missing.get()));
     }
     if (result.exitCode() != 0) {
       StringBuilder msg =
@@ -235,13 +235,13 @@ public final class SiteGenerator {
           msg.append("\n  ").append(p);
         }
       }
-      throw new DocsGateException(msg.toString());
+      throw new GateFailedException(msg.toString());
     }
     if (o.kind() == GeneratorKind.ZENSICAL) {
       moveZensicalSite(staged, site);
     }
     if (!Files.isDirectory(site)) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           display + " finished but wrote no site to " + site + ": check the generator's output.");
     }
     return List.copyOf(problems);
@@ -350,7 +350,7 @@ public final class SiteGenerator {
   /** Zensical's output inside the staging dir (it refuses a site_dir outside its project). */
   static final String ZENSICAL_SITE = ".buildgate-site";
 
-  private static void moveZensicalSite(Staged staged, Path site) throws DocsSetupException {
+  private static void moveZensicalSite(Staged staged, Path site) throws GateCannotRunException {
     Path built = staged.configFile().getParent().resolve(ZENSICAL_SITE);
     if (!Files.isDirectory(built)) {
       return;
@@ -358,7 +358,7 @@ public final class SiteGenerator {
     try {
       Files.move(built, site, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Could not move the Zensical site from " + built + " to " + site + ": " + e, e);
     }
   }

@@ -1,7 +1,7 @@
 package dev.buildgate.docs.site;
 
+import dev.buildgate.core.gate.GateCannotRunException;
 import dev.buildgate.core.io.FileTrees;
-import dev.buildgate.docs.DocsSetupException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -32,18 +32,18 @@ public final class Staging {
   /** Stages the inputs, replacing whatever the staging directory held. */
   public static Staged stage(
       Path basedir, Path configFile, Path docsDir, List<Path> extraInputs, Path stagingDir)
-      throws DocsSetupException {
+      throws GateCannotRunException {
     Path base = basedir.toAbsolutePath().normalize();
     Path config = base.resolve(configFile).normalize();
     Path docs = base.resolve(docsDir).normalize();
     if (!Files.isRegularFile(config)) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Site config "
               + config
               + " not found: create it or set <configFile> (buildgate.docs.configFile) to the mkdocs.yml.");
     }
     if (!Files.isDirectory(docs)) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Docs directory "
               + docs
               + " not found: create it or set <docsDirectory> (buildgate.docs.directory).");
@@ -60,7 +60,7 @@ public final class Staging {
       for (Path extra : extraInputs == null ? List.<Path>of() : extraInputs) {
         Path abs = base.resolve(extra).normalize();
         if (!Files.exists(abs)) {
-          throw new DocsSetupException(
+          throw new GateCannotRunException(
               "Extra docs input " + abs + " not found: fix <additionalInputs>.");
         }
         Path target = staging.resolve(relative(base, abs, "additionalInputs"));
@@ -73,14 +73,14 @@ public final class Staging {
       }
       return new Staged(staging, stagedConfig, stagedDocs);
     } catch (IOException e) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "Could not stage the docs under " + staging + ": " + e.getMessage(), e);
     }
   }
 
-  private static Path relative(Path base, Path p, String param) throws DocsSetupException {
+  private static Path relative(Path base, Path p, String param) throws GateCannotRunException {
     if (!p.startsWith(base) || p.equals(base)) {
-      throw new DocsSetupException(
+      throw new GateCannotRunException(
           "<" + param + "> " + p + " must be inside the project directory " + base + ".");
     }
     return base.relativize(p);

@@ -10,8 +10,8 @@ import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docs.TestSupport;
 import dev.buildgate.docs.deploy.DeployOptions.Credentials;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +36,8 @@ class GhPagesPublisherTest {
   Path site;
   final List<String> logged = Collections.synchronizedList(new ArrayList<>());
 
-  final DocsLog log =
-      new DocsLog() {
+  final GateLog log =
+      new GateLog() {
         @Override
         public void info(String m) {
           logged.add(m);
@@ -206,7 +206,7 @@ class GhPagesPublisherTest {
               Credentials.token(token),
               null);
       assertThatThrownBy(() -> new GhPagesPublisher(recording, Map.of(), log).publish(o))
-          .isInstanceOf(DocsSetupException.class)
+          .isInstanceOf(GateCannotRunException.class)
           .hasMessageContaining("Could not read " + http.url("/owner/repo.git"))
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token));
       String expected =
@@ -224,7 +224,7 @@ class GhPagesPublisherTest {
   @Test
   void aCnameWithALineBreakIsRefusedInOneLineBeforeAnythingIsPushed() throws Exception {
     assertThatThrownBy(() -> publish(options("docs.example.com\nevil.example.net", false)))
-        .isInstanceOf(DocsSetupException.class)
+        .isInstanceOf(GateCannotRunException.class)
         .hasMessage(
             "<cname> (buildgate.docs.deploy.cname) 'docs.example.com\\nevil.example.net' is not a domain"
                 + " name (one line of letters, digits, '-' and '.', e.g. docs.example.org): fix it,"

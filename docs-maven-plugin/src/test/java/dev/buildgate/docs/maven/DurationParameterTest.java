@@ -3,7 +3,7 @@ package dev.buildgate.docs.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.core.gate.GateCannotRunException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +22,10 @@ class DurationParameterTest {
   @Test
   void aBadValueIsOneLineNamingTheParameterAndItsProperty() {
     assertThatThrownBy(() -> AbstractDocsMojo.duration(FIELD, "2000 millis", true))
-        .isInstanceOf(DocsSetupException.class)
+        .isInstanceOf(GateCannotRunException.class)
         .hasMessageStartingWith(FIELD + " '2000 millis' is not a duration: use e.g.");
     assertThatThrownBy(() -> AbstractDocsMojo.duration(FIELD, "0", true))
-        .isInstanceOf(DocsSetupException.class)
+        .isInstanceOf(GateCannotRunException.class)
         .hasMessageContaining("must be longer than zero");
   }
 }

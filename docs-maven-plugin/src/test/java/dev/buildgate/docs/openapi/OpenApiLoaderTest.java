@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docs.TestSupport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +36,7 @@ class OpenApiLoaderTest {
   void fetchesFromLocalServerAndRetriesOn503() throws Exception {
     try (TestSupport.Http http = new TestSupport.Http()) {
       http.serve("/openapi.json", TestSupport.SPEC_JSON, 503, 503, 200);
-      OpenApiSpec spec = new OpenApiLoader(DocsLog.NONE).load(url(http.url("/openapi.json"), 3));
+      OpenApiSpec spec = new OpenApiLoader(GateLog.NONE).load(url(http.url("/openapi.json"), 3));
       assertThat(spec.version()).isEqualTo("openapi 3.0.3");
       assertThat(http.requests).hasSize(3);
     }
@@ -88,8 +88,8 @@ class OpenApiLoaderTest {
                 List.of(),
                 cap);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(o))
-            .isInstanceOf(DocsSetupException.class)
+        assertThatThrownBy(() -> new OpenApiLoader(GateLog.NONE).load(o))
+            .isInstanceOf(GateCannotRunException.class)
             .hasMessageContaining("OpenAPI spec from " + u + " is too large")
             .hasMessageContaining("the cap is 1048576 bytes")
             .hasMessageContaining("<openapiMaxSize>")
@@ -107,8 +107,8 @@ class OpenApiLoaderTest {
     Path big = tmp.resolve("openapi.json");
     Files.write(big, new byte[2048]);
     OpenApiOptions o = new OpenApiOptions(null, big, null, null, 0, null, false, List.of(), 1024);
-    assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(o))
-        .isInstanceOf(DocsSetupException.class)
+    assertThatThrownBy(() -> new OpenApiLoader(GateLog.NONE).load(o))
+        .isInstanceOf(GateCannotRunException.class)
         .hasMessageContaining("is too large (2048 bytes; the cap is 1024 bytes)");
   }
 
@@ -116,8 +116,8 @@ class OpenApiLoaderTest {
   void http404IsNotRetriedAndNamesTheUrl() throws Exception {
     try (TestSupport.Http http = new TestSupport.Http()) {
       String u = http.url("/nope.json");
-      assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(url(u, 3)))
-          .isInstanceOf(DocsSetupException.class)
+      assertThatThrownBy(() -> new OpenApiLoader(GateLog.NONE).load(url(u, 3)))
+          .isInstanceOf(GateCannotRunException.class)
           .hasMessageContaining(u)
           .hasMessageContaining("HTTP 404");
       assertThat(http.requests).hasSize(1);
@@ -132,8 +132,8 @@ class OpenApiLoaderTest {
     }
     String u = "http://127.0.0.1:" + port + "/openapi.json";
     long start = System.nanoTime();
-    assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(url(u, 1)))
-        .isInstanceOf(DocsSetupException.class)
+    assertThatThrownBy(() -> new OpenApiLoader(GateLog.NONE).load(url(u, 1)))
+        .isInstanceOf(GateCannotRunException.class)
         .hasMessageContaining("Could not fetch the OpenAPI spec from " + u)
         .hasMessageContaining("connection refused")
         .hasMessageContaining("retries 1");
@@ -145,15 +145,15 @@ class OpenApiLoaderTest {
     try (TestSupport.Http http = new TestSupport.Http()) {
       http.serve("/openapi.json", "<html>Sign in</html>");
       String u = http.url("/openapi.json");
-      assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(url(u, 0)))
-          .isInstanceOf(DocsGateException.class)
+      assertThatThrownBy(() -> new OpenApiLoader(GateLog.NONE).load(url(u, 0)))
+          .isInstanceOf(GateFailedException.class)
           .hasMessageContaining(u);
     }
   }
 
   @Test
   void unresolvedPropertyAndBadSchemeAndMissingFile() {
-    OpenApiLoader loader = new OpenApiLoader(DocsLog.NONE);
+    OpenApiLoader loader = new OpenApiLoader(GateLog.NONE);
     assertThatThrownBy(() -> loader.load(url("http://127.0.0.1:${integration.api.443}/x", 0)))
         .hasMessageContaining("unresolved property");
     assertThatThrownBy(() -> loader.load(url("ftp://127.0.0.1/x", 0)))
@@ -163,7 +163,7 @@ class OpenApiLoaderTest {
             () ->
                 loader.load(
                     new OpenApiOptions(null, missing, null, null, 0, null, false, List.of())))
-        .isInstanceOf(DocsSetupException.class)
+        .isInstanceOf(GateCannotRunException.class)
         .hasMessageContaining(missing.toString())
         .hasMessageContaining("does not exist");
   }

@@ -1,7 +1,7 @@
 package dev.buildgate.docs.openapi;
 
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.testing.Hostile;
-import dev.buildgate.docs.DocsGateException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 
 /**
  * An OpenAPI document comes from the user's repository or a running service: whatever it holds,
- * reading it and merging the configured servers gives a result or {@link DocsGateException} with
+ * reading it and merging the configured servers gives a result or {@link GateFailedException} with
  * one line, in bounded time and memory.
  */
 class OpenApiPropertiesTest {
@@ -59,6 +59,6 @@ class OpenApiPropertiesTest {
           s.mergeServers(
               List.of(new OpenApiOptions.ServerEntry("https://api.example.org", "Production")));
         },
-        DocsGateException.class);
+        GateFailedException.class);
   }
 }

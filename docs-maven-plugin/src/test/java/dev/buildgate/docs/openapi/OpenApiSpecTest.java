@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.buildgate.docs.DocsGateException;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.docs.TestSupport;
 import dev.buildgate.docs.openapi.OpenApiOptions.ServerEntry;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class OpenApiSpecTest {
   @Test
   void rejectsInvalidJsonNamingTheSourceAndPosition() {
     assertThatThrownBy(() -> OpenApiSpec.parse("{\"openapi\": \"3.0.0\",", "http://x/spec.json"))
-        .isInstanceOf(DocsGateException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageContaining("http://x/spec.json")
         .hasMessageContaining("not valid JSON")
         .hasMessageContaining("line 1");
@@ -64,11 +64,11 @@ class OpenApiSpecTest {
   @Test
   void rejectsHtmlAndDocumentsWithoutVersion() {
     assertThatThrownBy(() -> OpenApiSpec.parse("<html><body>login</body></html>", "portal"))
-        .isInstanceOf(DocsGateException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageContaining("portal")
         .hasMessageContaining("looks like HTML/XML (<html><body>login</body></html>)");
     assertThatThrownBy(() -> OpenApiSpec.parse("{\"status\":\"ok\"}", "health.json"))
-        .isInstanceOf(DocsGateException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageContaining("health.json")
         .hasMessageContaining("top-level keys: status");
     assertThatThrownBy(() -> OpenApiSpec.parse("  \n", "empty.json"))

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.net.ProxySettings;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
 import dev.buildgate.docs.RecordingProxy;
 import dev.buildgate.docs.TestSupport;
 import java.io.InputStream;
@@ -111,15 +111,15 @@ class OpenApiTlsTest {
 
   @Test
   void selfSignedCertificateFailsByDefaultWithTheOptOutNamed() {
-    assertThatThrownBy(() -> new OpenApiLoader(DocsLog.NONE).load(options(false)))
-        .isInstanceOf(DocsSetupException.class)
+    assertThatThrownBy(() -> new OpenApiLoader(GateLog.NONE).load(options(false)))
+        .isInstanceOf(GateCannotRunException.class)
         .hasMessageContaining("TLS error")
         .hasMessageContaining("-Dbuildgate.docs.openapi.insecure");
   }
 
   @Test
   void insecureOptOutFetchesFromTheSelfSignedServer() throws Exception {
-    OpenApiSpec spec = new OpenApiLoader(DocsLog.NONE).load(options(true));
+    OpenApiSpec spec = new OpenApiLoader(GateLog.NONE).load(options(true));
     assertThat(spec.title()).isEqualTo("Demo Service");
   }
 
@@ -138,7 +138,7 @@ class OpenApiTlsTest {
               Duration.ofMillis(10),
               true,
               List.of());
-      OpenApiSpec spec = new OpenApiLoader(DocsLog.NONE, new Network(false, null, p)).load(o);
+      OpenApiSpec spec = new OpenApiLoader(GateLog.NONE, new Network(false, null, p)).load(o);
       assertThat(spec.title()).isEqualTo("Demo Service");
       assertThat(proxy.requests)
           .containsExactly(

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docs.TestSupport;
 import dev.buildgate.docs.openapi.OpenApiOptions;
 import dev.buildgate.docs.site.BuildOutcome.Status;
@@ -63,7 +63,7 @@ class DocsBuilderTest {
 
   private BuildOutcome build(BuildOptions o) throws Exception {
     LocalProcessRunner runner = TestSupport.runner();
-    return new DocsBuilder(runner, new ToolResolver(runner, TestSupport.env()), DocsLog.NONE)
+    return new DocsBuilder(runner, new ToolResolver(runner, TestSupport.env()), GateLog.NONE)
         .build(o);
   }
 
@@ -119,7 +119,7 @@ class DocsBuilderTest {
     write(project.resolve("docs/index.md"), "# Home\n\nSee [the guide](missing-guide.md).\n");
     write(project.resolve("docs/reference/openapi.json"), TestSupport.SPEC_JSON);
     assertThatThrownBy(() -> build(options(null, false, false)))
-        .isInstanceOf(DocsGateException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageContaining("mkdocs build --strict failed (exit 1)")
         .hasMessageContaining("contains a link 'missing-guide.md'")
         .hasMessageContaining("Aborted with 1 warnings in strict mode");
@@ -137,7 +137,7 @@ class DocsBuilderTest {
     write(bad, "{\"info\": {\"title\": \"no version\"}}");
     OpenApiOptions openapi = new OpenApiOptions(null, bad, null, null, 0, null, false, List.of());
     assertThatThrownBy(() -> build(options(openapi, false, false)))
-        .isInstanceOf(DocsGateException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageContaining(bad.toString())
         .hasMessageContaining("no 'openapi' or 'swagger' version field");
   }
@@ -196,7 +196,7 @@ class DocsBuilderTest {
     assertThat(out.reason()).startsWith("no mkdocs.yml and no docs in ");
     write(project.resolve("docs/index.md"), "# only docs, no config\n");
     assertThatThrownBy(() -> build(options(null, true, true)))
-        .isInstanceOf(DocsSetupException.class)
+        .isInstanceOf(GateCannotRunException.class)
         .hasMessageContaining("mkdocs.yml not found");
   }
 

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docs.TestSupport;
 import dev.buildgate.docs.site.Staging.Staged;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class SiteGeneratorTest {
 
   private SiteGenerator generator(Map<String, String> env) {
     LocalProcessRunner runner = new LocalProcessRunner(env);
-    return new SiteGenerator(runner, new ToolResolver(runner, env), DocsLog.NONE);
+    return new SiteGenerator(runner, new ToolResolver(runner, env), GateLog.NONE);
   }
 
   @Test
@@ -75,7 +75,7 @@ class SiteGeneratorTest {
     SiteGenerator gen = generator(TestSupport.env());
     Path site = tmp.resolve("site");
     assertThatThrownBy(() -> gen.run(custom, staged, site, gen.command(custom, staged, site)))
-        .isInstanceOf(DocsGateException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageContaining("sh failed (exit 3)")
         .hasMessageContaining("ERROR: theme not found");
   }
@@ -108,7 +108,7 @@ class SiteGeneratorTest {
     Map<String, String> noTools = Map.of("PATH", tmp.resolve("empty").toString());
     GeneratorOptions auto = GeneratorOptions.mkdocs();
     assertThatThrownBy(() -> generator(noTools).command(auto, staged, tmp.resolve("site")))
-        .isInstanceOf(DocsSetupException.class)
+        .isInstanceOf(GateCannotRunException.class)
         .hasMessageContaining("mkdocs not found")
         .hasMessageContaining("mkdocs==1.6.1 mkdocs-material==9.8.2 mkdocs-swagger-ui-tag==0.8.1");
   }
@@ -181,7 +181,7 @@ class SiteGeneratorTest {
       Path site = tmp.resolve("site");
       List<String> argv = gen.command(mkdocs, staged, site);
       assertThatThrownBy(() -> gen.run(mkdocs, staged, site, argv))
-          .isInstanceOf(DocsSetupException.class)
+          .isInstanceOf(GateCannotRunException.class)
           .hasMessageStartingWith("mkdocs.yml " + c.getValue() + argv.get(0) + " runs: install ")
           .hasMessageEndingWith("(<generatorRunner>UVX</generatorRunner>).")
           .hasMessageNotContaining("\n");

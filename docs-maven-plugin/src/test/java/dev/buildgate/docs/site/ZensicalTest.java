@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docs.TestSupport;
 import java.io.File;
 import java.nio.file.Files;
@@ -78,7 +78,7 @@ class ZensicalTest {
             "origin",
             null);
     LocalProcessRunner runner = TestSupport.runner();
-    return new DocsBuilder(runner, new ToolResolver(runner, TestSupport.env()), DocsLog.NONE)
+    return new DocsBuilder(runner, new ToolResolver(runner, TestSupport.env()), GateLog.NONE)
         .build(o);
   }
 
@@ -93,7 +93,7 @@ class ZensicalTest {
 
     write(project.resolve("docs/index.md"), "# Home\n\nSee [gone](gone.md).\n");
     assertThatThrownBy(this::build)
-        .isInstanceOf(DocsGateException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageContaining("zensical build --strict failed")
         .hasMessageContaining("index.md:3");
   }
