@@ -7,7 +7,7 @@ import dev.buildgate.core.gate.GateCannotRunException;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.net.ProxySettings;
-import dev.buildgate.docs.deploy.DeployOptions;
+import dev.buildgate.docs.deploy.DeployConfig;
 import dev.buildgate.docs.deploy.GhPagesPublisher;
 import dev.buildgate.docs.openapi.OpenApiLoader;
 import dev.buildgate.docs.openapi.OpenApiOptions;
@@ -167,8 +167,8 @@ class ProxyTest {
         RecordingProxy proxy = new RecordingProxy(USER, PASSWORD)) {
       proxy.route("git.buildgate.test", origin.server.getAddress().getPort());
       String remote = "http://git.buildgate.test/owner/repo.git";
-      DeployOptions o =
-          new DeployOptions(
+      DeployConfig o =
+          new DeployConfig(
               tmp,
               site,
               tmp.resolve("work"),

@@ -8,7 +8,7 @@ import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.io.FileTrees;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.docs.Git;
-import dev.buildgate.docs.deploy.DeployOptions.Credentials;
+import dev.buildgate.docs.deploy.DeployConfig.Credentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ public final class GhPagesPublisher {
     this.network = network;
   }
 
-  public DeployResult publish(DeployOptions o) throws GateCannotRunException {
+  public DeployResult publish(DeployConfig o) throws GateCannotRunException {
     if (o.cname() != null && !DOMAIN.matcher(o.cname()).matches()) {
       throw new GateCannotRunException(
           "<cname> (buildgate.docs.deploy.cname) '"
@@ -297,15 +297,14 @@ public final class GhPagesPublisher {
         || text.contains("incorrect old value");
   }
 
-  private static String hint(String url, DeployOptions o) {
+  private static String hint(String url, DeployConfig o) {
     if (url.toLowerCase(Locale.ROOT).startsWith("http") && o.credentials() == null) {
       return " (no credentials: set the token variable named by <tokenEnv> or <serverId>)";
     }
     return "";
   }
 
-  private String resolveRemote(DeployOptions o, List<String> secrets)
-      throws GateCannotRunException {
+  private String resolveRemote(DeployConfig o, List<String> secrets) throws GateCannotRunException {
     String r = o.remote();
     String url;
     if (r.contains("://") || SCP_LIKE.matcher(r).matches() || Path.of(r).isAbsolute()) {

@@ -8,15 +8,17 @@ import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
+import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.docs.BuildMarker;
+import dev.buildgate.docs.ConfigSupplier;
+import dev.buildgate.docs.DocsSection;
 import dev.buildgate.docs.openapi.OpenApiInjector;
 import dev.buildgate.docs.site.BuildOutcome.Status;
 import dev.buildgate.docs.site.Staging.Staged;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 
 /** docs:build: change filter, staging, OpenAPI injection, generator, up-to-date check. */
 public final class DocsBuilder {
@@ -24,8 +26,8 @@ public final class DocsBuilder {
   /** The up-to-date store key. */
   public static final String STATE_KEY = "docs-build";
 
-  /** The marker docs:deploy reads to tell "skipped: unchanged" from "never built". */
-  public static final String MARKER = "last-build.properties";
+  /** docs:build's section of the pipeline summary. */
+  public static final DocsSection SECTION = new DocsSection("docs-build", "Docs build");
 
   private final ProcessRunner runner;
   private final ToolResolver resolver;
@@ -47,12 +49,81 @@ public final class DocsBuilder {
     this.network = network;
   }
 
-  public BuildOutcome build(BuildOptions o) throws GateFailedException, GateCannotRunException {
+  /**
+   * docs:build as a gate: builds the config, builds the site, logs the outcome and writes the
+   * {@code docs-build} section of the pipeline summary (FAILED with the message when the config or
+   * the build fails).
+   *
+   * @param buildgateDir {@code target/buildgate}
+   * @param config builds the config (a configuration error is reported as the build's failure)
+   * @return what was done
+   * @throws GateFailedException the generator failed (strict-mode warnings) or the spec is invalid
+   * @throws GateCannotRunException bad configuration, a missing tool, an unreachable spec
+   */
+  public BuildOutcome run(Path buildgateDir, ConfigSupplier<BuildConfig> config)
+      throws GateFailedException, GateCannotRunException {
+    BuildConfig o;
+    BuildOutcome outcome;
     try {
-      Files.deleteIfExists(o.workDir().resolve(MARKER));
-    } catch (IOException e) {
-      throw new GateCannotRunException("Could not reset " + o.workDir() + ": " + e.getMessage(), e);
+      o = config.get();
+      outcome = build(o);
+    } catch (GateFailedException e) {
+      SECTION.write(buildgateDir, StepStatus.FAILED, "```\n" + e.getMessage() + "\n```", log);
+      throw e;
+    } catch (GateCannotRunException e) {
+      SECTION.write(buildgateDir, StepStatus.FAILED, e.getMessage(), log);
+      throw e;
     }
+    switch (outcome.status()) {
+      case NO_DOCS -> {
+        log.info("docs:build skipped: " + outcome.reason());
+        SECTION.write(buildgateDir, StepStatus.SKIPPED, "Skipped: " + outcome.reason(), log);
+      }
+      case UNCHANGED -> {
+        log.info("docs:build skipped: " + outcome.reason() + " (-Dbuildgate.docs.force to build)");
+        SECTION.write(buildgateDir, StepStatus.SKIPPED, "Skipped: " + outcome.reason(), log);
+      }
+      case UP_TO_DATE -> {
+        log.info(
+            "docs:build up to date: " + outcome.reason() + " (-Dbuildgate.docs.force to build)");
+        SECTION.write(buildgateDir, StepStatus.UP_TO_DATE, body(o, outcome), log);
+      }
+      case BUILT -> {
+        log.info("Docs site built: " + outcome.siteDir());
+        SECTION.write(buildgateDir, StepStatus.PASSED, body(o, outcome), log);
+      }
+    }
+    return outcome;
+  }
+
+  /** The section's body: the site, the spec, the generator and its warnings. */
+  static String body(BuildConfig config, BuildOutcome o) {
+    StringBuilder b = new StringBuilder();
+    b.append("Site: `")
+        .append(config.basedir().relativize(o.siteDir().toAbsolutePath()))
+        .append("`\n\n");
+    if (o.openapiSource() != null) {
+      b.append("OpenAPI: ")
+          .append(o.openapiVersion())
+          .append(" from `")
+          .append(o.openapiSource())
+          .append("`\n\n");
+    }
+    b.append("Generator: `")
+        .append(config.generator().kind().id())
+        .append(config.generator().strict() ? " --strict" : "")
+        .append("`\n");
+    if (!o.warnings().isEmpty()) {
+      b.append("\nWarnings:\n");
+      for (String w : o.warnings()) {
+        b.append("- ").append(w).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  public BuildOutcome build(BuildConfig o) throws GateFailedException, GateCannotRunException {
+    BuildMarker.reset(o.workDir());
     Path config = o.basedir().resolve(o.configFile());
     Path docs = o.basedir().resolve(o.docsDir());
     if (!Files.exists(config) && !Files.exists(docs)) {
@@ -160,33 +231,7 @@ public final class DocsBuilder {
     }
   }
 
-  private static void writeMarker(BuildOptions o, BuildOutcome out) throws GateCannotRunException {
-    Properties p = new Properties();
-    p.setProperty("status", out.status().name());
-    p.setProperty("reason", out.reason());
-    p.setProperty("site", out.siteDir().toAbsolutePath().toString());
-    try {
-      Files.createDirectories(o.workDir());
-      try (var w = Files.newBufferedWriter(o.workDir().resolve(MARKER), StandardCharsets.UTF_8)) {
-        p.store(w, "docs:build result");
-      }
-    } catch (IOException e) {
-      throw new GateCannotRunException("Could not write the build marker: " + e.getMessage(), e);
-    }
-  }
-
-  /** Reads the last docs:build status from the work dir, or null. */
-  public static Properties readMarker(Path workDir) {
-    Path f = workDir.resolve(MARKER);
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
-    Properties p = new Properties();
-    try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      p.load(r);
-      return p;
-    } catch (IOException e) {
-      return null;
-    }
+  private static void writeMarker(BuildConfig o, BuildOutcome out) throws GateCannotRunException {
+    BuildMarker.write(o.workDir(), out.status().name(), out.reason(), out.siteDir());
   }
 }

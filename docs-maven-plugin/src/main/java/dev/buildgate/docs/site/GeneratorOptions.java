@@ -1,6 +1,8 @@
 package dev.buildgate.docs.site;
 
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.docs.DocsDurations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -91,5 +93,144 @@ public record GeneratorOptions(
   public static GeneratorOptions mkdocs() {
     return new GeneratorOptions(
         GeneratorKind.MKDOCS, ToolRunner.AUTO, null, null, null, true, null, null, null);
+  }
+
+  /**
+   * A builder from the settings as written (strings), which checks them.
+   *
+   * @return a builder with the defaults (mkdocs, AUTO, strict, 10m)
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Generator settings as written; {@link #build()} checks them. */
+  public static final class Builder {
+    private String kind = "mkdocs";
+    private String runner = "AUTO";
+    private Path executable;
+    private String packageSpec;
+    private List<String> withPackages;
+    private boolean strict = true;
+    private List<String> customCommand;
+    private List<String> extraArgs;
+    private String timeout = "10m";
+
+    private Builder() {}
+
+    /**
+     * @param kind mkdocs, zensical or custom ({@code <generator>})
+     * @return this
+     */
+    public Builder kind(String kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    /**
+     * @param runner AUTO, PATH or UVX ({@code <generatorRunner>})
+     * @return this
+     */
+    public Builder runner(String runner) {
+      this.runner = runner;
+      return this;
+    }
+
+    /**
+     * @param executable an explicit executable, or null
+     * @return this
+     */
+    public Builder executable(Path executable) {
+      this.executable = executable;
+      return this;
+    }
+
+    /**
+     * @param packageSpec the pinned package for uvx, or null for the default
+     * @return this
+     */
+    public Builder packageSpec(String packageSpec) {
+      this.packageSpec = packageSpec;
+      return this;
+    }
+
+    /**
+     * @param withPackages pinned plugin packages for uvx, or null
+     * @return this
+     */
+    public Builder withPackages(List<String> withPackages) {
+      this.withPackages = withPackages;
+      return this;
+    }
+
+    /**
+     * @param strict whether a warning fails the build
+     * @return this
+     */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
+    /**
+     * @param customCommand the argv of a custom generator, or null
+     * @return this
+     */
+    public Builder customCommand(List<String> customCommand) {
+      this.customCommand = customCommand;
+      return this;
+    }
+
+    /**
+     * @param extraArgs arguments appended to the mkdocs/zensical command, or null
+     * @return this
+     */
+    public Builder extraArgs(List<String> extraArgs) {
+      this.extraArgs = extraArgs;
+      return this;
+    }
+
+    /**
+     * @param timeout the time limit as written ({@code <generatorTimeout>})
+     * @return this
+     */
+    public Builder timeout(String timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Checks the settings.
+     *
+     * @return the options
+     * @throws GateCannotRunException one line naming the setting at fault
+     */
+    public GeneratorOptions build() throws GateCannotRunException {
+      GeneratorKind k = GeneratorKind.parse(kind);
+      ToolRunner r;
+      try {
+        r = ToolRunner.valueOf(runner.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new GateCannotRunException(
+            "Unknown <generatorRunner> '"
+                + runner
+                + "' (buildgate.docs.generator.runner): use AUTO, PATH or UVX.");
+      }
+      if (r != ToolRunner.AUTO && r != ToolRunner.PATH && r != ToolRunner.UVX) {
+        throw new GateCannotRunException(
+            "<generatorRunner> " + r + " is not supported for docs: use AUTO, PATH or UVX.");
+      }
+      return new GeneratorOptions(
+          k,
+          r,
+          executable,
+          packageSpec,
+          withPackages,
+          strict,
+          customCommand,
+          extraArgs,
+          DocsDurations.parse(
+              "<generatorTimeout> (buildgate.docs.generator.timeout)", timeout, true));
+    }
   }
 }

@@ -13,7 +13,7 @@ import dev.buildgate.core.exec.ProcessSpec;
 import dev.buildgate.core.gate.GateCannotRunException;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docs.TestSupport;
-import dev.buildgate.docs.deploy.DeployOptions.Credentials;
+import dev.buildgate.docs.deploy.DeployConfig.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +71,8 @@ class GhPagesPublisherTest {
     write(site.resolve("reference/openapi.json"), TestSupport.SPEC_JSON);
   }
 
-  private DeployOptions options(String cname, boolean dryRun) {
-    return new DeployOptions(
+  private DeployConfig options(String cname, boolean dryRun) {
+    return new DeployConfig(
         project,
         site,
         project.resolve("target/buildgate/docs"),
@@ -88,7 +88,7 @@ class GhPagesPublisherTest {
         null);
   }
 
-  private DeployResult publish(DeployOptions o) throws Exception {
+  private DeployResult publish(DeployConfig o) throws Exception {
     return new GhPagesPublisher(TestSupport.runner(), TestSupport.env(), log).publish(o);
   }
 
@@ -190,8 +190,8 @@ class GhPagesPublisherTest {
           return TestSupport.runner().run(spec, sink);
         };
     try (TestSupport.Http http = new TestSupport.Http()) {
-      DeployOptions o =
-          new DeployOptions(
+      DeployConfig o =
+          new DeployConfig(
               project,
               site,
               project.resolve("target/buildgate/docs"),
@@ -234,8 +234,8 @@ class GhPagesPublisherTest {
 
   @Test
   void missingSiteOrRemoteSaysWhatToDo() throws Exception {
-    DeployOptions noSite =
-        new DeployOptions(
+    DeployConfig noSite =
+        new DeployConfig(
             project,
             tmp.resolve("nothing"),
             tmp.resolve("w"),
@@ -250,8 +250,8 @@ class GhPagesPublisherTest {
             null,
             null);
     assertThatThrownBy(() -> publish(noSite)).hasMessageContaining("run docs:build first");
-    DeployOptions noRemote =
-        new DeployOptions(
+    DeployConfig noRemote =
+        new DeployConfig(
             project,
             site,
             tmp.resolve("w"),

@@ -42,8 +42,8 @@ class DocsBuilderTest {
 
   private String changeBase;
 
-  private BuildOptions options(OpenApiOptions openapi, boolean force, boolean changeFilter) {
-    return new BuildOptions(
+  private BuildConfig options(OpenApiOptions openapi, boolean force, boolean changeFilter) {
+    return new BuildConfig(
         project,
         Path.of("mkdocs.yml"),
         Path.of("docs"),
@@ -61,7 +61,7 @@ class DocsBuilderTest {
         changeBase);
   }
 
-  private BuildOutcome build(BuildOptions o) throws Exception {
+  private BuildOutcome build(BuildConfig o) throws Exception {
     LocalProcessRunner runner = TestSupport.runner();
     return new DocsBuilder(runner, new ToolResolver(runner, TestSupport.env()), GateLog.NONE)
         .build(o);

@@ -60,8 +60,8 @@ class ZensicalTest {
             null,
             null,
             Duration.ofMinutes(2));
-    BuildOptions o =
-        new BuildOptions(
+    BuildConfig o =
+        new BuildConfig(
             project,
             Path.of("mkdocs.yml"),
             Path.of("docs"),

@@ -1,4 +1,4 @@
-package dev.buildgate.docs.maven;
+package dev.buildgate.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,23 +8,23 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The docs goals' time parameters are durations (DESIGN-NOTES "Names for the long term"). */
-class DurationParameterTest {
+class DocsDurationsTest {
   private static final String FIELD = "<openapiTimeout> (buildgate.docs.openapi.timeout)";
 
   @Test
   void aNumberWithoutUnitIsSecondsAndUnitsAreRead() throws Exception {
-    assertThat(AbstractDocsMojo.duration(FIELD, "30", true)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(AbstractDocsMojo.duration(FIELD, "10m", true)).isEqualTo(Duration.ofMinutes(10));
-    assertThat(AbstractDocsMojo.duration(FIELD, "500ms", false)).isEqualTo(Duration.ofMillis(500));
-    assertThat(AbstractDocsMojo.duration(FIELD, "0s", false)).isZero();
+    assertThat(DocsDurations.parse(FIELD, "30", true)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(DocsDurations.parse(FIELD, "10m", true)).isEqualTo(Duration.ofMinutes(10));
+    assertThat(DocsDurations.parse(FIELD, "500ms", false)).isEqualTo(Duration.ofMillis(500));
+    assertThat(DocsDurations.parse(FIELD, "0s", false)).isZero();
   }
 
   @Test
   void aBadValueIsOneLineNamingTheParameterAndItsProperty() {
-    assertThatThrownBy(() -> AbstractDocsMojo.duration(FIELD, "2000 millis", true))
+    assertThatThrownBy(() -> DocsDurations.parse(FIELD, "2000 millis", true))
         .isInstanceOf(GateCannotRunException.class)
         .hasMessageStartingWith(FIELD + " '2000 millis' is not a duration: use e.g.");
-    assertThatThrownBy(() -> AbstractDocsMojo.duration(FIELD, "0", true))
+    assertThatThrownBy(() -> DocsDurations.parse(FIELD, "0", true))
         .isInstanceOf(GateCannotRunException.class)
         .hasMessageContaining("must be longer than zero");
   }
