@@ -13,6 +13,8 @@ import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.gate.GateCannotRunException;
 import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.gate.GateLog;
+import dev.buildgate.core.summary.PipelineSummary;
+import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docs.TestSupport;
 import dev.buildgate.docs.openapi.OpenApiOptions;
 import dev.buildgate.docs.site.BuildOutcome.Status;
@@ -269,5 +271,33 @@ class DocsBuilderTest {
     assertThat(
             Files.readString(project.resolve("target/buildgate/docs/site/reference/openapi.json")))
         .contains("Renamed Service");
+  }
+
+  @Test
+  void runWritesTheSectionOfWhatItDidOrWhyItCouldNot() throws Exception {
+    Path bg = project.resolve("target/buildgate");
+    LocalProcessRunner runner = TestSupport.runner();
+    DocsBuilder builder =
+        new DocsBuilder(runner, new ToolResolver(runner, TestSupport.env()), GateLog.NONE);
+    BuildOutcome none = builder.run(bg, () -> options(null, false, false));
+    assertThat(none.status()).isEqualTo(Status.NO_DOCS);
+    PipelineSummary.Section s = new PipelineSummary(bg).sections().get(0);
+    assertThat(s.id()).isEqualTo("docs-build");
+    assertThat(s.title()).isEqualTo("Docs build");
+    assertThat(s.status()).isEqualTo(StepStatus.SKIPPED);
+    assertThat(s.body()).startsWith("Skipped: no mkdocs.yml and no docs in ");
+
+    assertThatThrownBy(
+            () ->
+                builder.run(
+                    bg,
+                    () ->
+                        BuildConfig.builder()
+                            .generator(GeneratorOptions.builder().kind("hugo"))
+                            .build()))
+        .isInstanceOf(GateCannotRunException.class);
+    s = new PipelineSummary(bg).sections().get(0);
+    assertThat(s.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(s.body()).startsWith("Unknown <generator> 'hugo'");
   }
 }
