@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS verification is on by default; insecure is an explicit opt-out (self-signed stacks). */
-class OpenApiTlsTest {
+class OpenApiLoaderTlsTest {
 
   @TempDir static Path tmp;
   static HttpsServer server;

@@ -1,4 +1,4 @@
-package dev.buildgate.docs;
+package dev.buildgate.docs.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,13 +7,9 @@ import dev.buildgate.core.gate.GateCannotRunException;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.net.ProxySettings;
-import dev.buildgate.docs.deploy.DeployConfig;
-import dev.buildgate.docs.deploy.GhPagesPublisher;
-import dev.buildgate.docs.openapi.OpenApiLoader;
-import dev.buildgate.docs.openapi.OpenApiOptions;
-import dev.buildgate.docs.openapi.OpenApiSpec;
+import dev.buildgate.docs.RecordingProxy;
+import dev.buildgate.docs.TestSupport;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The settings.xml proxy, through a real proxy on loopback that records what went through it: the
- * OpenAPI fetch (Buildgate's own HTTP) and git (a child tool, through HTTP_PROXY). The origin's
- * host names exist only in the proxy, so a request that reaches it went through the proxy.
+ * The settings.xml proxy of the OpenAPI fetch (Buildgate's own HTTP), through a real proxy on
+ * loopback that records what went through it. The origin's host names exist only in the proxy, so a
+ * request that reaches it went through the proxy.
  */
-class ProxyTest {
+class OpenApiLoaderProxyTest {
 
   private static final String USER = "ci-user";
   private static final String PASSWORD = "p@ss w0rd:proxy";
@@ -155,51 +151,6 @@ class ProxyTest {
       new OpenApiLoader(log, offline).load(url(origin.url("/openapi.json")));
       assertThat(proxy.requests).isEmpty();
       assertThat(origin.requests).hasSize(1);
-    }
-  }
-
-  @Test
-  void gitGoesThroughTheProxyWithItsCredentialsMasked() throws Exception {
-    Path site = tmp.resolve("site");
-    Files.createDirectories(site);
-    Files.writeString(site.resolve("index.html"), "<h1>docs</h1>\n");
-    try (TestSupport.Http origin = new TestSupport.Http();
-        RecordingProxy proxy = new RecordingProxy(USER, PASSWORD)) {
-      proxy.route("git.buildgate.test", origin.server.getAddress().getPort());
-      String remote = "http://git.buildgate.test/owner/repo.git";
-      DeployConfig o =
-          new DeployConfig(
-              tmp,
-              site,
-              tmp.resolve("work"),
-              remote,
-              "gh-pages",
-              null,
-              false,
-              1,
-              "Deploy docs",
-              null,
-              null,
-              null,
-              null);
-
-      assertThatThrownBy(
-              () ->
-                  new GhPagesPublisher(
-                          TestSupport.runner(), TestSupport.env(), log, via(proxy, USER, PASSWORD))
-                      .publish(o))
-          .isInstanceOf(GateCannotRunException.class)
-          .hasMessageContaining("Could not read " + remote)
-          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
-
-      assertThat(proxy.requests)
-          .anySatisfy(
-              r -> {
-                assertThat(r.target()).startsWith(remote + "/info/refs");
-                assertThat(r.proxyAuthorization()).isEqualTo(basic(USER, PASSWORD));
-              });
-      assertThat(origin.requests).anyMatch(p -> p.equals("/owner/repo.git/info/refs"));
-      assertThat(String.join("\n", logged)).doesNotContain(PASSWORD);
     }
   }
 }

@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
  * reading it and merging the configured servers gives a result or {@link GateFailedException} with
  * one line, in bounded time and memory.
  */
-class OpenApiPropertiesTest {
+class OpenApiSpecPropertiesTest {
 
   static final String JSON =
       "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"Demo API\",\"version\":\"1.2.3\"},"

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real Zensical, when it is installed: on PATH, or named by BUILDGATE_ZENSICAL (the pinned CI
  * venv does not carry it yet; zensical 0.0.73 was run by hand).
  */
-class ZensicalTest {
+class DocsBuilderZensicalTest {
 
   @TempDir Path project;
   Path zensical;
