@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs the git CLI through the core process runner; never prompts, never logs secrets. */
-final class Git {
+public final class Git {
 
   private final ProcessRunner runner;
   private final Path workDir;
@@ -21,7 +21,7 @@ final class Git {
   private final Collection<String> secrets;
   private final Duration timeout;
 
-  Git(
+  public Git(
       ProcessRunner runner,
       Path workDir,
       Map<String, String> env,
@@ -35,15 +35,15 @@ final class Git {
   }
 
   /** Runs {@code git <args>}; a non-zero exit is returned, not thrown. */
-  ProcessResult run(List<String> args) throws ExecException {
+  public ProcessResult run(List<String> args) throws ExecException {
     return run(args, null);
   }
 
-  ProcessResult run(List<String> args, String stdin) throws ExecException {
+  public ProcessResult run(List<String> args, String stdin) throws ExecException {
     return run(args, stdin, workDir);
   }
 
-  ProcessResult run(List<String> args, String stdin, Path dir) throws ExecException {
+  public ProcessResult run(List<String> args, String stdin, Path dir) throws ExecException {
     List<String> argv = new ArrayList<>();
     argv.add("git");
     argv.addAll(args);
@@ -69,7 +69,7 @@ final class Git {
   }
 
   /** Runs git and returns its trimmed stdout, or null on a non-zero exit. */
-  String output(String... args) throws ExecException {
+  public String output(String... args) throws ExecException {
     ProcessResult r = run(List.of(args));
     return r.exitCode() == 0 ? r.stdout().strip() : null;
   }

@@ -23,12 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * names are "resolved" only here ({@link #route}): a URL with a fake name reaches its origin only
  * through this proxy.
  */
-final class RecordingProxy implements AutoCloseable {
+public final class RecordingProxy implements AutoCloseable {
 
   /** One request the proxy received. */
-  record Request(String method, String target, String proxyAuthorization) {}
+  public record Request(String method, String target, String proxyAuthorization) {}
 
-  final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+  public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Integer> routes = new ConcurrentHashMap<>();
   private final ServerSocket server;
   private final String expectedAuth;
@@ -38,7 +38,7 @@ final class RecordingProxy implements AutoCloseable {
    * @param username required proxy user, or null for no authentication
    * @param password its password
    */
-  RecordingProxy(String username, String password) throws IOException {
+  public RecordingProxy(String username, String password) throws IOException {
     this.expectedAuth =
         username == null
             ? null
@@ -51,12 +51,12 @@ final class RecordingProxy implements AutoCloseable {
     t.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Sends requests for {@code host} (any port) to {@code 127.0.0.1:port}. */
-  RecordingProxy route(String host, int port) {
+  public RecordingProxy route(String host, int port) {
     routes.put(host.toLowerCase(Locale.ROOT), port);
     return this;
   }

@@ -19,14 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Real tools for the tests: git, the pinned venv on PATH, a local HTTP server. */
-final class TestSupport {
+public final class TestSupport {
 
-  static final Path VENV_BIN = Path.of("/opt/buildgate-ci/venv/bin");
+  public static final Path VENV_BIN = Path.of("/opt/buildgate-ci/venv/bin");
 
   private TestSupport() {}
 
   /** The environment with the pinned tool venv first on PATH (as .ci/run does). */
-  static Map<String, String> env() {
+  public static Map<String, String> env() {
     Map<String, String> env = new HashMap<>(System.getenv());
     if (Files.isDirectory(VENV_BIN)) {
       env.put("PATH", VENV_BIN + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
@@ -34,12 +34,12 @@ final class TestSupport {
     return env;
   }
 
-  static LocalProcessRunner runner() {
+  public static LocalProcessRunner runner() {
     return new LocalProcessRunner(env());
   }
 
   /** Runs git in a directory and returns trimmed stdout; fails the test on a non-zero exit. */
-  static String git(Path dir, String... args) throws Exception {
+  public static String git(Path dir, String... args) throws Exception {
     List<String> argv = new ArrayList<>();
     argv.add("git");
     argv.addAll(List.of(args));
@@ -61,13 +61,13 @@ final class TestSupport {
     return r.stdout().strip();
   }
 
-  static void write(Path file, String text) throws IOException {
+  public static void write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
   /** A minimal MkDocs Material project with an API page embedding the spec via swagger-ui-tag. */
-  static void mkdocsProject(Path dir) throws IOException {
+  public static void mkdocsProject(Path dir) throws IOException {
     write(
         dir.resolve("mkdocs.yml"),
         "site_name: Demo API\n"
@@ -84,21 +84,21 @@ final class TestSupport {
     write(dir.resolve("pom.xml"), "<project/>\n");
   }
 
-  static final String SPEC_JSON =
+  public static final String SPEC_JSON =
       "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"Demo Service\",\"version\":\"1.2\"},"
           + "\"servers\":[{\"url\":\"http://localhost:8000\"}],"
           + "\"paths\":{\"/api/v1/health/live\":{\"get\":{\"responses\":{\"200\":"
           + "{\"description\":\"alive\"}}}}}}";
 
   /** A local HTTP server on 127.0.0.1 with canned responses per path. */
-  static final class Http implements AutoCloseable {
-    final HttpServer server;
-    final Map<String, List<Integer>> statuses = new HashMap<>();
-    final Map<String, String> bodies = new HashMap<>();
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-    final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+  public static final class Http implements AutoCloseable {
+    public final HttpServer server;
+    public final Map<String, List<Integer>> statuses = new HashMap<>();
+    public final Map<String, String> bodies = new HashMap<>();
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
 
-    Http() throws IOException {
+    public Http() throws IOException {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.createContext(
           "/",
@@ -129,7 +129,7 @@ final class TestSupport {
       server.start();
     }
 
-    Http serve(String path, String body, Integer... statusSequence) {
+    public Http serve(String path, String body, Integer... statusSequence) {
       bodies.put(path, body);
       if (statusSequence.length > 0) {
         statuses.put(path, new ArrayList<>(List.of(statusSequence)));
@@ -137,7 +137,7 @@ final class TestSupport {
       return this;
     }
 
-    String url(String path) {
+    public String url(String path) {
       return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 

@@ -1,19 +1,14 @@
 package dev.buildgate.docs.maven;
 
 import dev.buildgate.core.ci.CiContext;
-import dev.buildgate.core.exec.Durations;
+import dev.buildgate.core.gate.GateCannotRunException;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.core.summary.PipelineSummary;
-import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsLog;
-import dev.buildgate.docs.DocsSetupException;
+import dev.buildgate.docs.DocsSection;
 import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -21,20 +16,6 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Parameters and plumbing shared by the docs goals. */
 abstract class AbstractDocsMojo extends AbstractGateMojo {
-
-  /**
-   * A duration parameter ({@code 30s}, {@code 5m}, {@code PT5M}; a plain number is seconds).
-   *
-   * @param field the parameter and its property, as the message names it
-   * @param positive whether zero is rejected (timeouts) or allowed (pauses)
-   */
-  static Duration duration(String field, String text, boolean positive) throws DocsSetupException {
-    try {
-      return positive ? Durations.parsePositive(field, text) : Durations.parse(field, text);
-    } catch (IllegalArgumentException e) {
-      throw new DocsSetupException(e.getMessage());
-    }
-  }
 
   /** Decrypts settings.xml proxy passwords. */
   @javax.inject.Inject protected SettingsDecrypter proxyDecrypter;
@@ -70,15 +51,12 @@ abstract class AbstractDocsMojo extends AbstractGateMojo {
   }
 
   @Override
-  protected final boolean gateFailed(Exception e) {
-    return e instanceof DocsGateException;
+  protected void skipped(String property) {
+    section().skippedBy(buildgateDir(), property, gateLog());
   }
 
-  @Override
-  protected void skipped(String property) {
-    summary(
-        "docs-" + goal(), "Docs " + goal(), StepStatus.SKIPPED, "Skipped (-D" + property + ").");
-  }
+  /** The goal's section of the pipeline summary. */
+  protected abstract DocsSection section();
 
   protected Path basedir() {
     return project.getBasedir().toPath();
@@ -93,38 +71,20 @@ abstract class AbstractDocsMojo extends AbstractGateMojo {
   }
 
   /** Maven's offline switch and the settings.xml proxies. */
-  protected Network network() throws MojoExecutionException {
-    return MavenRules.network(session, proxyDecrypter);
-  }
-
-  protected CiContext ciContext() throws MojoExecutionException {
-    return BuildgateMaven.ciContext(session, project, environment());
-  }
-
-  protected void summary(String id, String title, StepStatus status, String body) {
+  protected Network network() throws GateCannotRunException {
     try {
-      new PipelineSummary(buildgateDir()).section(id, title, status, body);
-    } catch (RuntimeException e) {
-      getLog().warn("Could not write the pipeline summary: " + e.getMessage());
+      return MavenRules.network(session, proxyDecrypter);
+    } catch (MojoExecutionException e) {
+      throw new GateCannotRunException(e.getMessage(), e);
     }
   }
 
-  protected DocsLog docsLog() {
-    return new DocsLog() {
-      @Override
-      public void info(String message) {
-        getLog().info(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        getLog().warn(message);
-      }
-
-      @Override
-      public void debug(String message) {
-        getLog().debug(message);
-      }
-    };
+  /** The CI context, with the buildgate.ci.* overrides. */
+  protected CiContext ciContext() throws GateCannotRunException {
+    try {
+      return BuildgateMaven.ciContext(session, project, environment());
+    } catch (MojoExecutionException e) {
+      throw new GateCannotRunException(e.getMessage(), e);
+    }
   }
 }

@@ -1,31 +1,19 @@
 package dev.buildgate.docs.maven;
 
-import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolResolver;
-import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docs.BuildOptions;
-import dev.buildgate.docs.BuildOutcome;
-import dev.buildgate.docs.DocsBuilder;
-import dev.buildgate.docs.DocsGateException;
-import dev.buildgate.docs.DocsSetupException;
-import dev.buildgate.docs.GeneratorKind;
-import dev.buildgate.docs.GeneratorOptions;
-import dev.buildgate.docs.OpenApiOptions;
+import dev.buildgate.docs.DocsSection;
+import dev.buildgate.docs.openapi.OpenApiOptions;
+import dev.buildgate.docs.site.BuildConfig;
+import dev.buildgate.docs.site.DocsBuilder;
+import dev.buildgate.docs.site.GeneratorOptions;
 import dev.buildgate.maven.BackgroundGates;
 import java.io.File;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -37,8 +25,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class BuildMojo extends AbstractDocsMojo {
-
-  private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
   /** Skips docs:build. */
   @Parameter(property = "buildgate.docs.build.skip", defaultValue = "false")
@@ -170,213 +156,62 @@ public class BuildMojo extends AbstractDocsMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException, MojoFailureException {
-    Map<String, String> env = environment();
-    BuildOptions options;
-    try {
-      options = options();
-    } catch (DocsSetupException | MojoExecutionException e) {
-      summary("docs-build", "Docs build", StepStatus.FAILED, e.getMessage());
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
-    LocalProcessRunner runner = new LocalProcessRunner();
+  protected DocsSection section() {
+    return DocsBuilder.SECTION;
+  }
+
+  @Override
+  protected void run() throws GateFailedException, GateCannotRunException {
     Network network = network();
-    DocsBuilder builder =
-        new DocsBuilder(
-            runner, new ToolResolver(runner, env, network.offline()), docsLog(), network);
-    BuildOutcome outcome;
-    try {
-      outcome = builder.build(options);
-    } catch (DocsGateException e) {
-      summary("docs-build", "Docs build", StepStatus.FAILED, "```\n" + e.getMessage() + "\n```");
-      throw new MojoFailureException(e.getMessage());
-    } catch (DocsSetupException e) {
-      summary("docs-build", "Docs build", StepStatus.FAILED, e.getMessage());
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
-    switch (outcome.status()) {
-      case NO_DOCS -> {
-        getLog().info("docs:build skipped: " + outcome.reason());
-        summary("docs-build", "Docs build", StepStatus.SKIPPED, "Skipped: " + outcome.reason());
-      }
-      case UNCHANGED -> {
-        getLog()
-            .info("docs:build skipped: " + outcome.reason() + " (-Dbuildgate.docs.force to build)");
-        summary("docs-build", "Docs build", StepStatus.SKIPPED, "Skipped: " + outcome.reason());
-      }
-      case UP_TO_DATE -> {
-        getLog()
-            .info(
-                "docs:build up to date: "
-                    + outcome.reason()
-                    + " (-Dbuildgate.docs.force to build)");
-        summary("docs-build", "Docs build", StepStatus.UP_TO_DATE, body(outcome));
-      }
-      case BUILT -> {
-        getLog().info("Docs site built: " + outcome.siteDir());
-        summary("docs-build", "Docs build", StepStatus.PASSED, body(outcome));
-      }
-    }
+    LocalProcessRunner runner = new LocalProcessRunner();
+    ToolResolver tools = new ToolResolver(runner, environment(), network.offline());
+    new DocsBuilder(runner, tools, gateLog(), network).run(buildgateDir(), this::config);
   }
 
-  private String body(BuildOutcome o) {
-    StringBuilder b = new StringBuilder();
-    b.append("Site: `").append(basedir().relativize(o.siteDir().toAbsolutePath())).append("`\n\n");
-    if (o.openapiSource() != null) {
-      b.append("OpenAPI: ")
-          .append(o.openapiVersion())
-          .append(" from `")
-          .append(o.openapiSource())
-          .append("`\n\n");
-    }
-    b.append("Generator: `").append(generator).append(strict ? " --strict" : "").append("`\n");
-    if (!o.warnings().isEmpty()) {
-      b.append("\nWarnings:\n");
-      for (String w : o.warnings()) {
-        b.append("- ").append(w).append('\n');
-      }
-    }
-    return b.toString();
+  private BuildConfig config() throws GateCannotRunException {
+    return BuildConfig.builder()
+        .basedir(basedir())
+        .configFile(configFile.toPath())
+        .docsDir(docsDirectory.toPath())
+        .extraInputs(
+            additionalInputs == null ? null : additionalInputs.stream().map(File::toPath).toList())
+        .workDir(workDirectory.toPath())
+        .siteDir(siteDirectory.toPath())
+        .stateDir(buildgateDir().resolve("state"))
+        .generator(
+            GeneratorOptions.builder()
+                .kind(generator)
+                .runner(generatorRunner)
+                .executable(generatorExecutable == null ? null : generatorExecutable.toPath())
+                .packageSpec(generatorPackage)
+                .withPackages(generatorPlugins)
+                .strict(strict)
+                .customCommand(generatorCommand)
+                .extraArgs(generatorArgs)
+                .timeout(generatorTimeout))
+        .openapi(
+            OpenApiOptions.builder()
+                .url(openapiUrl)
+                .file(openapiFile == null ? null : openapiFile.toPath())
+                .target(openapiTarget)
+                .timeout(openapiTimeout)
+                .attempts(openapiAttempts)
+                .retryDelay(openapiRetryDelay)
+                .insecure(openapiInsecure)
+                .maxSizeMb(openapiMaxSize)
+                .servers(Server.entries(openapiServers))
+                .properties(this::property))
+        .force(force)
+        .changeFilter(changeFilter)
+        .changePaths(changePaths)
+        .defaultBranch(ciContext().defaultBranch())
+        .remote(remote)
+        .changeBase(changeBase)
+        .build();
   }
 
-  private BuildOptions options() throws DocsSetupException, MojoExecutionException {
-    Path base = basedir();
-    GeneratorKind kind = GeneratorKind.parse(generator);
-    ToolRunner runnerKind;
-    try {
-      runnerKind = ToolRunner.valueOf(generatorRunner.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new DocsSetupException(
-          "Unknown <generatorRunner> '"
-              + generatorRunner
-              + "' (buildgate.docs.generator.runner): use AUTO, PATH or UVX.");
-    }
-    if (runnerKind != ToolRunner.AUTO
-        && runnerKind != ToolRunner.PATH
-        && runnerKind != ToolRunner.UVX) {
-      throw new DocsSetupException(
-          "<generatorRunner> " + runnerKind + " is not supported for docs: use AUTO, PATH or UVX.");
-    }
-    GeneratorOptions gen =
-        new GeneratorOptions(
-            kind,
-            runnerKind,
-            generatorExecutable == null ? null : generatorExecutable.toPath(),
-            generatorPackage,
-            generatorPlugins,
-            strict,
-            generatorCommand,
-            generatorArgs,
-            duration(
-                "<generatorTimeout> (buildgate.docs.generator.timeout)", generatorTimeout, true));
-    OpenApiOptions openapi = null;
-    if (openapiMaxSize <= 0) {
-      throw new DocsSetupException(
-          "<openapiMaxSize> (buildgate.docs.openapi.maxSize) must be a positive number of MB, not "
-              + openapiMaxSize
-              + ".");
-    }
-    String url = blank(openapiUrl) ? null : resolveProperties(openapiUrl.strip());
-    if (url != null && openapiFile != null) {
-      throw new DocsSetupException(
-          "Set either <openapiUrl> (buildgate.docs.openapi.url) or <openapiFile> (buildgate.docs.openapi.file), not"
-              + " both.");
-    }
-    if (url != null || openapiFile != null) {
-      List<OpenApiOptions.ServerEntry> servers = new ArrayList<>();
-      if (openapiServers != null) {
-        for (Server s : openapiServers) {
-          if (s == null || blank(s.getUrl())) {
-            throw new DocsSetupException(
-                "Every <openapiServers><server> needs a <url> (e.g. https://api.example.com).");
-          }
-          servers.add(new OpenApiOptions.ServerEntry(s.getUrl().strip(), s.getDescription()));
-        }
-      }
-      openapi =
-          new OpenApiOptions(
-              url,
-              openapiFile == null ? null : openapiFile.toPath(),
-              openapiTarget,
-              duration("<openapiTimeout> (buildgate.docs.openapi.timeout)", openapiTimeout, true),
-              Math.max(1, openapiAttempts) - 1,
-              duration(
-                  "<openapiRetryDelay> (buildgate.docs.openapi.retryDelay)",
-                  openapiRetryDelay,
-                  false),
-              openapiInsecure,
-              servers,
-              openapiMaxSize * 1024L * 1024);
-    }
-    List<String> watched = changePaths;
-    if (watched == null || watched.isEmpty()) {
-      watched = new ArrayList<>();
-      watched.add(rel(base, docsDirectory.toPath()) + "/**");
-      watched.add(rel(base, configFile.toPath()));
-      watched.add("pom.xml");
-      if (additionalInputs != null) {
-        for (File f : additionalInputs) {
-          String r = rel(base, f.toPath());
-          watched.add(f.isDirectory() ? r + "/**" : r);
-        }
-      }
-    }
-    CiContext ci = ciContext();
-    List<Path> extra = new ArrayList<>();
-    if (additionalInputs != null) {
-      for (File f : additionalInputs) {
-        extra.add(f.toPath());
-      }
-    }
-    return new BuildOptions(
-        base,
-        configFile.toPath(),
-        docsDirectory.toPath(),
-        extra,
-        workDirectory.toPath(),
-        siteDirectory.toPath(),
-        buildgateDir().resolve("state"),
-        openapi,
-        gen,
-        force,
-        changeFilter,
-        watched,
-        ci.defaultBranch(),
-        remote,
-        changeBase);
-  }
-
-  private static String rel(Path base, Path p) {
-    Path abs = base.resolve(p).normalize();
-    return abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : p.toString();
-  }
-
-  /**
-   * Resolves ${...} left in the URL: Maven resolves them when the mojo is configured; a property
-   * set by an earlier goal of the same build (integration:up) is looked up again here.
-   */
-  private String resolveProperties(String value) throws DocsSetupException {
-    Matcher m = PROPERTY.matcher(value);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String key = m.group(1);
-      String v = lookup(key);
-      if (v == null) {
-        throw new DocsSetupException(
-            "<openapiUrl> "
-                + value
-                + " uses the property ${"
-                + key
-                + "}, which is not set: run integration:up earlier in the same build (it sets"
-                + " integration.* properties) or define the property.");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(v));
-    }
-    m.appendTail(out);
-    return out.toString();
-  }
-
-  private String lookup(String key) {
+  /** A property set earlier in the build: user, then project, then system properties. */
+  private String property(String key) {
     Properties user = session.getUserProperties();
     if (user.getProperty(key) != null) {
       return user.getProperty(key);
@@ -385,9 +220,5 @@ public class BuildMojo extends AbstractDocsMojo {
       return project.getProperties().getProperty(key);
     }
     return session.getSystemProperties().getProperty(key);
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

@@ -1,24 +1,16 @@
 package dev.buildgate.docs.maven;
 
-import dev.buildgate.core.ci.CiContext;
 import dev.buildgate.core.exec.LocalProcessRunner;
-import dev.buildgate.core.net.Network;
-import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docs.DeployGate;
-import dev.buildgate.docs.DeployOptions;
-import dev.buildgate.docs.DeployOptions.Credentials;
-import dev.buildgate.docs.DeployResult;
-import dev.buildgate.docs.DocsBuilder;
-import dev.buildgate.docs.DocsSetupException;
-import dev.buildgate.docs.GhPagesPublisher;
+import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.docs.DocsSection;
+import dev.buildgate.docs.deploy.DeployConfig;
+import dev.buildgate.docs.deploy.DocsDeployer;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.ServerCredentials;
 import dev.buildgate.maven.Servers;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import javax.inject.Inject;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -103,125 +95,37 @@ public class DeployMojo extends AbstractDocsMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException, MojoFailureException {
-    CiContext ci = ciContext();
-    String why = DeployGate.whyNot(ci);
-    if (why != null) {
-      getLog().info("docs:deploy skipped: " + why);
-      summary("docs-deploy", "Docs deploy", StepStatus.SKIPPED, "Skipped: " + why);
-      return;
-    }
-    {
-      // a build that decided there is nothing to build publishes nothing (even a stale site)
-      Properties marker = DocsBuilder.readMarker(workDirectory.toPath());
-      String status = marker == null ? "" : marker.getProperty("status", "");
-      if (status.equals("UNCHANGED") || status.equals("NO_DOCS")) {
-        String reason =
-            "docs:build did not build a site ("
-                + marker.getProperty("reason")
-                + "), nothing to publish";
-        getLog()
-            .info(
-                "docs:deploy skipped: "
-                    + reason
-                    + (status.equals("UNCHANGED")
-                        ? " (-Dbuildgate.docs.force to build and deploy)"
-                        : ""));
-        summary("docs-deploy", "Docs deploy", StepStatus.SKIPPED, "Skipped: " + reason);
-        return;
-      }
-    }
-    Network network = network();
-    if (network.offline()) {
-      throw new MojoExecutionException(
-          Network.offlineRefusal("docs:deploy", "push the site to " + remote));
-    }
-    Map<String, String> env = environment();
-    DeployOptions options;
-    try {
-      options =
-          new DeployOptions(
-              basedir(),
-              siteDirectory.toPath(),
-              workDirectory.toPath(),
-              remote,
-              branch,
-              cname,
-              dryRun,
-              attempts,
-              message
-                  .replace("@{sha}", ci.sha() == null ? "local" : ci.shortSha())
-                  .replace("@{branch}", ci.branch() == null ? "?" : ci.branch()),
-              authorName,
-              authorEmail,
-              credentials(env),
-              duration("<timeout> (buildgate.docs.deploy.timeout)", timeout, true));
-    } catch (DocsSetupException e) {
-      summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
-    LocalProcessRunner runner = new LocalProcessRunner();
-    DeployResult result;
-    try {
-      result = new GhPagesPublisher(runner, env, docsLog(), network).publish(options);
-    } catch (DocsSetupException e) {
-      summary("docs-deploy", "Docs deploy", StepStatus.FAILED, e.getMessage());
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
-    String body =
-        switch (result.status()) {
-          case PUSHED ->
-              "Pushed `"
-                  + result.commit().substring(0, 7)
-                  + "` ("
-                  + result.files()
-                  + " files) to `"
-                  + result.branch()
-                  + "` on "
-                  + result.remote();
-          case DRY_RUN ->
-              "Dry run: would push `"
-                  + result.commit().substring(0, 7)
-                  + "` ("
-                  + result.files()
-                  + " files) to `"
-                  + result.branch()
-                  + "` on "
-                  + result.remote();
-          case UNCHANGED -> "`" + result.branch() + "` already holds this site";
-        };
-    summary(
-        "docs-deploy",
-        "Docs deploy",
-        result.status() == DeployResult.Status.DRY_RUN ? StepStatus.SKIPPED : StepStatus.PASSED,
-        body);
+  protected DocsSection section() {
+    return DocsDeployer.SECTION;
   }
 
-  private Credentials credentials(Map<String, String> env) throws DocsSetupException {
-    if (serverId != null && !serverId.isBlank()) {
-      ServerCredentials server =
-          Servers.credentials(session.getSettings(), settingsDecrypter, serverId)
-              .orElseThrow(
-                  () ->
-                      new DocsSetupException(
-                          "<serverId> "
-                              + serverId
-                              + " (buildgate.docs.deploy.serverId) is not in settings.xml: add a <server> with"
-                              + " that id."));
-      String password = server.secret();
-      if (password == null || password.isBlank()) {
-        throw new DocsSetupException(
-            "settings.xml server " + serverId + " has no <password> (the token) for docs:deploy.");
-      }
-      String user = server.username();
-      return new Credentials(user == null || user.isBlank() ? "x-access-token" : user, password);
-    }
-    if (tokenEnv != null && !tokenEnv.isBlank()) {
-      String token = env.get(tokenEnv);
-      if (token != null && !token.isBlank()) {
-        return Credentials.token(token.strip());
-      }
-    }
-    return null;
+  @Override
+  protected void run() throws GateCannotRunException {
+    Map<String, String> env = environment();
+    Optional<ServerCredentials> server =
+        Servers.credentials(session.getSettings(), settingsDecrypter, serverId);
+    DeployConfig.Builder spec =
+        DeployConfig.builder()
+            .ci(ciContext())
+            .basedir(basedir())
+            .siteDir(siteDirectory.toPath())
+            .workDir(workDirectory.toPath())
+            .remote(remote)
+            .branch(branch)
+            .cname(cname)
+            .dryRun(dryRun)
+            .maxAttempts(attempts)
+            .message(message)
+            .authorName(authorName)
+            .authorEmail(authorEmail)
+            .server(
+                serverId,
+                server.isPresent(),
+                server.map(ServerCredentials::username).orElse(null),
+                server.map(ServerCredentials::secret).orElse(null))
+            .tokenEnv(tokenEnv, env)
+            .timeout(timeout);
+    new DocsDeployer(new LocalProcessRunner(), env, gateLog(), this::network)
+        .run(buildgateDir(), spec);
   }
 }

@@ -1,0 +1,185 @@
+package dev.buildgate.docs.openapi;
+
+import dev.buildgate.core.state.FileStamps;
+import dev.buildgate.core.state.UpToDateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Keeps the last rendered OpenAPI spec (parsed, servers merged, written as JSON or YAML) in the
+ * state directory, keyed by a hash of everything the rendering depends on: the document's text, the
+ * configured servers, the output format and the code that renders it (this plugin's and Jackson's
+ * jars, by path, size and modification time). An unchanged spec is then copied instead of parsed
+ * and written again: parsing needs Jackson's data binding, about 0.1 s of class loading on every
+ * build. The copy is byte for byte what rendering would write, so the docs fingerprint and the site
+ * are the same either way. Failures to read or write the cache only cost speed.
+ */
+final class OpenApiRenderCache {
+
+  /**
+   * The store key of the record: {@code <key>\t<version>\t<base64 warning or ->\t<sha-256 of the
+   * kept file>}.
+   */
+  static final String STATE_KEY = "docs-openapi-render";
+
+  private final UpToDateStore store;
+  private final Path rendered;
+
+  /**
+   * A cache in the state directory.
+   *
+   * @param stateDir normally {@code target/buildgate/state}
+   */
+  OpenApiRenderCache(Path stateDir) {
+    this.store = new UpToDateStore(stateDir);
+    this.rendered = stateDir.resolve(STATE_KEY + ".out");
+  }
+
+  /**
+   * A rendering kept earlier.
+   *
+   * @param version e.g. {@code openapi 3.1.0}
+   * @param warning the servers-merge warning logged when it was rendered, or null
+   */
+  record Hit(String version, String warning) {}
+
+  /**
+   * The key of a rendering.
+   *
+   * @param text the spec document
+   * @param options the servers, the source
+   * @param target the file it is written to (JSON or YAML by its name)
+   * @return the key, or null when the rendering code cannot be identified (then nothing is cached)
+   */
+  static String key(String text, OpenApiOptions options, Path target) {
+    String code =
+        codeStamp(OpenApiSpec.class)
+            + "|"
+            + codeStamp(com.fasterxml.jackson.databind.ObjectMapper.class);
+    if (code.contains("unknown")) {
+      return null;
+    }
+    String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+    StringBuilder sb = new StringBuilder("openapi-render-v1\n").append(code).append('\n');
+    sb.append(name.endsWith(".yaml") || name.endsWith(".yml") ? "yaml" : "json").append('\n');
+    sb.append(options.source()).append('\n');
+    for (OpenApiOptions.ServerEntry s : options.servers()) {
+      sb.append("server\u0000")
+          .append(s.url())
+          .append('\u0000')
+          .append(String.valueOf(s.description()))
+          .append('\n');
+    }
+    sb.append("text\n").append(text);
+    return sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  /**
+   * Copies the kept rendering to {@code target} when it was made with this key.
+   *
+   * @param key the current key ({@link #key}), or null
+   * @param target where the spec goes
+   * @return the rendering's facts, or empty (nothing kept, another key, or it could not be copied)
+   */
+  Optional<Hit> copyTo(String key, Path target) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    String prefix = key + "\t";
+    Optional<String> rec = store.recorded(STATE_KEY).filter(r -> r.startsWith(prefix));
+    if (rec.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] f = rec.get().substring(prefix.length()).split("\t", -1);
+    if (f.length != 3 || f[0].isBlank()) {
+      return Optional.empty();
+    }
+    String warning;
+    try {
+      warning =
+          f[1].equals("-")
+              ? null
+              : new String(Base64.getDecoder().decode(f[1]), StandardCharsets.UTF_8);
+      byte[] bytes = Files.readAllBytes(rendered);
+      if (!sha256(bytes).equals(f[2])) {
+        return Optional.empty(); // changed behind our back: render again
+      }
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      Files.write(target, bytes);
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return Optional.of(new Hit(f[0], warning));
+  }
+
+  /**
+   * Keeps a rendering just written to {@code target}.
+   *
+   * @param key its key ({@link #key}), or null (nothing is kept)
+   * @param target the written spec
+   * @param version the spec's version
+   * @param warning the servers-merge warning, or null
+   */
+  void keep(String key, Path target, String version, String warning) {
+    if (key == null || version == null || version.contains("\t") || version.contains("\n")) {
+      return;
+    }
+    try {
+      store.invalidate(STATE_KEY);
+      byte[] bytes = Files.readAllBytes(target);
+      Files.createDirectories(rendered.getParent());
+      Files.write(rendered, bytes);
+      store.record(
+          STATE_KEY,
+          key
+              + "\t"
+              + version
+              + "\t"
+              + (warning == null
+                  ? "-"
+                  : Base64.getEncoder().encodeToString(warning.getBytes(StandardCharsets.UTF_8)))
+              + "\t"
+              + sha256(bytes));
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      // a cache that cannot be written only costs speed next time
+    }
+  }
+
+  /**
+   * The jar (or class directory) a class was loaded from, by {@link FileStamps}; a value that never
+   * matches when there is no stable stamp (unknown location, a jar replaced in the last seconds).
+   */
+  static String codeStamp(Class<?> c) {
+    try {
+      var src = c.getProtectionDomain().getCodeSource();
+      if (src != null && src.getLocation() != null) {
+        String stamp = FileStamps.of(List.of(Path.of(src.getLocation().toURI())), List.of());
+        if (stamp != null) {
+          return stamp;
+        }
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // no stable stamp: fall through
+    }
+    return "unstamped-" + System.nanoTime();
+  }
+}
