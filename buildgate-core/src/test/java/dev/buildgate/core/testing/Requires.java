@@ -27,6 +27,13 @@ public final class Requires {
   /** A whole Kubernetes node: containerd, kubelet, CNI ({@code .ci/build-kube.sh}) and root. */
   public static final String KUBE_NODE = "kube-node";
 
+  /**
+   * Zensical, on PATH or named by {@code BUILDGATE_ZENSICAL}. Excluded by default (the root POM's
+   * {@code buildgate.test.excludedGroups}): its wheel needs {@code zensical-ui}, which the package
+   * index these machines use does not serve.
+   */
+  public static final String ZENSICAL = "zensical";
+
   private Requires() {}
 
   /**
