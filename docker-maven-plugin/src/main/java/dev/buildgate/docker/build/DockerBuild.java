@@ -5,10 +5,10 @@ import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.ImageInfo;
 import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class DockerBuild {
   private final BuildConfig cfg;
   private final DockerEngine engine;
   private final ProcessRunner runner;
-  private final DockerLog log;
+  private final GateLog log;
   private final BuildFingerprint fingerprints;
 
   /**
@@ -57,7 +57,7 @@ public final class DockerBuild {
    * @param runner runs the docker CLI
    * @param log the build log
    */
-  public DockerBuild(BuildConfig cfg, DockerEngine engine, ProcessRunner runner, DockerLog log) {
+  public DockerBuild(BuildConfig cfg, DockerEngine engine, ProcessRunner runner, GateLog log) {
     this.cfg = cfg;
     this.engine = engine;
     this.runner = runner;

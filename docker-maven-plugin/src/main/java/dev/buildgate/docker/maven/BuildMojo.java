@@ -6,6 +6,7 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
@@ -121,7 +122,7 @@ public class BuildMojo extends AbstractDockerMojo {
           DockerGateException,
           IOException {
     BuildConfig cfg = config();
-    MavenDockerLog log = new MavenDockerLog(getLog());
+    GateLog log = gateLog();
     try (DockerEngine engine = engine(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, new LocalProcessRunner(), log).run();
       ReactorImages.recordBuilt(

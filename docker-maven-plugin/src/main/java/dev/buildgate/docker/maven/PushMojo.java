@@ -7,6 +7,7 @@ import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.RegistryCredentials;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
@@ -98,15 +99,14 @@ public class PushMojo extends AbstractDockerMojo {
       firstBackoff = Durations.parse("<backoff> (buildgate.docker.push.backoff)", backoff);
       pushTimeout = Durations.parsePositive("<timeout> (buildgate.docker.push.timeout)", timeout);
     } catch (IllegalArgumentException e) {
-      new PushSummary(BuildgateMaven.buildgateDir(project), new MavenDockerLog(getLog()))
-          .failed(e.getMessage());
+      new PushSummary(BuildgateMaven.buildgateDir(project), gateLog()).failed(e.getMessage());
       throw new MojoExecutionException(e.getMessage());
     }
     Map<String, RegistryCredentials> servers = servers();
     Map<String, String> env = System.getenv();
     Path configDir = DockerHost.configDir(env, Path.of(System.getProperty("user.home")));
     DockerCredentials creds = new DockerCredentials(configDir, servers, new LocalProcessRunner());
-    MavenDockerLog log = new MavenDockerLog(getLog());
+    GateLog log = gateLog();
     try (DockerEngine engine = engine(env)) {
       new DockerPush(
               new PushConfig(

@@ -7,7 +7,6 @@ import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.scan.ScanConfig;
 import dev.buildgate.docker.scan.ScanException;
 import dev.buildgate.docker.scan.ScanGate;
-import dev.buildgate.docker.scan.ScanLog;
 import dev.buildgate.docker.scan.ScanPolicy;
 import dev.buildgate.docker.scan.ScanTargets;
 import dev.buildgate.maven.BackgroundGates;
@@ -212,7 +211,7 @@ public class ScanMojo extends AbstractDockerMojo {
   }
 
   private ScanGate gate() {
-    return new ScanGate(buildgateDirectory.toPath(), new MavenScanLog());
+    return new ScanGate(buildgateDirectory.toPath(), gateLog());
   }
 
   private ScanTargets targets() {
@@ -267,18 +266,5 @@ public class ScanMojo extends AbstractDockerMojo {
         .expiryWarningDays(expiryWarningDays)
         .env(System.getenv())
         .build();
-  }
-
-  /** Maven's log for the scan. */
-  private final class MavenScanLog implements ScanLog {
-    @Override
-    public void info(String message) {
-      getLog().info(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      getLog().warn(message);
-    }
   }
 }

@@ -7,9 +7,9 @@ import dev.buildgate.core.docker.DockerCredentials;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.RegistryCredentials;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.DockerGateException;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public final class DockerPush {
   private final PushConfig cfg;
   private final DockerEngine engine;
   private final DockerCredentials credentials;
-  private final DockerLog log;
+  private final GateLog log;
 
   /**
    * Creates the push.
@@ -44,7 +44,7 @@ public final class DockerPush {
    * @param log the build log
    */
   public DockerPush(
-      PushConfig cfg, DockerEngine engine, DockerCredentials credentials, DockerLog log) {
+      PushConfig cfg, DockerEngine engine, DockerCredentials credentials, GateLog log) {
     this.cfg = cfg;
     this.engine = engine;
     this.credentials = credentials;

@@ -2,6 +2,7 @@ package dev.buildgate.docker.scan;
 
 import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerGateException;
@@ -21,14 +22,14 @@ import java.util.function.Supplier;
 public final class ScanGate {
 
   private final Path buildgateDir;
-  private final ScanLog log;
+  private final GateLog log;
   private final PipelineSummary summary;
 
   /**
    * @param buildgateDir {@code target/buildgate} (summary, state)
    * @param log the build log
    */
-  public ScanGate(Path buildgateDir, ScanLog log) {
+  public ScanGate(Path buildgateDir, GateLog log) {
     this.buildgateDir = buildgateDir;
     this.log = log;
     this.summary = new PipelineSummary(buildgateDir);

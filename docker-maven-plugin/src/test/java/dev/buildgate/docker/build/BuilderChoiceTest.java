@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +43,8 @@ class BuilderChoiceTest {
             new CacheSettings(cacheType, dir, null),
             "main",
             Map.of());
-    DockerLog log =
-        new DockerLog() {
+    GateLog log =
+        new GateLog() {
           @Override
           public void info(String line) {}
 

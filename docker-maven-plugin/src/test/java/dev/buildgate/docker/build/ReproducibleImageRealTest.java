@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
-import dev.buildgate.docker.DockerLog;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.image.ImageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +102,7 @@ class ReproducibleImageRealTest {
         Files.setLastModifiedTime(p, t);
       }
     }
-    ImageResult r = new DockerBuild(cfg, engine, runner, DockerLog.NONE).run().images().get(0);
+    ImageResult r = new DockerBuild(cfg, engine, runner, GateLog.NONE).run().images().get(0);
     ref = r.primaryRef();
     assertThat(r.status()).as(r.error()).isEqualTo(ImageResult.Status.BUILT);
     return r;

@@ -6,7 +6,6 @@ import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.compose.ServiceOverride;
 import dev.buildgate.integration.stack.StackConfig;
 import dev.buildgate.integration.test.StackUpToDate;
@@ -154,25 +153,6 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
     return true;
   }
 
-  protected IntegrationLog log() {
-    return new IntegrationLog() {
-      @Override
-      public void info(String line) {
-        getLog().info(line);
-      }
-
-      @Override
-      public void warn(String line) {
-        getLog().warn(line);
-      }
-
-      @Override
-      public void debug(String line) {
-        getLog().debug(line);
-      }
-    };
-  }
-
   protected Path basedir() {
     return project.getBasedir().toPath();
   }
@@ -274,7 +254,7 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
             duration("<downTimeout>", downTimeout),
             kubernetes.cluster == null ? null : resolve(kubernetes.cluster),
             kubernetes.node),
-        log());
+        gateLog());
   }
 
   private static final List<String> DEFAULT_FILES =

@@ -71,7 +71,7 @@ public class DownMojo extends AbstractIntegrationMojo {
       return;
     }
     DockerEngine engine = engine();
-    Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log(), knownSecrets());
+    Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), gateLog(), knownSecrets());
     StackState state;
     try {
       state = stack.recorded();

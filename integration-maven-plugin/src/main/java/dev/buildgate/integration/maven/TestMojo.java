@@ -141,7 +141,7 @@ public class TestMojo extends AbstractIntegrationMojo {
             workerEnvironment);
     TestResult result =
         new IntegrationTestRun(
-                new LocalProcessRunner(), log(), MavenRules.network(session, settingsDecrypter))
+                new LocalProcessRunner(), gateLog(), MavenRules.network(session, settingsDecrypter))
             .run(spec, state, cfg.logsDir());
     try {
       result.write(cfg.resultFile());

@@ -241,7 +241,7 @@ public class UpMojo extends AbstractIntegrationMojo {
       if (upToDateCheck) {
         getLog().info("integration:up: running the stack (" + decision.reason() + ")");
       }
-      Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log(), knownSecrets());
+      Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), gateLog(), knownSecrets());
       boolean downFollows = downFollows(session.getGoals());
       StackState state = stack.up(downFollows);
       for (Map.Entry<String, String> e : state.properties().entrySet()) {

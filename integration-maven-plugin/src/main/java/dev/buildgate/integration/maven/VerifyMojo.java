@@ -37,7 +37,7 @@ public class VerifyMojo extends AbstractIntegrationMojo {
         outputDirectory.toPath().resolve("result.json"),
         buildgateDir(),
         project.getArtifactId(),
-        log());
+        gateLog());
   }
 
   @Override

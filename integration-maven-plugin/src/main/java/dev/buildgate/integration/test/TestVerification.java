@@ -1,8 +1,8 @@
 package dev.buildgate.integration.test;
 
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.StackException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ public final class TestVerification {
   private final Path resultFile;
   private final Path buildgateDir;
   private final String artifactId;
-  private final IntegrationLog log;
+  private final GateLog log;
 
   /**
    * Creates the verification of one project.
@@ -27,8 +27,7 @@ public final class TestVerification {
    * @param artifactId names the summary section
    * @param log the log
    */
-  public TestVerification(
-      Path resultFile, Path buildgateDir, String artifactId, IntegrationLog log) {
+  public TestVerification(Path resultFile, Path buildgateDir, String artifactId, GateLog log) {
     this.resultFile = resultFile;
     this.buildgateDir = buildgateDir;
     this.artifactId = artifactId;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.wait.ReadinessException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class ManagedNodeTest {
             Duration.ofSeconds(60),
             node ? KubeApiServer.binDir() : null,
             true),
-        IntegrationLog.STDERR);
+        GateLog.stderr("[buildgate integration]"));
   }
 
   @Test
@@ -168,7 +168,11 @@ class ManagedNodeTest {
     Path work = tmp.resolve("work");
     ManagedCluster killed =
         new ManagedCluster(
-            KubeApiServer.binDir(), work, IntegrationLog.STDERR, true, List.of(IMAGE));
+            KubeApiServer.binDir(),
+            work,
+            GateLog.stderr("[buildgate integration]"),
+            true,
+            List.of(IMAGE));
     Path admin = killed.start(Instant.now().plusSeconds(90));
     KubeClient c = new KubeClient(Kubeconfig.load(admin, null));
     String pod =
@@ -190,7 +194,10 @@ class ManagedNodeTest {
     }
     assertThat(phase).isEqualTo("Running");
     // the build is killed here: nothing of it stops the cluster; the next run's stop does
-    assertThat(new ManagedCluster(KubeApiServer.binDir(), work, IntegrationLog.STDERR).stop())
+    assertThat(
+            new ManagedCluster(
+                    KubeApiServer.binDir(), work, GateLog.stderr("[buildgate integration]"))
+                .stop())
         .isTrue();
     String d = work.resolve("cluster").toString();
     String sd = ManagedNode.shortDir(work.resolve("cluster")).toString();
@@ -232,7 +239,8 @@ class ManagedNodeTest {
       f.toFile().setExecutable(true);
     }
     ManagedCluster c =
-        new ManagedCluster(bin, tmp.resolve("work"), IntegrationLog.STDERR, true, List.of());
+        new ManagedCluster(
+            bin, tmp.resolve("work"), GateLog.stderr("[buildgate integration]"), true, List.of());
     assertThatThrownBy(() -> c.start(Instant.now().plusSeconds(5)))
         .isInstanceOf(IntegrationConfigException.class)
         .hasMessage(

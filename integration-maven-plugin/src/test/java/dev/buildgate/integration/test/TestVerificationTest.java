@@ -3,8 +3,8 @@ package dev.buildgate.integration.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
-import dev.buildgate.integration.IntegrationLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,10 @@ class TestVerificationTest {
 
   private TestVerification verification() {
     return new TestVerification(
-        dir.resolve("integration/result.json"), dir, "app", IntegrationLog.STDERR);
+        dir.resolve("integration/result.json"),
+        dir,
+        "app",
+        GateLog.stderr("[buildgate integration]"));
   }
 
   private StackUpToDate upToDate() {
