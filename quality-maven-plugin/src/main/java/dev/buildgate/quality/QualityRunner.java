@@ -6,6 +6,7 @@ import dev.buildgate.core.exec.ResolvedTool;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Baseline;
 import dev.buildgate.core.finding.Finding;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.state.Fingerprint;

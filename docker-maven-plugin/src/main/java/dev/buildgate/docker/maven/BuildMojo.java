@@ -6,11 +6,11 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.build.BuildConfig;
 import dev.buildgate.docker.build.CacheSettings;
 import dev.buildgate.docker.build.DockerBuild;
@@ -119,7 +119,7 @@ public class BuildMojo extends AbstractDockerMojo {
       throws MojoExecutionException,
           DockerConfigException,
           DockerUnavailableException,
-          DockerGateException,
+          GateFailedException,
           IOException {
     BuildConfig cfg = config();
     GateLog log = gateLog();

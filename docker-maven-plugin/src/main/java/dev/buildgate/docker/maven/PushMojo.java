@@ -7,11 +7,11 @@ import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.RegistryCredentials;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.push.DockerPush;
 import dev.buildgate.docker.push.PushConfig;
 import dev.buildgate.docker.push.PushSummary;
@@ -121,7 +121,7 @@ public class PushMojo extends AbstractDockerMojo {
           .run();
     } catch (DockerConfigException | DockerUnavailableException | IOException e) {
       throw new MojoExecutionException(e.getMessage());
-    } catch (DockerGateException e) {
+    } catch (GateFailedException e) {
       throw new MojoFailureException(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -2,8 +2,8 @@ package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.scan.ScanConfig;
 import dev.buildgate.docker.scan.ScanException;
 import dev.buildgate.docker.scan.ScanGate;
@@ -205,7 +205,7 @@ public class ScanMojo extends AbstractDockerMojo {
           System.out);
     } catch (ScanException e) {
       throw new MojoExecutionException(e.getMessage(), e);
-    } catch (DockerGateException e) {
+    } catch (GateFailedException e) {
       throw new MojoFailureException(e.getMessage());
     }
   }

@@ -2,10 +2,10 @@ package dev.buildgate.docker.scan;
 
 import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docker.DockerGateException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -76,7 +76,7 @@ public final class ScanGate {
    * @return the outcome of a passed scan
    * @throws ScanException the scan could not run (invalid configuration, nothing to scan, Trivy
    *     missing or failing): one line
-   * @throws DockerGateException an image has a blocking vulnerability
+   * @throws GateFailedException an image has a blocking vulnerability
    */
   public ScanOutcome run(
       Supplier<ScanConfig> config,
@@ -85,7 +85,7 @@ public final class ScanGate {
       boolean upToDateCheck,
       String pluginVersion,
       PrintStream out)
-      throws ScanException, DockerGateException {
+      throws ScanException, GateFailedException {
     ScanConfig cfg = config(config);
     List<ImageTarget> images;
     try {
@@ -103,7 +103,7 @@ public final class ScanGate {
       throw new ScanException("docker:scan could not run: " + outcome.firstError());
     }
     if (outcome.hasFailures()) {
-      throw new DockerGateException(failure(cfg, outcome));
+      throw new GateFailedException(failure(cfg, outcome));
     }
     return outcome;
   }

@@ -1,8 +1,8 @@
 package dev.buildgate.integration.maven;
 
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.test.TestVerification;
-import dev.buildgate.integration.test.TestsFailedException;
 import dev.buildgate.maven.BuildgateMaven;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -51,7 +51,7 @@ public class VerifyMojo extends AbstractIntegrationMojo {
       verification().verify(upToDate(), BuildgateMaven.buildId(session));
     } catch (StackException e) {
       throw new MojoExecutionException(e.getMessage());
-    } catch (TestsFailedException e) {
+    } catch (GateFailedException e) {
       throw new MojoFailureException(e.getMessage());
     }
   }

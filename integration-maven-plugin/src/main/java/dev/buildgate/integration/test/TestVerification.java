@@ -1,5 +1,6 @@
 package dev.buildgate.integration.test;
 
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
@@ -68,10 +69,10 @@ public final class TestVerification {
    * @param upToDate the up-to-date decision of this build
    * @param buildId this build's start ({@link Instant} text), or null when unknown
    * @throws StackException when the result cannot be read
-   * @throws TestsFailedException when the tests failed
+   * @throws GateFailedException when the tests failed
    */
   public void verify(StackUpToDate upToDate, String buildId)
-      throws StackException, TestsFailedException {
+      throws StackException, GateFailedException {
     if (!Files.isRegularFile(resultFile)) {
       log.info("no integration test result (" + resultFile + "): nothing to verify");
       return;
@@ -122,7 +123,7 @@ public final class TestVerification {
             md.toString());
   }
 
-  private void report(TestResult r, boolean same, String recorded) throws TestsFailedException {
+  private void report(TestResult r, boolean same, String recorded) throws GateFailedException {
     if (same) {
       log.info("integration tests UP-TO-DATE: last passing run " + r.summary());
       return;
@@ -139,7 +140,7 @@ public final class TestVerification {
       log.info("integration tests passed: " + r.summary());
       return;
     }
-    throw new TestsFailedException(
+    throw new GateFailedException(
         "integration tests failed: "
             + r.summary()
             + (r.reports().isEmpty() ? "" : "; reports: " + String.join(", ", r.reports()))

@@ -4,6 +4,7 @@ import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
@@ -13,7 +14,6 @@ import dev.buildgate.maven.Servers;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.AnalyzerKind;
 import dev.buildgate.quality.AnalyzerResult;
-import dev.buildgate.quality.GateFailedException;
 import dev.buildgate.quality.QualityException;
 import dev.buildgate.quality.QualityRunner;
 import dev.buildgate.quality.report.QualitySummary;
@@ -132,11 +132,6 @@ public abstract class AbstractQualityMojo extends AbstractGateMojo {
   @Override
   protected BackgroundGates.Mode mode() {
     return BackgroundGates.Mode.BACKGROUND;
-  }
-
-  @Override
-  protected final boolean gateFailed(Exception e) {
-    return e instanceof GateFailedException;
   }
 
   @Override
