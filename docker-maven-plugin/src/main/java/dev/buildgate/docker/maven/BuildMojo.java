@@ -142,7 +142,7 @@ public class BuildMojo extends AbstractDockerMojo {
     }
   }
 
-  BuildConfig config() throws MojoExecutionException {
+  BuildConfig config() throws MojoExecutionException, DockerConfigException {
     boolean offline = MavenRules.offline(session);
     if (offline && push) {
       throw new MojoExecutionException(
@@ -165,16 +165,11 @@ public class BuildMojo extends AbstractDockerMojo {
     String prefix = resolvedPrefix(ctx);
     Path base = basedir();
     List<ImageSpec> specs = new ArrayList<>();
-    Instant sourceDate;
-    try {
-      for (Image i : images) {
-        specs.add(i.toSpec(base, offline));
-      }
-      sourceDate = SourceDate.resolve(outputTimestamp, System.getenv());
-      BuildConfig.parallelism(parallelism);
-    } catch (DockerConfigException e) {
-      throw new MojoExecutionException(e.getMessage());
+    for (Image i : images) {
+      specs.add(i.toSpec(base, offline));
     }
+    Instant sourceDate = SourceDate.resolve(outputTimestamp, System.getenv());
+    BuildConfig.parallelism(parallelism);
     Cache c = cache == null ? new Cache() : cache;
     Path cacheDir =
         c.directory == null || c.directory.isBlank()

@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -88,7 +87,7 @@ public class PushMojo extends AbstractDockerMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException, MojoFailureException {
+  protected void run() throws MojoExecutionException, GateFailedException {
     if (MavenRules.offline(session)) {
       throw new MojoExecutionException(
           Network.offlineRefusal("docker:push", "push the images to the registry"));
@@ -121,8 +120,6 @@ public class PushMojo extends AbstractDockerMojo {
           .run();
     } catch (DockerConfigException | DockerUnavailableException | IOException e) {
       throw new MojoExecutionException(e.getMessage());
-    } catch (GateFailedException e) {
-      throw new MojoFailureException(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("docker:push interrupted");

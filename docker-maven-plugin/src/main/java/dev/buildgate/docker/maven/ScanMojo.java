@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -185,7 +184,7 @@ public class ScanMojo extends AbstractDockerMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException, MojoFailureException {
+  protected void run() throws MojoExecutionException, ScanException, GateFailedException {
     ScanGate gate = gate();
     ScanTargets targets = targets();
     Network network;
@@ -195,19 +194,13 @@ public class ScanMojo extends AbstractDockerMojo {
       gate.couldNotRun(e.getMessage());
       throw e;
     }
-    try {
-      gate.run(
-          () -> config(network),
-          targets,
-          new LocalProcessRunner(),
-          upToDateCheck,
-          pluginVersion == null ? "dev" : pluginVersion,
-          System.out);
-    } catch (ScanException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    } catch (GateFailedException e) {
-      throw new MojoFailureException(e.getMessage());
-    }
+    gate.run(
+        () -> config(network),
+        targets,
+        new LocalProcessRunner(),
+        upToDateCheck,
+        pluginVersion == null ? "dev" : pluginVersion,
+        System.out);
   }
 
   private ScanGate gate() {

@@ -260,7 +260,7 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
   private static final List<String> DEFAULT_FILES =
       List.of("docker-compose.yaml", "docker-compose.yml", "compose.yaml", "compose.yml");
 
-  protected StackConfig stackConfig() throws MojoExecutionException {
+  protected StackConfig stackConfig() throws MojoExecutionException, IntegrationConfigException {
     List<Path> files = new ArrayList<>();
     if (composeFiles == null || composeFiles.isEmpty()) {
       for (String n : DEFAULT_FILES) {
@@ -323,18 +323,14 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
     return (p.isAbsolute() ? p : basedir().resolve(p)).normalize();
   }
 
-  private List<WaitSpec> waitSpecs() throws MojoExecutionException {
+  private List<WaitSpec> waitSpecs() throws IntegrationConfigException {
     List<WaitSpec> out = new ArrayList<>();
     if (waits == null) {
       return out;
     }
     int i = 0;
     for (ReadinessWait w : waits) {
-      try {
-        out.add(w.toSpec("<waits>: wait #" + ++i));
-      } catch (IntegrationConfigException e) {
-        throw configError(e);
-      }
+      out.add(w.toSpec("<waits>: wait #" + ++i));
     }
     return out;
   }
@@ -354,10 +350,6 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     }
-  }
-
-  static MojoExecutionException configError(IntegrationConfigException e) {
-    return new MojoExecutionException(e.getMessage());
   }
 
   /** Project context key: secret values integration:test resolved (its credentials' passwords). */
