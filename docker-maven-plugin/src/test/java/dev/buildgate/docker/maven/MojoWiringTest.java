@@ -67,7 +67,7 @@ class MojoWiringTest {
       m.parallelism = p;
       m.images.add(new Image());
       assertThatThrownBy(m::config)
-          .isInstanceOf(MojoExecutionException.class)
+          .isInstanceOf(DockerConfigException.class)
           .hasMessage(
               "docker: <parallelism> (buildgate.docker.parallelism) is "
                   + p
