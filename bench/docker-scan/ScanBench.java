@@ -1,13 +1,13 @@
 import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.scan.DockerScanner;
 import dev.buildgate.docker.scan.IgnoreEntry;
 import dev.buildgate.docker.scan.IgnoreRules;
 import dev.buildgate.docker.scan.ImageScanResult;
 import dev.buildgate.docker.scan.ImageTarget;
 import dev.buildgate.docker.scan.ScanConfig;
-import dev.buildgate.docker.scan.ScanLog;
 import dev.buildgate.docker.scan.ScanOutcome;
 import dev.buildgate.docker.scan.TrivyReport;
 import dev.buildgate.docker.scan.TrivyReportParser;
@@ -163,7 +163,7 @@ public class ScanBench {
             .cacheDir(c).skipDbUpdate(true).skipJavaDbUpdate(true).offlineScan(true)
             .parallelism(parallel).env(env).build();
         long t0 = System.nanoTime();
-        ScanOutcome o = new DockerScanner(runner).scan(config, targets, ScanLog.NONE);
+        ScanOutcome o = new DockerScanner(runner).scan(config, targets, GateLog.NONE);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (o.hasErrors()) {
           throw new IllegalStateException(o.firstError());

@@ -1,6 +1,6 @@
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
-import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.integration.ServiceOverride;
 import dev.buildgate.integration.Stack;
 import dev.buildgate.integration.StackConfig;
@@ -26,8 +26,8 @@ public class Bench {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     Path stackDir = Path.of("stack").toAbsolutePath();
     Path out = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("bg-bench-");
-    IntegrationLog quiet =
-        new IntegrationLog() {
+    GateLog quiet =
+        new GateLog() {
           @Override
           public void info(String line) {
             if (line.startsWith("ready:") || line.startsWith("logs of") || line.contains("removed in")) {

@@ -139,6 +139,11 @@ public abstract class AbstractGateMojo extends AbstractMojo {
       public void debug(String line) {
         log.debug(line);
       }
+
+      @Override
+      public void error(String line) {
+        log.error(line);
+      }
     };
   }
 

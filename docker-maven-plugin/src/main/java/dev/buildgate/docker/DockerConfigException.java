@@ -1,7 +1,9 @@
 package dev.buildgate.docker;
 
+import dev.buildgate.core.gate.GateCannotRunException;
+
 /** The docker configuration is wrong (a Dockerfile is missing, a reference is unknown, a cycle). */
-public class DockerConfigException extends Exception {
+public class DockerConfigException extends GateCannotRunException {
   private static final long serialVersionUID = 1L;
 
   /**

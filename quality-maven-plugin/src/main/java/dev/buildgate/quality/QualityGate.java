@@ -4,6 +4,7 @@ import dev.buildgate.core.finding.Baseline;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.quality.parse.BanditJsonParser;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,8 @@ import dev.buildgate.core.exec.ResolvedTool;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Baseline;
 import dev.buildgate.core.finding.Finding;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.summary.PipelineSummary;
@@ -59,7 +61,7 @@ public final class QualityRunner {
 
   private final Map<String, String> env;
   private final Settings settings;
-  private final QualityLog log;
+  private final GateLog log;
   private final QualityUpToDate upToDate;
   private final AnalyzerRun tools;
   private final QualityReports reports;
@@ -70,7 +72,7 @@ public final class QualityRunner {
    * @param env the environment tools are looked up in ({@code PATH})
    */
   public QualityRunner(
-      ProcessRunner processes, Map<String, String> env, Settings settings, QualityLog log) {
+      ProcessRunner processes, Map<String, String> env, Settings settings, GateLog log) {
     this(processes, env, settings, log, Network.DIRECT);
   }
 
@@ -84,7 +86,7 @@ public final class QualityRunner {
       ProcessRunner processes,
       Map<String, String> env,
       Settings settings,
-      QualityLog log,
+      GateLog log,
       Network network) {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(processes, "processes");

@@ -12,6 +12,8 @@ import dev.buildgate.core.exec.ProcessTimeoutException;
 import dev.buildgate.core.finding.Baseline;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.quality.run.AnalyzerRun;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +136,7 @@ class QualityRunnerTest {
             "test",
             true,
             50),
-        QualityLog.NONE,
+        GateLog.NONE,
         network);
   }
 

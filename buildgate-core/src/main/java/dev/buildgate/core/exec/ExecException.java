@@ -1,10 +1,12 @@
 package dev.buildgate.core.exec;
 
+import dev.buildgate.core.gate.GateCannotRunException;
+
 /**
  * A process could not be run (missing executable, bad working directory, timeout, I/O failure). A
  * non-zero exit code is not an exception: callers interpret exit codes.
  */
-public class ExecException extends Exception {
+public class ExecException extends GateCannotRunException {
 
   private static final long serialVersionUID = 1L;
 

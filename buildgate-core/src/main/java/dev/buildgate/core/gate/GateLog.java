@@ -27,6 +27,15 @@ public interface GateLog {
    */
   default void debug(String line) {}
 
+  /**
+   * An error line (a finding that fails the gate); a warning unless the log has an error level.
+   *
+   * @param line the text
+   */
+  default void error(String line) {
+    warn(line);
+  }
+
   /** A log that drops everything. */
   GateLog NONE =
       new GateLog() {

@@ -1,7 +1,9 @@
 package dev.buildgate.core.docker;
 
+import dev.buildgate.core.gate.GateCannotRunException;
+
 /** No Docker daemon answered at the resolved host; the message names the host and the fix. */
-public class DockerUnavailableException extends Exception {
+public class DockerUnavailableException extends GateCannotRunException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -1,8 +1,8 @@
 package dev.buildgate.docker.build;
 
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import java.time.Duration;
@@ -22,7 +22,7 @@ final class BuildSummary {
    * @param took the build's wall time
    * @param log the build log
    */
-  static void write(BuildConfig cfg, ImagesFile file, Duration took, DockerLog log) {
+  static void write(BuildConfig cfg, ImagesFile file, Duration took, GateLog log) {
     StringBuilder md = new StringBuilder();
     md.append("| image | status | refs | digest / id | size | build time | cache |\n");
     md.append("|---|---|---|---|---|---|---|\n");

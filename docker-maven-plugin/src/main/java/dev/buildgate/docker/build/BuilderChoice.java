@@ -4,8 +4,8 @@ import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerLog;
 
 /**
  * Which builder docker:build uses: the configured one, else buildx when its plugin answers (with
@@ -16,9 +16,9 @@ final class BuilderChoice {
   private final BuildConfig cfg;
   private final DockerEngine engine;
   private final ProcessRunner runner;
-  private final DockerLog log;
+  private final GateLog log;
 
-  BuilderChoice(BuildConfig cfg, DockerEngine engine, ProcessRunner runner, DockerLog log) {
+  BuilderChoice(BuildConfig cfg, DockerEngine engine, ProcessRunner runner, GateLog log) {
     this.cfg = cfg;
     this.engine = engine;
     this.runner = runner;

@@ -5,10 +5,10 @@ import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.ImageInfo;
 import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerGateException;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class DockerBuild {
   private final BuildConfig cfg;
   private final DockerEngine engine;
   private final ProcessRunner runner;
-  private final DockerLog log;
+  private final GateLog log;
   private final BuildFingerprint fingerprints;
 
   /**
@@ -57,7 +57,7 @@ public final class DockerBuild {
    * @param runner runs the docker CLI
    * @param log the build log
    */
-  public DockerBuild(BuildConfig cfg, DockerEngine engine, ProcessRunner runner, DockerLog log) {
+  public DockerBuild(BuildConfig cfg, DockerEngine engine, ProcessRunner runner, GateLog log) {
     this.cfg = cfg;
     this.engine = engine;
     this.runner = runner;
@@ -101,11 +101,11 @@ public final class DockerBuild {
    * @return the images file that was written
    * @throws DockerConfigException on a configuration error
    * @throws DockerUnavailableException when no daemon answers
-   * @throws DockerGateException when an image failed (the message lists failed and skipped images)
+   * @throws GateFailedException when an image failed (the message lists failed and skipped images)
    * @throws IOException when outputs cannot be written
    */
   public ImagesFile run()
-      throws DockerConfigException, DockerUnavailableException, DockerGateException, IOException {
+      throws DockerConfigException, DockerUnavailableException, GateFailedException, IOException {
     ImageGraph graph = ImageGraph.of(cfg.images(), cfg.baseDir());
     engine.ping();
     Files.createDirectories(cfg.outputDir());
@@ -187,7 +187,7 @@ public final class DockerBuild {
    * failed or was skipped.
    */
   private void verdict(List<ImageResult> ordered, Lazy<ImageBuilder> builder)
-      throws DockerConfigException, DockerUnavailableException, DockerGateException {
+      throws DockerConfigException, DockerUnavailableException, GateFailedException {
     if (builder.error() != null) {
       Exception e = builder.error();
       if (e instanceof DockerConfigException dce) {
@@ -216,7 +216,7 @@ public final class DockerBuild {
       throw new DockerConfigException(String.join("\n", configErrors));
     }
     if (!failed.isEmpty() || !skipped.isEmpty()) {
-      throw new DockerGateException(
+      throw new GateFailedException(
           "docker:build failed: "
               + failed.size()
               + " image(s) failed: "

@@ -1,7 +1,9 @@
 package dev.buildgate.docker.build;
 
+import dev.buildgate.core.gate.GateFailedException;
+
 /** One image failed to build; the message is a one-line reason. */
-public class ImageBuildException extends Exception {
+public class ImageBuildException extends GateFailedException {
   private static final long serialVersionUID = 1L;
 
   /**

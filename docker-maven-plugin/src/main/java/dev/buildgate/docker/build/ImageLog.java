@@ -1,6 +1,6 @@
 package dev.buildgate.docker.build;
 
-import dev.buildgate.docker.DockerLog;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.image.ImageResult;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,7 +27,7 @@ public final class ImageLog implements AutoCloseable {
   private final String name;
   private final Path file;
   private final BufferedWriter writer;
-  private final DockerLog log;
+  private final GateLog log;
   private final java.util.Set<String> steps = new java.util.HashSet<>();
   private final java.util.Set<String> cached = new java.util.HashSet<>();
   private int engineSteps;
@@ -42,7 +42,7 @@ public final class ImageLog implements AutoCloseable {
    * @param log the build log
    * @throws IOException when the file cannot be created
    */
-  public ImageLog(String name, Path file, DockerLog log) throws IOException {
+  public ImageLog(String name, Path file, GateLog log) throws IOException {
     this.name = name;
     this.file = file;
     Files.createDirectories(file.getParent());

@@ -7,7 +7,6 @@ import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
@@ -81,11 +80,6 @@ abstract class AbstractDockerMojo extends AbstractGateMojo {
   @Override
   protected final boolean pluginSkipped() {
     return skip;
-  }
-
-  @Override
-  protected final boolean gateFailed(Exception e) {
-    return e instanceof DockerGateException;
   }
 
   /**

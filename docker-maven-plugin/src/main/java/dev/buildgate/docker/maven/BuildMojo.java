@@ -6,10 +6,11 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.build.BuildConfig;
 import dev.buildgate.docker.build.CacheSettings;
 import dev.buildgate.docker.build.DockerBuild;
@@ -118,10 +119,10 @@ public class BuildMojo extends AbstractDockerMojo {
       throws MojoExecutionException,
           DockerConfigException,
           DockerUnavailableException,
-          DockerGateException,
+          GateFailedException,
           IOException {
     BuildConfig cfg = config();
-    MavenDockerLog log = new MavenDockerLog(getLog());
+    GateLog log = gateLog();
     try (DockerEngine engine = engine(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, new LocalProcessRunner(), log).run();
       ReactorImages.recordBuilt(
@@ -141,7 +142,7 @@ public class BuildMojo extends AbstractDockerMojo {
     }
   }
 
-  BuildConfig config() throws MojoExecutionException {
+  BuildConfig config() throws MojoExecutionException, DockerConfigException {
     boolean offline = MavenRules.offline(session);
     if (offline && push) {
       throw new MojoExecutionException(
@@ -164,16 +165,11 @@ public class BuildMojo extends AbstractDockerMojo {
     String prefix = resolvedPrefix(ctx);
     Path base = basedir();
     List<ImageSpec> specs = new ArrayList<>();
-    Instant sourceDate;
-    try {
-      for (Image i : images) {
-        specs.add(i.toSpec(base, offline));
-      }
-      sourceDate = SourceDate.resolve(outputTimestamp, System.getenv());
-      BuildConfig.parallelism(parallelism);
-    } catch (DockerConfigException e) {
-      throw new MojoExecutionException(e.getMessage());
+    for (Image i : images) {
+      specs.add(i.toSpec(base, offline));
     }
+    Instant sourceDate = SourceDate.resolve(outputTimestamp, System.getenv());
+    BuildConfig.parallelism(parallelism);
     Cache c = cache == null ? new Cache() : cache;
     Path cacheDir =
         c.directory == null || c.directory.isBlank()

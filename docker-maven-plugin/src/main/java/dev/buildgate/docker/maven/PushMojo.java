@@ -7,10 +7,11 @@ import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.RegistryCredentials;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.push.DockerPush;
 import dev.buildgate.docker.push.PushConfig;
 import dev.buildgate.docker.push.PushSummary;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -87,7 +87,7 @@ public class PushMojo extends AbstractDockerMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException, MojoFailureException {
+  protected void run() throws MojoExecutionException, GateFailedException {
     if (MavenRules.offline(session)) {
       throw new MojoExecutionException(
           Network.offlineRefusal("docker:push", "push the images to the registry"));
@@ -98,15 +98,14 @@ public class PushMojo extends AbstractDockerMojo {
       firstBackoff = Durations.parse("<backoff> (buildgate.docker.push.backoff)", backoff);
       pushTimeout = Durations.parsePositive("<timeout> (buildgate.docker.push.timeout)", timeout);
     } catch (IllegalArgumentException e) {
-      new PushSummary(BuildgateMaven.buildgateDir(project), new MavenDockerLog(getLog()))
-          .failed(e.getMessage());
+      new PushSummary(BuildgateMaven.buildgateDir(project), gateLog()).failed(e.getMessage());
       throw new MojoExecutionException(e.getMessage());
     }
     Map<String, RegistryCredentials> servers = servers();
     Map<String, String> env = System.getenv();
     Path configDir = DockerHost.configDir(env, Path.of(System.getProperty("user.home")));
     DockerCredentials creds = new DockerCredentials(configDir, servers, new LocalProcessRunner());
-    MavenDockerLog log = new MavenDockerLog(getLog());
+    GateLog log = gateLog();
     try (DockerEngine engine = engine(env)) {
       new DockerPush(
               new PushConfig(
@@ -121,8 +120,6 @@ public class PushMojo extends AbstractDockerMojo {
           .run();
     } catch (DockerConfigException | DockerUnavailableException | IOException e) {
       throw new MojoExecutionException(e.getMessage());
-    } catch (DockerGateException e) {
-      throw new MojoFailureException(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("docker:push interrupted");

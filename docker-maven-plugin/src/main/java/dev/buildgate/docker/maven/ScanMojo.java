@@ -2,12 +2,11 @@ package dev.buildgate.docker.maven;
 
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.docker.DockerGateException;
 import dev.buildgate.docker.scan.ScanConfig;
 import dev.buildgate.docker.scan.ScanException;
 import dev.buildgate.docker.scan.ScanGate;
-import dev.buildgate.docker.scan.ScanLog;
 import dev.buildgate.docker.scan.ScanPolicy;
 import dev.buildgate.docker.scan.ScanTargets;
 import dev.buildgate.maven.BackgroundGates;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -186,7 +184,7 @@ public class ScanMojo extends AbstractDockerMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException, MojoFailureException {
+  protected void run() throws MojoExecutionException, ScanException, GateFailedException {
     ScanGate gate = gate();
     ScanTargets targets = targets();
     Network network;
@@ -196,23 +194,17 @@ public class ScanMojo extends AbstractDockerMojo {
       gate.couldNotRun(e.getMessage());
       throw e;
     }
-    try {
-      gate.run(
-          () -> config(network),
-          targets,
-          new LocalProcessRunner(),
-          upToDateCheck,
-          pluginVersion == null ? "dev" : pluginVersion,
-          System.out);
-    } catch (ScanException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    } catch (DockerGateException e) {
-      throw new MojoFailureException(e.getMessage());
-    }
+    gate.run(
+        () -> config(network),
+        targets,
+        new LocalProcessRunner(),
+        upToDateCheck,
+        pluginVersion == null ? "dev" : pluginVersion,
+        System.out);
   }
 
   private ScanGate gate() {
-    return new ScanGate(buildgateDirectory.toPath(), new MavenScanLog());
+    return new ScanGate(buildgateDirectory.toPath(), gateLog());
   }
 
   private ScanTargets targets() {
@@ -267,18 +259,5 @@ public class ScanMojo extends AbstractDockerMojo {
         .expiryWarningDays(expiryWarningDays)
         .env(System.getenv())
         .build();
-  }
-
-  /** Maven's log for the scan. */
-  private final class MavenScanLog implements ScanLog {
-    @Override
-    public void info(String message) {
-      getLog().info(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      getLog().warn(message);
-    }
   }
 }

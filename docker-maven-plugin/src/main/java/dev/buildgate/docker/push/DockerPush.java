@@ -7,9 +7,9 @@ import dev.buildgate.core.docker.DockerCredentials;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.RegistryCredentials;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerGateException;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public final class DockerPush {
   private final PushConfig cfg;
   private final DockerEngine engine;
   private final DockerCredentials credentials;
-  private final DockerLog log;
+  private final GateLog log;
 
   /**
    * Creates the push.
@@ -44,7 +44,7 @@ public final class DockerPush {
    * @param log the build log
    */
   public DockerPush(
-      PushConfig cfg, DockerEngine engine, DockerCredentials credentials, DockerLog log) {
+      PushConfig cfg, DockerEngine engine, DockerCredentials credentials, GateLog log) {
     this.cfg = cfg;
     this.engine = engine;
     this.credentials = credentials;
@@ -57,14 +57,14 @@ public final class DockerPush {
    *
    * @return the updated images file (digests, pushed flags)
    * @throws DockerConfigException when images.json is missing or lists nothing pushable
-   * @throws DockerGateException when a push failed
+   * @throws GateFailedException when a push failed
    * @throws DockerUnavailableException when no daemon answers
    * @throws IOException when images.json cannot be read or written
    * @throws InterruptedException when interrupted
    */
   public ImagesFile run()
       throws DockerConfigException,
-          DockerGateException,
+          GateFailedException,
           DockerUnavailableException,
           IOException,
           InterruptedException {
@@ -74,7 +74,7 @@ public final class DockerPush {
       summary.passed(pushed);
       return pushed;
     } catch (DockerConfigException
-        | DockerGateException
+        | GateFailedException
         | DockerUnavailableException
         | IOException e) {
       summary.failed(e.getMessage());
@@ -87,7 +87,7 @@ public final class DockerPush {
 
   private ImagesFile push()
       throws DockerConfigException,
-          DockerGateException,
+          GateFailedException,
           DockerUnavailableException,
           IOException,
           InterruptedException {
@@ -105,7 +105,7 @@ public final class DockerPush {
     List<ImageResult> out = new ArrayList<>();
     for (ImageResult img : file.images()) {
       if (!img.status().ok()) {
-        throw new DockerGateException(
+        throw new GateFailedException(
             "docker:push: image '"
                 + img.name()
                 + "' is "
@@ -120,7 +120,7 @@ public final class DockerPush {
         continue;
       }
       if (!img.loaded()) {
-        throw new DockerGateException(
+        throw new GateFailedException(
             "docker:push: image '" + img.name() + "' is not in the local daemon; rebuild it.");
       }
       String digest = null;
@@ -146,7 +146,7 @@ public final class DockerPush {
   }
 
   private String pushWithRetries(String name, String ref)
-      throws IOException, DockerGateException, DockerUnavailableException, InterruptedException {
+      throws IOException, GateFailedException, DockerUnavailableException, InterruptedException {
     String registry = DockerCredentials.registryOf(ref);
     Optional<RegistryCredentials> creds = credentials.forRegistry(registry);
     Duration wait = cfg.backoff();
@@ -159,7 +159,7 @@ public final class DockerPush {
       }
       String msg = error[0].trim();
       if (isAuthError(msg)) {
-        throw new DockerGateException(
+        throw new GateFailedException(
             "docker:push of "
                 + ref
                 + " was refused by "
@@ -184,7 +184,7 @@ public final class DockerPush {
                         + "</id>."));
       }
       if (attempt >= cfg.attempts()) {
-        throw new DockerGateException(
+        throw new GateFailedException(
             "docker:push of " + ref + " failed after " + attempt + " attempt(s): " + msg);
       }
       log.warn(

@@ -1,8 +1,8 @@
 package dev.buildgate.docker.push;
 
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import java.nio.file.Path;
@@ -17,13 +17,13 @@ public final class PushSummary {
   public static final String SECTION_TITLE = "Docker push";
 
   private final Path buildgateDir;
-  private final DockerLog log;
+  private final GateLog log;
 
   /**
    * @param buildgateDir {@code target/buildgate}
    * @param log where a summary that cannot be written is warned about
    */
-  public PushSummary(Path buildgateDir, DockerLog log) {
+  public PushSummary(Path buildgateDir, GateLog log) {
     this.buildgateDir = buildgateDir;
     this.log = log;
   }

@@ -6,6 +6,7 @@ import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
 import dev.buildgate.core.exec.ProcessTimeoutException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.io.AtomicFiles;
 import dev.buildgate.core.state.Fingerprint;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class DockerScanner {
    * @param log the log
    * @return one result per target, the ignore-file warnings and the Trivy version
    */
-  public ScanOutcome scan(ScanConfig config, List<ImageTarget> targets, ScanLog log) {
+  public ScanOutcome scan(ScanConfig config, List<ImageTarget> targets, GateLog log) {
     Path work = config.reportDir().resolve(".trivy");
     Path emptyIgnore = work.resolve("empty.trivyignore");
     List<String> warnings = new ArrayList<>();
@@ -109,7 +110,7 @@ public final class DockerScanner {
 
   /** Skips the unchanged images, scans the others concurrently and collects the verdicts. */
   private ScanOutcome scanPrepared(
-      ScanConfig config, List<ImageTarget> targets, ScanLog log, Prepared prep) {
+      ScanConfig config, List<ImageTarget> targets, GateLog log, Prepared prep) {
     List<ImageTarget> scannable = targets.stream().filter(ImageTarget::scannable).toList();
     // Trivy's file-system layer cache admits one process at a time: concurrent scans use memory.
     boolean memoryCache =
@@ -153,7 +154,7 @@ public final class DockerScanner {
   private void checkUpToDate(
       ScanConfig config,
       List<ImageTarget> scannable,
-      ScanLog log,
+      GateLog log,
       Prepared prep,
       boolean memoryCache,
       Map<ImageTarget, ImageScanResult> unchanged,
@@ -197,7 +198,7 @@ public final class DockerScanner {
       List<ImageTarget> targets,
       List<ImageTarget> toScan,
       Map<ImageTarget, ImageScanResult> unchanged,
-      ScanLog log,
+      GateLog log,
       Prepared prep,
       boolean memoryCache) {
     Map<ImageTarget, Future<ImageScanResult>> futures = new IdentityHashMap<>();
@@ -328,7 +329,7 @@ public final class DockerScanner {
       Path emptyIgnore,
       boolean memoryCache,
       String version,
-      ScanLog log)
+      GateLog log)
       throws IOException {
     Path json = jsonFile(config, t);
     Path sarif = sarifFile(config, t);

@@ -2,9 +2,10 @@ package dev.buildgate.docker.scan;
 
 import dev.buildgate.core.ci.GitHubWorkflow;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.docker.DockerGateException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -21,14 +22,14 @@ import java.util.function.Supplier;
 public final class ScanGate {
 
   private final Path buildgateDir;
-  private final ScanLog log;
+  private final GateLog log;
   private final PipelineSummary summary;
 
   /**
    * @param buildgateDir {@code target/buildgate} (summary, state)
    * @param log the build log
    */
-  public ScanGate(Path buildgateDir, ScanLog log) {
+  public ScanGate(Path buildgateDir, GateLog log) {
     this.buildgateDir = buildgateDir;
     this.log = log;
     this.summary = new PipelineSummary(buildgateDir);
@@ -75,7 +76,7 @@ public final class ScanGate {
    * @return the outcome of a passed scan
    * @throws ScanException the scan could not run (invalid configuration, nothing to scan, Trivy
    *     missing or failing): one line
-   * @throws DockerGateException an image has a blocking vulnerability
+   * @throws GateFailedException an image has a blocking vulnerability
    */
   public ScanOutcome run(
       Supplier<ScanConfig> config,
@@ -84,7 +85,7 @@ public final class ScanGate {
       boolean upToDateCheck,
       String pluginVersion,
       PrintStream out)
-      throws ScanException, DockerGateException {
+      throws ScanException, GateFailedException {
     ScanConfig cfg = config(config);
     List<ImageTarget> images;
     try {
@@ -102,7 +103,7 @@ public final class ScanGate {
       throw new ScanException("docker:scan could not run: " + outcome.firstError());
     }
     if (outcome.hasFailures()) {
-      throw new DockerGateException(failure(cfg, outcome));
+      throw new GateFailedException(failure(cfg, outcome));
     }
     return outcome;
   }

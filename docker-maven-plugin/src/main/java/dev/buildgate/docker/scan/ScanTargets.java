@@ -1,5 +1,6 @@
 package dev.buildgate.docker.scan;
 
+import dev.buildgate.core.gate.GateLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public record ScanTargets(List<String> images, Path imagesFile, List<String> exc
    * @return the images
    * @throws ScanException nothing to scan, an unreadable images.json or an unknown excluded name
    */
-  public List<ImageTarget> resolve(ScanLog log) throws ScanException {
+  public List<ImageTarget> resolve(GateLog log) throws ScanException {
     if (!images.isEmpty()) {
       return ImageTarget.configured(images);
     }
@@ -61,7 +62,7 @@ public record ScanTargets(List<String> images, Path imagesFile, List<String> exc
   }
 
   /** The images, or none when they cannot be read (for a skipped scan's summary). */
-  List<ImageTarget> resolveOrEmpty(ScanLog log) {
+  List<ImageTarget> resolveOrEmpty(GateLog log) {
     try {
       return resolve(log);
     } catch (ScanException e) {

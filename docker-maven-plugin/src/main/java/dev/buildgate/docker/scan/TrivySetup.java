@@ -12,6 +12,7 @@ import dev.buildgate.core.exec.ResolvedTool;
 import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class TrivySetup {
    * @param version receives the Trivy version (also when a later check fails)
    * @param db receives the vulnerability DB's metadata
    */
-  void prepare(ScanConfig config, TrivyCommand command, ScanLog log, String[] version, String[] db)
+  void prepare(ScanConfig config, TrivyCommand command, GateLog log, String[] version, String[] db)
       throws ScanException {
     version[0] = checkVersion(config, command, log, db);
     if (!config.skipDbUpdate()) {
@@ -56,7 +57,7 @@ final class TrivySetup {
       download(config, command, true, log);
     }
     if (upToDate.enabled() && (!config.skipDbUpdate() || !config.skipJavaDbUpdate())) {
-      checkVersion(config, command, ScanLog.NONE, db); // the metadata after the update
+      checkVersion(config, command, GateLog.NONE, db); // the metadata after the update
     }
     checkDatabase(config);
   }
@@ -115,7 +116,7 @@ final class TrivySetup {
   }
 
   /** Downloads (or refreshes) a database once, before the concurrent scans. */
-  private void download(ScanConfig config, TrivyCommand command, boolean javaDb, ScanLog log)
+  private void download(ScanConfig config, TrivyCommand command, boolean javaDb, GateLog log)
       throws ScanException {
     List<String> argv = command.downloadArgv(javaDb);
     log.info(
@@ -270,7 +271,7 @@ final class TrivySetup {
    * Runs {@code trivy version --format json} (or reuses its answer while the binary and the
    * database metadata are unchanged); checks the pinned version and the database.
    */
-  private String checkVersion(ScanConfig config, TrivyCommand command, ScanLog log, String[] dbOut)
+  private String checkVersion(ScanConfig config, TrivyCommand command, GateLog log, String[] dbOut)
       throws ScanException {
     List<String> argv = command.versionArgv();
     String stamp = versionStamp(config, argv);

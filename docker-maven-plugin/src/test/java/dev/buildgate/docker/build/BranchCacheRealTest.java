@@ -6,8 +6,8 @@ import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.testing.Requires;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ class BranchCacheRealTest {
             cache,
             branch,
             Map.of());
-    ImagesFile f = new DockerBuild(cfg, engine, runner, DockerLog.NONE).run();
+    ImagesFile f = new DockerBuild(cfg, engine, runner, GateLog.NONE).run();
     refs.addAll(f.images().get(0).refs());
     return f;
   }

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.testing.RecordingLog;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerLog;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Which builder docker:build picks, from what {@code docker buildx} answers (recorded runner). */
 class BuilderChoiceTest {
   @TempDir Path dir;
-  private final List<String> warnings = new ArrayList<>();
+  private final RecordingLog log = new RecordingLog();
 
   private DockerBuild build(String builder, String cacheType, boolean buildx, String driver) {
     ProcessRunner runner =
@@ -43,23 +42,15 @@ class BuilderChoiceTest {
             new CacheSettings(cacheType, dir, null),
             "main",
             Map.of());
-    DockerLog log =
-        new DockerLog() {
-          @Override
-          public void info(String line) {}
-
-          @Override
-          public void warn(String line) {
-            warnings.add(line);
-          }
-        };
     return new DockerBuild(cfg, null, runner, log);
   }
 
   @Test
   void autoFallsBackToTheEngineWhenBuildxIsMissing() throws Exception {
     assertThat(build("auto", "auto", false, null).chooseBuilder().kind()).isEqualTo("engine");
-    assertThat(warnings).anyMatch(w -> w.contains("buildx not found") && w.contains("engine"));
+    assertThat(log.lines)
+        .anyMatch(
+            w -> w.startsWith("WARN ") && w.contains("buildx not found") && w.contains("engine"));
   }
 
   @Test

@@ -7,7 +7,7 @@ import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessSpec;
-import dev.buildgate.docker.DockerLog;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.image.ImagesFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +26,7 @@ class EngineStagesRealTest {
 
   private static final LocalProcessRunner RUNNER = new LocalProcessRunner();
 
-  private static final DockerLog LOG =
-      new DockerLog() {
-        @Override
-        public void info(String line) {}
-
-        @Override
-        public void warn(String line) {}
-      };
+  private static final GateLog LOG = GateLog.NONE;
 
   private BuildConfig config(List<ImageSpec> images, String builder, int parallelism) {
     BuildConfig c =

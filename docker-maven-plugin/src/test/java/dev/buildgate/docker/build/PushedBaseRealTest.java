@@ -6,8 +6,8 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.testing.Requires;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import dev.buildgate.docker.push.DockerPushRealTest;
@@ -117,7 +117,7 @@ class PushedBaseRealTest {
             false,
             null);
     try (DockerEngine engine = DockerEngine.connect(System.getenv())) {
-      ImagesFile out = new DockerBuild(cfg, engine, runner, DockerLog.NONE).run();
+      ImagesFile out = new DockerBuild(cfg, engine, runner, GateLog.NONE).run();
       assertThat(out.images())
           .extracting(ImageResult::status)
           .containsOnly(ImageResult.Status.BUILT);

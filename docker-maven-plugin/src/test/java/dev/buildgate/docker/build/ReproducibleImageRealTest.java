@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.testing.Requires;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ class ReproducibleImageRealTest {
         Files.setLastModifiedTime(p, t);
       }
     }
-    ImageResult r = new DockerBuild(cfg, engine, runner, DockerLog.NONE).run().images().get(0);
+    ImageResult r = new DockerBuild(cfg, engine, runner, GateLog.NONE).run().images().get(0);
     ref = r.primaryRef();
     assertThat(r.status()).as(r.error()).isEqualTo(ImageResult.Status.BUILT);
     return r;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.buildgate.core.docker.BuildxCommand;
+import dev.buildgate.docker.DockerConfigException;
 import dev.buildgate.docker.build.BuildConfig;
 import java.io.File;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class MojoWiringTest {
       m.parallelism = p;
       m.images.add(new Image());
       assertThatThrownBy(m::config)
-          .isInstanceOf(MojoExecutionException.class)
+          .isInstanceOf(DockerConfigException.class)
           .hasMessage(
               "docker: <parallelism> (buildgate.docker.parallelism) is "
                   + p
@@ -167,7 +168,7 @@ class MojoWiringTest {
     i.pull = "sometimes";
     m.images.add(i);
     assertThatThrownBy(m::config)
-        .isInstanceOf(MojoExecutionException.class)
+        .isInstanceOf(DockerConfigException.class)
         .hasMessageContaining("<pull>sometimes</pull> must be never, always or default");
     i.pull = null;
     assertThat(m.config().imagePrefix()).isEqualTo("registry.example:5000/team");

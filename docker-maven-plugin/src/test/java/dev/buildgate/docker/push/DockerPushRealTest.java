@@ -7,9 +7,9 @@ import dev.buildgate.core.docker.DockerCredentials;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.RegistryCredentials;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.DockerConfigException;
-import dev.buildgate.docker.DockerGateException;
-import dev.buildgate.docker.DockerLog;
 import dev.buildgate.docker.image.ImageResult;
 import dev.buildgate.docker.image.ImagesFile;
 import java.net.URI;
@@ -92,7 +92,7 @@ public class DockerPushRealTest {
             dir, dir.resolve("buildgate"), 2, Duration.ofMillis(100), Duration.ofMinutes(2)),
         engine,
         creds,
-        DockerLog.NONE);
+        GateLog.NONE);
   }
 
   private String tags() throws Exception {
@@ -158,7 +158,7 @@ public class DockerPushRealTest {
             () ->
                 push(new DockerCredentials(dir.resolve("none"), servers, new LocalProcessRunner()))
                     .run())
-        .isInstanceOf(DockerGateException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageContaining("was refused by " + REGISTRY)
         .hasMessageContaining("user 'buildgate' from settings.xml server '" + REGISTRY + "'")
         .hasMessageNotContaining("wrong-pass-123");
@@ -175,7 +175,7 @@ public class DockerPushRealTest {
             () ->
                 push(new DockerCredentials(dir.resolve("none"), Map.of(), new LocalProcessRunner()))
                     .run())
-        .isInstanceOf(DockerGateException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageContaining("No credentials were found for " + REGISTRY)
         .hasMessageContaining("docker login " + REGISTRY);
   }

@@ -6,6 +6,7 @@ import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.summary.StepStatus;
+import dev.buildgate.core.testing.RecordingLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -94,21 +95,7 @@ class ScanUpToDateTest {
 
   ScanOutcome scan(ScanConfig c, boolean check, ImageTarget... images) {
     ScanUpToDate u = check ? new ScanUpToDate(state) : ScanUpToDate.OFF;
-    return new DockerScanner(runner(), u)
-        .scan(
-            c,
-            List.of(images),
-            new ScanLog() {
-              @Override
-              public void info(String m) {
-                log.add(m);
-              }
-
-              @Override
-              public void warn(String m) {
-                log.add("WARN " + m);
-              }
-            });
+    return new DockerScanner(runner(), u).scan(c, List.of(images), new RecordingLog(log));
   }
 
   Path ignoring(String line) throws IOException {

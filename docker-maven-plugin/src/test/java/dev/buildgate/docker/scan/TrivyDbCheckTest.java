@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.StreamKind;
+import dev.buildgate.core.testing.RecordingLog;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,19 +200,6 @@ class TrivyDbCheckTest {
         new ImageTarget(
             "app", "acme/app:main", List.of(), "sha256:a", null, 0, 0, "BUILT", true, null);
     return new DockerScanner(runner, ScanUpToDate.OFF)
-        .scan(
-            c,
-            List.of(app),
-            new ScanLog() {
-              @Override
-              public void info(String m) {
-                console.add(m);
-              }
-
-              @Override
-              public void warn(String m) {
-                console.add("WARN " + m);
-              }
-            });
+        .scan(c, List.of(app), new RecordingLog(console));
   }
 }

@@ -10,6 +10,8 @@ import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessSpec;
+import dev.buildgate.core.gate.GateLog;
+import dev.buildgate.core.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,18 +134,8 @@ class TrivyGateTest {
 
   static final List<String> LOG = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  static ScanLog log() {
-    return new ScanLog() {
-      @Override
-      public void info(String message) {
-        LOG.add(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        LOG.add("WARN " + message);
-      }
-    };
+  static GateLog log() {
+    return new RecordingLog(LOG);
   }
 
   ImageScanResult scanApp(ScanConfig c) {

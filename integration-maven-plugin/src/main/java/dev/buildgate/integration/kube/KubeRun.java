@@ -1,7 +1,7 @@
 package dev.buildgate.integration.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.integration.stack.Stack;
 import dev.buildgate.integration.wait.ReadinessException;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class KubeRun {
   public static final String FIELD_MANAGER = "buildgate";
 
   private final KubeClient client;
-  private final IntegrationLog log;
+  private final GateLog log;
   private final Duration poll;
   private List<Resource> resources;
 
@@ -58,7 +58,7 @@ public final class KubeRun {
     }
   }
 
-  public KubeRun(KubeClient client, IntegrationLog log, Duration poll) {
+  public KubeRun(KubeClient client, GateLog log, Duration poll) {
     this.client = client;
     this.log = log;
     this.poll = poll == null || poll.isZero() ? Duration.ofMillis(250) : poll;

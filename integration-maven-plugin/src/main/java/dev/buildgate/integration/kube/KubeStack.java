@@ -1,9 +1,9 @@
 package dev.buildgate.integration.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.StackException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,9 +101,9 @@ public final class KubeStack {
   }
 
   private final Config cfg;
-  private final IntegrationLog log;
+  private final GateLog log;
 
-  public KubeStack(Config cfg, IntegrationLog log) {
+  public KubeStack(Config cfg, GateLog log) {
     this.cfg = cfg;
     this.log = log;
   }

@@ -1,8 +1,8 @@
 package dev.buildgate.integration.kube;
 
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.stack.Stack;
 import java.io.IOException;
@@ -37,12 +37,12 @@ public final class ManagedCluster {
 
   private final Path binaries;
   private final Path dir;
-  private final IntegrationLog log;
+  private final GateLog log;
 
   private final boolean node;
   private final List<String> images;
 
-  public ManagedCluster(Path binaries, Path workDir, IntegrationLog log) {
+  public ManagedCluster(Path binaries, Path workDir, GateLog log) {
     this(binaries, workDir, log, false, List.of());
   }
 
@@ -52,7 +52,7 @@ public final class ManagedCluster {
    * @param images images of the local Docker engine the node's containerd gets (no pulls)
    */
   public ManagedCluster(
-      Path binaries, Path workDir, IntegrationLog log, boolean node, List<String> images) {
+      Path binaries, Path workDir, GateLog log, boolean node, List<String> images) {
     this.binaries = binaries;
     this.dir = workDir.resolve("cluster");
     this.log = log;

@@ -1,7 +1,7 @@
 package dev.buildgate.integration.kube;
 
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.StackException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,9 +63,9 @@ final class ManagedNode {
 
   private final Path binaries;
   private final Path dir;
-  private final IntegrationLog log;
+  private final GateLog log;
 
-  ManagedNode(Path binaries, Path clusterDir, IntegrationLog log) {
+  ManagedNode(Path binaries, Path clusterDir, GateLog log) {
     this.binaries = binaries;
     this.dir = clusterDir.resolve("node");
     this.log = log;
@@ -419,8 +419,7 @@ final class ManagedNode {
    *
    * @param node the "node" entry of the cluster's state
    */
-  static void cleanup(
-      Path clusterDir, com.fasterxml.jackson.databind.JsonNode node, IntegrationLog log) {
+  static void cleanup(Path clusterDir, com.fasterxml.jackson.databind.JsonNode node, GateLog log) {
     killContainers(clusterDir);
     String d = clusterDir.toAbsolutePath().toString() + "/";
     String sd = shortDir(clusterDir).toString() + "/";

@@ -6,7 +6,6 @@ import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.Durations;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.compose.ServiceOverride;
 import dev.buildgate.integration.stack.StackConfig;
 import dev.buildgate.integration.test.StackUpToDate;
@@ -154,25 +153,6 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
     return true;
   }
 
-  protected IntegrationLog log() {
-    return new IntegrationLog() {
-      @Override
-      public void info(String line) {
-        getLog().info(line);
-      }
-
-      @Override
-      public void warn(String line) {
-        getLog().warn(line);
-      }
-
-      @Override
-      public void debug(String line) {
-        getLog().debug(line);
-      }
-    };
-  }
-
   protected Path basedir() {
     return project.getBasedir().toPath();
   }
@@ -274,13 +254,13 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
             duration("<downTimeout>", downTimeout),
             kubernetes.cluster == null ? null : resolve(kubernetes.cluster),
             kubernetes.node),
-        log());
+        gateLog());
   }
 
   private static final List<String> DEFAULT_FILES =
       List.of("docker-compose.yaml", "docker-compose.yml", "compose.yaml", "compose.yml");
 
-  protected StackConfig stackConfig() throws MojoExecutionException {
+  protected StackConfig stackConfig() throws MojoExecutionException, IntegrationConfigException {
     List<Path> files = new ArrayList<>();
     if (composeFiles == null || composeFiles.isEmpty()) {
       for (String n : DEFAULT_FILES) {
@@ -343,18 +323,14 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
     return (p.isAbsolute() ? p : basedir().resolve(p)).normalize();
   }
 
-  private List<WaitSpec> waitSpecs() throws MojoExecutionException {
+  private List<WaitSpec> waitSpecs() throws IntegrationConfigException {
     List<WaitSpec> out = new ArrayList<>();
     if (waits == null) {
       return out;
     }
     int i = 0;
     for (ReadinessWait w : waits) {
-      try {
-        out.add(w.toSpec("<waits>: wait #" + ++i));
-      } catch (IntegrationConfigException e) {
-        throw configError(e);
-      }
+      out.add(w.toSpec("<waits>: wait #" + ++i));
     }
     return out;
   }
@@ -374,10 +350,6 @@ abstract class AbstractIntegrationMojo extends AbstractGateMojo {
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     }
-  }
-
-  static MojoExecutionException configError(IntegrationConfigException e) {
-    return new MojoExecutionException(e.getMessage());
   }
 
   /** Project context key: secret values integration:test resolved (its credentials' passwords). */

@@ -2,6 +2,7 @@ package dev.buildgate.integration.maven;
 
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.stack.Stack;
 import dev.buildgate.integration.stack.StackState;
@@ -37,14 +38,12 @@ public class DownMojo extends AbstractIntegrationMojo {
   }
 
   /** Collects the namespace's objects, events and pod logs, deletes it (and stale ones). */
-  private void downKubernetes() throws MojoExecutionException {
+  private void downKubernetes() throws MojoExecutionException, IntegrationConfigException {
     try {
       String ns = kubeStack().down();
       if (ns == null) {
         getLog().info("integration:down: no Kubernetes namespace recorded for this build");
       }
-    } catch (dev.buildgate.integration.IntegrationConfigException e) {
-      throw configError(e);
     } catch (StackException e) {
       throw new MojoExecutionException(e.getMessage());
     } catch (InterruptedException e) {
@@ -54,7 +53,8 @@ public class DownMojo extends AbstractIntegrationMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException, MojoFailureException {
+  protected void run()
+      throws MojoExecutionException, MojoFailureException, IntegrationConfigException {
     if (upToDate().skipped()) {
       getLog().info("integration:down UP-TO-DATE: no stack was started");
       return;
@@ -71,7 +71,7 @@ public class DownMojo extends AbstractIntegrationMojo {
       return;
     }
     DockerEngine engine = engine();
-    Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log(), knownSecrets());
+    Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), gateLog(), knownSecrets());
     StackState state;
     try {
       state = stack.recorded();

@@ -1,6 +1,7 @@
 package dev.buildgate.integration.maven;
 
 import dev.buildgate.core.exec.LocalProcessRunner;
+import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.stack.StackState;
 import dev.buildgate.integration.test.IntegrationTestRun;
@@ -90,7 +91,7 @@ public class TestMojo extends AbstractIntegrationMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException {
+  protected void run() throws MojoExecutionException, IntegrationConfigException, StackException {
     if (upToDate().skipped()) {
       getLog().info("integration:test UP-TO-DATE: inputs unchanged since the last passing run");
       return;
@@ -100,12 +101,7 @@ public class TestMojo extends AbstractIntegrationMojo {
       return;
     }
     var cfg = stackConfig();
-    StackState state;
-    try {
-      state = StackState.read(cfg.stateFile());
-    } catch (StackException e) {
-      throw new MojoExecutionException(e.getMessage());
-    }
+    StackState state = StackState.read(cfg.stateFile());
     if (state == null) {
       getLog().warn("no running stack recorded in " + cfg.stateFile() + " (run integration:up)");
     }
@@ -141,7 +137,7 @@ public class TestMojo extends AbstractIntegrationMojo {
             workerEnvironment);
     TestResult result =
         new IntegrationTestRun(
-                new LocalProcessRunner(), log(), MavenRules.network(session, settingsDecrypter))
+                new LocalProcessRunner(), gateLog(), MavenRules.network(session, settingsDecrypter))
             .run(spec, state, cfg.logsDir());
     try {
       result.write(cfg.resultFile());

@@ -153,7 +153,7 @@ public class UpMojo extends AbstractIntegrationMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException {
+  protected void run() throws MojoExecutionException, IntegrationConfigException {
     if (!hasKubernetes()) {
       runStack();
       return;
@@ -169,8 +169,6 @@ public class UpMojo extends AbstractIntegrationMojo {
     KubeStack.State state;
     try {
       state = kube.up(null);
-    } catch (IntegrationConfigException e) {
-      throw configError(e);
     } catch (StackException e) {
       throw new MojoExecutionException(e.getMessage());
     } catch (InterruptedException e) {
@@ -210,7 +208,7 @@ public class UpMojo extends AbstractIntegrationMojo {
     }
   }
 
-  private void runStack() throws MojoExecutionException {
+  private void runStack() throws MojoExecutionException, IntegrationConfigException {
     if (!hasComposeFile()) {
       getLog()
           .info(
@@ -241,7 +239,7 @@ public class UpMojo extends AbstractIntegrationMojo {
       if (upToDateCheck) {
         getLog().info("integration:up: running the stack (" + decision.reason() + ")");
       }
-      Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), log(), knownSecrets());
+      Stack stack = new Stack(cfg, engine, new LocalProcessRunner(), gateLog(), knownSecrets());
       boolean downFollows = downFollows(session.getGoals());
       StackState state = stack.up(downFollows);
       for (Map.Entry<String, String> e : state.properties().entrySet()) {
@@ -260,8 +258,6 @@ public class UpMojo extends AbstractIntegrationMojo {
                     + state.project()
                     + " keeps running; remove it with mvn integration:down");
       }
-    } catch (IntegrationConfigException e) {
-      throw configError(e);
     } catch (StackException e) {
       throw new MojoExecutionException(e.getMessage());
     } catch (InterruptedException e) {

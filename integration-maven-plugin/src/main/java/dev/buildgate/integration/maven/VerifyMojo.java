@@ -1,11 +1,9 @@
 package dev.buildgate.integration.maven;
 
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.test.TestVerification;
-import dev.buildgate.integration.test.TestsFailedException;
 import dev.buildgate.maven.BuildgateMaven;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -37,7 +35,7 @@ public class VerifyMojo extends AbstractIntegrationMojo {
         outputDirectory.toPath().resolve("result.json"),
         buildgateDir(),
         project.getArtifactId(),
-        log());
+        gateLog());
   }
 
   @Override
@@ -46,13 +44,7 @@ public class VerifyMojo extends AbstractIntegrationMojo {
   }
 
   @Override
-  protected void run() throws MojoExecutionException, MojoFailureException {
-    try {
-      verification().verify(upToDate(), BuildgateMaven.buildId(session));
-    } catch (StackException e) {
-      throw new MojoExecutionException(e.getMessage());
-    } catch (TestsFailedException e) {
-      throw new MojoFailureException(e.getMessage());
-    }
+  protected void run() throws StackException, GateFailedException {
+    verification().verify(upToDate(), BuildgateMaven.buildId(session));
   }
 }

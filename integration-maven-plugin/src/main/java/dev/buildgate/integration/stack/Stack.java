@@ -3,9 +3,9 @@ package dev.buildgate.integration.stack;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.EngineApi;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.io.FileTrees;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.compose.ComposeModel;
 import dev.buildgate.integration.compose.ComposeRenderer;
@@ -38,7 +38,7 @@ public final class Stack {
   private final LogCollector logs;
   private final StaleStacks stale;
 
-  public Stack(StackConfig cfg, DockerEngine engine, ProcessRunner runner, IntegrationLog log) {
+  public Stack(StackConfig cfg, DockerEngine engine, ProcessRunner runner, GateLog log) {
     this(cfg, engine, runner, log, List.of());
   }
 
@@ -50,7 +50,7 @@ public final class Stack {
       StackConfig cfg,
       DockerEngine engine,
       ProcessRunner runner,
-      IntegrationLog log,
+      GateLog log,
       Collection<String> knownSecrets) {
     this(
         cfg,
@@ -61,12 +61,7 @@ public final class Stack {
         StackSecrets.of(cfg, knownSecrets));
   }
 
-  Stack(
-      StackConfig cfg,
-      DockerEngine engine,
-      EngineApi api,
-      ProcessRunner runner,
-      IntegrationLog log) {
+  Stack(StackConfig cfg, DockerEngine engine, EngineApi api, ProcessRunner runner, GateLog log) {
     this(cfg, engine, api, runner, log, StackSecrets.of(cfg, List.of()));
   }
 
@@ -75,7 +70,7 @@ public final class Stack {
       DockerEngine engine,
       EngineApi api,
       ProcessRunner runner,
-      IntegrationLog log,
+      GateLog log,
       StackSecrets secrets) {
     this.ctx = new StackContext(cfg, engine, api, runner, log, secrets);
     this.teardown = new StackTeardown(ctx);

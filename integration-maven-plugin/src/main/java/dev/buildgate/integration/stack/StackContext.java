@@ -5,7 +5,7 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.EngineApi;
 import dev.buildgate.core.exec.LineSink;
 import dev.buildgate.core.exec.ProcessRunner;
-import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.integration.compose.ComposeCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ record StackContext(
     DockerEngine engine,
     EngineApi api,
     ProcessRunner runner,
-    IntegrationLog log,
+    GateLog log,
     StackSecrets secrets) {
 
   ComposeCommands commands() {

@@ -7,7 +7,7 @@ import dev.buildgate.core.docker.ComposeCommand;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.EngineApi;
 import dev.buildgate.core.exec.DaemonPool;
-import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.integration.ServiceContainer;
 import dev.buildgate.integration.StackException;
 import java.io.BufferedReader;
@@ -46,14 +46,14 @@ final class StackLogs {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final EngineApi api;
-  private final IntegrationLog log;
+  private final GateLog log;
   private final StackSecrets secrets;
 
-  StackLogs(EngineApi api, IntegrationLog log) {
+  StackLogs(EngineApi api, GateLog log) {
     this(api, log, StackSecrets.NONE);
   }
 
-  StackLogs(EngineApi api, IntegrationLog log, StackSecrets secrets) {
+  StackLogs(EngineApi api, GateLog log, StackSecrets secrets) {
     this.api = api;
     this.log = log;
     this.secrets = secrets;
@@ -130,7 +130,7 @@ final class StackLogs {
    * Runs log-collection jobs, four at a time; a failed job is a warning (the other files are still
    * written). Shared by the socket and the CLI collection in {@link Stack}.
    */
-  static void runAll(List<? extends Callable<?>> jobs, IntegrationLog log) {
+  static void runAll(List<? extends Callable<?>> jobs, GateLog log) {
     ExecutorService pool = DaemonPool.fixed(Math.min(4, jobs.size()), "buildgate-integration-logs");
     try {
       List<Future<?>> fs = new ArrayList<>();

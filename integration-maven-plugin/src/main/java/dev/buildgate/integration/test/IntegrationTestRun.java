@@ -6,8 +6,8 @@ import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.exec.ProcessSpec;
 import dev.buildgate.core.exec.ProcessTimeoutException;
 import dev.buildgate.core.exec.StreamKind;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.Placeholders;
 import dev.buildgate.integration.stack.Stack;
 import dev.buildgate.integration.stack.StackState;
@@ -26,10 +26,10 @@ import java.util.TreeSet;
 /** Runs the test command against a stack and records the result; never fails the build itself. */
 public final class IntegrationTestRun {
   private final ProcessRunner runner;
-  private final IntegrationLog log;
+  private final GateLog log;
   private final Network network;
 
-  public IntegrationTestRun(ProcessRunner runner, IntegrationLog log) {
+  public IntegrationTestRun(ProcessRunner runner, GateLog log) {
     this(runner, log, Network.DIRECT);
   }
 
@@ -37,7 +37,7 @@ public final class IntegrationTestRun {
    * Creates a run whose command gets the network rules' variables ({@link Network#toolEnv()}:
    * proxies, {@code UV_OFFLINE}) under the configured environment, which wins.
    */
-  public IntegrationTestRun(ProcessRunner runner, IntegrationLog log, Network network) {
+  public IntegrationTestRun(ProcessRunner runner, GateLog log, Network network) {
     this.runner = runner;
     this.log = log;
     this.network = network;

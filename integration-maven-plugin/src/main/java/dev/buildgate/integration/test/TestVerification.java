@@ -1,8 +1,9 @@
 package dev.buildgate.integration.test;
 
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.StackException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ public final class TestVerification {
   private final Path resultFile;
   private final Path buildgateDir;
   private final String artifactId;
-  private final IntegrationLog log;
+  private final GateLog log;
 
   /**
    * Creates the verification of one project.
@@ -27,8 +28,7 @@ public final class TestVerification {
    * @param artifactId names the summary section
    * @param log the log
    */
-  public TestVerification(
-      Path resultFile, Path buildgateDir, String artifactId, IntegrationLog log) {
+  public TestVerification(Path resultFile, Path buildgateDir, String artifactId, GateLog log) {
     this.resultFile = resultFile;
     this.buildgateDir = buildgateDir;
     this.artifactId = artifactId;
@@ -69,10 +69,10 @@ public final class TestVerification {
    * @param upToDate the up-to-date decision of this build
    * @param buildId this build's start ({@link Instant} text), or null when unknown
    * @throws StackException when the result cannot be read
-   * @throws TestsFailedException when the tests failed
+   * @throws GateFailedException when the tests failed
    */
   public void verify(StackUpToDate upToDate, String buildId)
-      throws StackException, TestsFailedException {
+      throws StackException, GateFailedException {
     if (!Files.isRegularFile(resultFile)) {
       log.info("no integration test result (" + resultFile + "): nothing to verify");
       return;
@@ -123,7 +123,7 @@ public final class TestVerification {
             md.toString());
   }
 
-  private void report(TestResult r, boolean same, String recorded) throws TestsFailedException {
+  private void report(TestResult r, boolean same, String recorded) throws GateFailedException {
     if (same) {
       log.info("integration tests UP-TO-DATE: last passing run " + r.summary());
       return;
@@ -140,7 +140,7 @@ public final class TestVerification {
       log.info("integration tests passed: " + r.summary());
       return;
     }
-    throw new TestsFailedException(
+    throw new GateFailedException(
         "integration tests failed: "
             + r.summary()
             + (r.reports().isEmpty() ? "" : "; reports: " + String.join(", ", r.reports()))

@@ -1,6 +1,6 @@
 package dev.buildgate.integration.wait;
 
-import dev.buildgate.integration.IntegrationLog;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.integration.ServiceContainer;
 import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.StackView;
@@ -25,12 +25,11 @@ public final class Readiness {
   static final long NO_DEADLINE_NANOS = Duration.ofDays(365).toNanos();
 
   private final StackView view;
-  private final IntegrationLog log;
+  private final GateLog log;
   private final Duration initialInterval;
   private final Duration progressEvery;
 
-  public Readiness(
-      StackView view, IntegrationLog log, Duration initialInterval, Duration progressEvery) {
+  public Readiness(StackView view, GateLog log, Duration initialInterval, Duration progressEvery) {
     this.view = view;
     this.log = log;
     this.initialInterval = initialInterval;

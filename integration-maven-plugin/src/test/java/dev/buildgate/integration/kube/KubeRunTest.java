@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.testing.Requires;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.stack.Stack;
 import dev.buildgate.integration.wait.ReadinessException;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class KubeRunTest {
   }
 
   private KubeRun run() {
-    return new KubeRun(client, IntegrationLog.STDERR, Duration.ofMillis(100));
+    return new KubeRun(client, GateLog.stderr("[buildgate integration]"), Duration.ofMillis(100));
   }
 
   private Path manifest(String name, String yaml) throws Exception {
@@ -271,7 +271,8 @@ class KubeRunTest {
     Kubeconfig kc = Kubeconfig.load(server.certKubeconfig, null);
     assertThat(kc.token()).isNull();
     KubeClient certClient = new KubeClient(kc);
-    KubeRun run = new KubeRun(certClient, IntegrationLog.STDERR, Duration.ofMillis(100));
+    KubeRun run =
+        new KubeRun(certClient, GateLog.stderr("[buildgate integration]"), Duration.ofMillis(100));
     String ns = ns();
     run.createNamespace(ns, "dev.example:cert");
     assertThat(run.deleteNamespace(ns, Duration.ofSeconds(60))).isTrue();
@@ -335,7 +336,9 @@ class KubeRunTest {
         kc, Files.readString(server.tokenKubeconfig).replace(":" + server.port, ":" + port));
     KubeClient c = new KubeClient(Kubeconfig.load(kc, "bg-token"));
     assertThatThrownBy(
-            () -> new KubeRun(c, IntegrationLog.STDERR, null).createNamespace("bg-x", "a:b"))
+            () ->
+                new KubeRun(c, GateLog.stderr("[buildgate integration]"), null)
+                    .createNamespace("bg-x", "a:b"))
         .isInstanceOf(KubeException.class)
         .hasMessage(
             "API server https://127.0.0.1:"

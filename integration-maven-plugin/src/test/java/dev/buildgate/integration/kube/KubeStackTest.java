@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.testing.Requires;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.wait.ReadinessException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class KubeStackTest {
             "run-" + UUID.randomUUID().toString().substring(0, 6),
             Duration.ofSeconds(60),
             null),
-        IntegrationLog.STDERR);
+        GateLog.stderr("[buildgate integration]"));
   }
 
   private JsonNode namespacesOfProject() throws Exception {
@@ -155,7 +155,7 @@ class KubeStackTest {
                 "run1",
                 Duration.ofSeconds(60),
                 KubeApiServer.binDir()),
-            IntegrationLog.STDERR);
+            GateLog.stderr("[buildgate integration]"));
     KubeStack.State st = s.up(Instant.now().plusSeconds(90));
     assertThat(st.server()).startsWith("https://127.0.0.1:").doesNotContain(":" + server.port);
     Path clusterState = s.cluster().stateFile();
@@ -197,13 +197,13 @@ class KubeStackTest {
             "run1",
             Duration.ofSeconds(60),
             KubeApiServer.binDir());
-    KubeStack killed = new KubeStack(cfg, IntegrationLog.STDERR);
+    KubeStack killed = new KubeStack(cfg, GateLog.stderr("[buildgate integration]"));
     killed.up(Instant.now().plusSeconds(90)); // its build dies here: no down
     List<ProcessHandle> left = new java.util.ArrayList<>();
     for (var pid : admin.json().readTree(killed.cluster().stateFile().toFile()).path("pids")) {
       left.add(ProcessHandle.of(pid.asLong()).orElseThrow());
     }
-    KubeStack next = new KubeStack(cfg, IntegrationLog.STDERR);
+    KubeStack next = new KubeStack(cfg, GateLog.stderr("[buildgate integration]"));
     KubeStack.State st = next.up(Instant.now().plusSeconds(90));
     for (ProcessHandle p : left) {
       p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
@@ -228,7 +228,7 @@ class KubeStackTest {
                 "run1",
                 Duration.ofSeconds(60),
                 tmp.resolve("nothing")),
-            IntegrationLog.STDERR);
+            GateLog.stderr("[buildgate integration]"));
     assertThatThrownBy(() -> s.up(Instant.now().plusSeconds(5)))
         .isInstanceOf(IntegrationConfigException.class)
         .hasMessage(

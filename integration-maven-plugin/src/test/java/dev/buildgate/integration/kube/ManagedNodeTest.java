@@ -3,9 +3,9 @@ package dev.buildgate.integration.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.testing.Requires;
 import dev.buildgate.integration.IntegrationConfigException;
-import dev.buildgate.integration.IntegrationLog;
 import dev.buildgate.integration.wait.ReadinessException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class ManagedNodeTest {
             Duration.ofSeconds(60),
             node ? KubeApiServer.binDir() : null,
             true),
-        IntegrationLog.STDERR);
+        GateLog.stderr("[buildgate integration]"));
   }
 
   @Test
@@ -175,7 +175,11 @@ class ManagedNodeTest {
     Path work = tmp.resolve("work");
     ManagedCluster killed =
         new ManagedCluster(
-            KubeApiServer.binDir(), work, IntegrationLog.STDERR, true, List.of(IMAGE));
+            KubeApiServer.binDir(),
+            work,
+            GateLog.stderr("[buildgate integration]"),
+            true,
+            List.of(IMAGE));
     Path admin = killed.start(Instant.now().plusSeconds(90));
     KubeClient c = new KubeClient(Kubeconfig.load(admin, null));
     String pod =
@@ -197,7 +201,10 @@ class ManagedNodeTest {
     }
     assertThat(phase).isEqualTo("Running");
     // the build is killed here: nothing of it stops the cluster; the next run's stop does
-    assertThat(new ManagedCluster(KubeApiServer.binDir(), work, IntegrationLog.STDERR).stop())
+    assertThat(
+            new ManagedCluster(
+                    KubeApiServer.binDir(), work, GateLog.stderr("[buildgate integration]"))
+                .stop())
         .isTrue();
     String d = work.resolve("cluster").toString();
     String sd = ManagedNode.shortDir(work.resolve("cluster")).toString();
@@ -239,7 +246,8 @@ class ManagedNodeTest {
       f.toFile().setExecutable(true);
     }
     ManagedCluster c =
-        new ManagedCluster(bin, tmp.resolve("work"), IntegrationLog.STDERR, true, List.of());
+        new ManagedCluster(
+            bin, tmp.resolve("work"), GateLog.stderr("[buildgate integration]"), true, List.of());
     assertThatThrownBy(() -> c.start(Instant.now().plusSeconds(5)))
         .isInstanceOf(IntegrationConfigException.class)
         .hasMessage(

@@ -3,6 +3,7 @@ package dev.buildgate.integration.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.stack.StackConfig;
 import dev.buildgate.integration.test.TestResult;
 import dev.buildgate.integration.wait.WaitSpec;
@@ -84,7 +85,7 @@ class MojoWiringTest {
     two.tcp = "x:1";
     mojo.waits = List.of(two);
     assertThatThrownBy(mojo::stackConfig)
-        .isInstanceOf(MojoExecutionException.class)
+        .isInstanceOf(IntegrationConfigException.class)
         .hasMessage(
             "<waits>: wait #1 must set exactly one of <http>, <tcp>, <healthy>, <exited>, <log>.");
     ReadinessWait status = new ReadinessWait();

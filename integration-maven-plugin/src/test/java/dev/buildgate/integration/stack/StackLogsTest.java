@@ -3,7 +3,7 @@ package dev.buildgate.integration.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.buildgate.integration.RecordingLog;
+import dev.buildgate.core.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.docker.EngineApi;
 import dev.buildgate.core.exec.LocalProcessRunner;
-import dev.buildgate.integration.RecordingLog;
+import dev.buildgate.core.testing.RecordingLog;
 import dev.buildgate.integration.compose.ServiceOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;

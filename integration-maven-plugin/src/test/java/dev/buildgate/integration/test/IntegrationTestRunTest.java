@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.core.net.ProxySettings;
-import dev.buildgate.integration.RecordingLog;
+import dev.buildgate.core.testing.RecordingLog;
 import dev.buildgate.integration.stack.StackState;
 import java.nio.file.Files;
 import java.nio.file.Path;

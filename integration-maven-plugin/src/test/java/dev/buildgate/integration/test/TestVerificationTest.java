@@ -3,8 +3,9 @@ package dev.buildgate.integration.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.buildgate.core.gate.GateFailedException;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
-import dev.buildgate.integration.IntegrationLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,10 @@ class TestVerificationTest {
 
   private TestVerification verification() {
     return new TestVerification(
-        dir.resolve("integration/result.json"), dir, "app", IntegrationLog.STDERR);
+        dir.resolve("integration/result.json"),
+        dir,
+        "app",
+        GateLog.stderr("[buildgate integration]"));
   }
 
   private StackUpToDate upToDate() {
@@ -33,7 +37,7 @@ class TestVerificationTest {
     new TestResult(List.of("pytest"), 1, false, null, 1200, List.of(), null, "p", "logs")
         .write(dir.resolve("integration/result.json"));
     assertThatThrownBy(() -> verification().verify(upToDate(), null))
-        .isInstanceOf(TestsFailedException.class)
+        .isInstanceOf(GateFailedException.class)
         .hasMessageStartingWith("integration tests failed: ")
         .hasMessageEndingWith("; stack logs in logs");
     assertThat(summary()).contains("Integration tests (app)").contains("`pytest`");

@@ -1,11 +1,11 @@
 package dev.buildgate.quality.fingerprint;
 
 import dev.buildgate.core.exec.ResolvedTool;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.QualityException;
-import dev.buildgate.quality.QualityLog;
 import dev.buildgate.quality.parse.OutputParseException;
 import dev.buildgate.quality.parse.ParseContext;
 import dev.buildgate.quality.parse.SarifParser;
@@ -36,7 +36,7 @@ public final class QualityUpToDate {
   private final UpToDateStore store;
   private final Path baselineFile;
   private final String pluginVersion;
-  private final QualityLog log;
+  private final GateLog log;
   private final ConcurrentHashMap<String, CompletableFuture<String>> treeHashes =
       new ConcurrentHashMap<>();
 
@@ -46,7 +46,7 @@ public final class QualityUpToDate {
    * @param pluginVersion the plugin's version (an input of every analyzer)
    * @param log the log
    */
-  public QualityUpToDate(Path stateDir, Path baselineFile, String pluginVersion, QualityLog log) {
+  public QualityUpToDate(Path stateDir, Path baselineFile, String pluginVersion, GateLog log) {
     this.store = new UpToDateStore(stateDir);
     this.baselineFile = baselineFile;
     this.pluginVersion = pluginVersion;

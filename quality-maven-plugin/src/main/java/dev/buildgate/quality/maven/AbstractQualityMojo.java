@@ -4,6 +4,7 @@ import dev.buildgate.core.exec.Durations;
 import dev.buildgate.core.exec.LocalProcessRunner;
 import dev.buildgate.core.exec.ToolRunner;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.maven.AbstractGateMojo;
 import dev.buildgate.maven.BackgroundGates;
 import dev.buildgate.maven.BuildgateMaven;
@@ -13,9 +14,7 @@ import dev.buildgate.maven.Servers;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.AnalyzerKind;
 import dev.buildgate.quality.AnalyzerResult;
-import dev.buildgate.quality.GateFailedException;
 import dev.buildgate.quality.QualityException;
-import dev.buildgate.quality.QualityLog;
 import dev.buildgate.quality.QualityRunner;
 import dev.buildgate.quality.report.QualitySummary;
 import java.io.File;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -137,11 +135,6 @@ public abstract class AbstractQualityMojo extends AbstractGateMojo {
   }
 
   @Override
-  protected final boolean gateFailed(Exception e) {
-    return e instanceof GateFailedException;
-  }
-
-  @Override
   protected void skipped(String property) {
     skippedSections("Skipped (-D" + property + ").");
   }
@@ -178,9 +171,7 @@ public abstract class AbstractQualityMojo extends AbstractGateMojo {
     } catch (MojoExecutionException e) {
       return; // a configuration this goal would reject: nothing it would have reported
     }
-    new QualitySummary(
-            buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY),
-            new MavenQualityLog(getLog()))
+    new QualitySummary(buildDirectory.toPath().resolve(BuildgateMaven.DIRECTORY), gateLog())
         .skipped(analyzers, why);
   }
 
@@ -204,7 +195,7 @@ public abstract class AbstractQualityMojo extends AbstractGateMojo {
         new LocalProcessRunner(),
         System.getenv(),
         s,
-        new MavenQualityLog(getLog()),
+        gateLog(),
         MavenRules.network(session, settingsDecrypter));
   }
 
@@ -473,34 +464,5 @@ public abstract class AbstractQualityMojo extends AbstractGateMojo {
 
   static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  /** Maven's log as a {@link QualityLog}. */
-  static final class MavenQualityLog implements QualityLog {
-    private final Log log;
-
-    MavenQualityLog(Log log) {
-      this.log = log;
-    }
-
-    @Override
-    public void debug(String message) {
-      log.debug(message);
-    }
-
-    @Override
-    public void info(String message) {
-      log.info(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      log.warn(message);
-    }
-
-    @Override
-    public void error(String message) {
-      log.error(message);
-    }
   }
 }

@@ -8,10 +8,10 @@ import dev.buildgate.core.finding.GitHubAnnotations;
 import dev.buildgate.core.finding.JsonReportWriter;
 import dev.buildgate.core.finding.SarifWriter;
 import dev.buildgate.core.finding.ToolRun;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.quality.AnalyzerKind;
 import dev.buildgate.quality.AnalyzerResult;
 import dev.buildgate.quality.QualityException;
-import dev.buildgate.quality.QualityLog;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,14 +28,14 @@ public final class QualityReports {
 
   private final Path reportDir;
   private final Path buildgateDir;
-  private final QualityLog log;
+  private final GateLog log;
 
   /**
    * @param reportDir the report directory
    * @param buildgateDir {@code target/buildgate} (the merged Code Quality report)
    * @param log the log
    */
-  public QualityReports(Path reportDir, Path buildgateDir, QualityLog log) {
+  public QualityReports(Path reportDir, Path buildgateDir, GateLog log) {
     this.reportDir = reportDir;
     this.buildgateDir = buildgateDir;
     this.log = log;

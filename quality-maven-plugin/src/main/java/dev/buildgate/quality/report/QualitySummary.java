@@ -1,11 +1,11 @@
 package dev.buildgate.quality.report;
 
 import dev.buildgate.core.finding.MarkdownReport;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.summary.PipelineSummary;
 import dev.buildgate.core.summary.StepStatus;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.AnalyzerResult;
-import dev.buildgate.quality.QualityLog;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,13 +14,13 @@ import java.util.List;
 public final class QualitySummary {
 
   private final PipelineSummary summary;
-  private final QualityLog log;
+  private final GateLog log;
 
   /**
    * @param buildgateDir {@code target/buildgate}
    * @param log where a summary that cannot be written is warned about
    */
-  public QualitySummary(Path buildgateDir, QualityLog log) {
+  public QualitySummary(Path buildgateDir, GateLog log) {
     this.summary = new PipelineSummary(buildgateDir);
     this.log = log;
   }

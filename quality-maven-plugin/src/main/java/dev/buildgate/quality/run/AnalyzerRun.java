@@ -12,11 +12,11 @@ import dev.buildgate.core.exec.ToolNotFoundException;
 import dev.buildgate.core.exec.ToolRequest;
 import dev.buildgate.core.exec.ToolResolver;
 import dev.buildgate.core.exec.ToolRunner;
+import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.AnalyzerKind;
 import dev.buildgate.quality.QualityException;
-import dev.buildgate.quality.QualityLog;
 import dev.buildgate.quality.fingerprint.QualityUpToDate;
 import dev.buildgate.quality.parse.OutputParseException;
 import dev.buildgate.quality.parse.ParseContext;
@@ -61,7 +61,7 @@ public final class AnalyzerRun {
   private final Map<String, String> env;
   private final Network network;
   private final Path reportDir;
-  private final QualityLog log;
+  private final GateLog log;
   private final QualityUpToDate versions;
   private final CpuShare cpuShare = new CpuShare(Runtime.getRuntime().availableProcessors());
 
@@ -79,7 +79,7 @@ public final class AnalyzerRun {
       Map<String, String> env,
       Network network,
       Path reportDir,
-      QualityLog log,
+      GateLog log,
       QualityUpToDate versions) {
     this.processes = Objects.requireNonNull(processes, "processes");
     this.env = Map.copyOf(env);
