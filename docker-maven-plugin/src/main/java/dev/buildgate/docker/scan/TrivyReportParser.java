@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.io.JsonMessages;
+import dev.buildgate.core.io.JsonStreams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ public final class TrivyReportParser {
             schema = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
             break;
           case "ArtifactName":
-            artifact = text(v);
+            artifact = JsonStreams.text(p);
             break;
           case "Metadata":
             if (v == JsonToken.START_OBJECT) {
@@ -171,7 +172,7 @@ public final class TrivyReportParser {
         String mf = p.currentName();
         JsonToken mv = p.nextToken();
         if (mf.equals("ImageID")) {
-          imageId = text(mv);
+          imageId = JsonStreams.text(p);
         } else if (mf.equals("RepoDigests") && mv == JsonToken.START_ARRAY) {
           while (p.nextToken() != JsonToken.END_ARRAY) {
             digests.add(p.getText());
@@ -192,9 +193,9 @@ public final class TrivyReportParser {
         String f = p.currentName();
         JsonToken v = p.nextToken();
         if (f.equals("Family")) {
-          family = text(v);
+          family = JsonStreams.text(p);
         } else if (f.equals("Name")) {
-          osName = text(v);
+          osName = JsonStreams.text(p);
         } else {
           p.skipChildren();
         }
@@ -213,10 +214,10 @@ public final class TrivyReportParser {
         JsonToken v = p.nextToken();
         switch (f) {
           case "Target":
-            target = intern(text(v));
+            target = intern(JsonStreams.text(p));
             break;
           case "Type":
-            type = intern(text(v));
+            type = intern(JsonStreams.text(p));
             break;
           case "Vulnerabilities":
             if (v == JsonToken.START_ARRAY) {
@@ -252,13 +253,13 @@ public final class TrivyReportParser {
         JsonToken v = p.nextToken();
         switch (f) {
           case "VulnerabilityID":
-            id = text(v);
+            id = JsonStreams.text(p);
             break;
           case "PkgName":
-            pkgName = intern(text(v));
+            pkgName = intern(JsonStreams.text(p));
             break;
           case "PkgPath":
-            pkgPath = text(v);
+            pkgPath = JsonStreams.text(p);
             break;
           case "PkgIdentifier":
             if (v == JsonToken.START_OBJECT) {
@@ -268,22 +269,22 @@ public final class TrivyReportParser {
             }
             break;
           case "InstalledVersion":
-            installed = intern(text(v));
+            installed = intern(JsonStreams.text(p));
             break;
           case "FixedVersion":
-            fixed = intern(text(v));
+            fixed = intern(JsonStreams.text(p));
             break;
           case "Status":
-            status = intern(text(v));
+            status = intern(JsonStreams.text(p));
             break;
           case "Severity":
-            severity = text(v);
+            severity = JsonStreams.text(p);
             break;
           case "Title":
-            title = text(v);
+            title = JsonStreams.text(p);
             break;
           case "PrimaryURL":
-            url = text(v);
+            url = JsonStreams.text(p);
             break;
           case "CVSS":
             if (v == JsonToken.START_OBJECT) {
@@ -321,7 +322,7 @@ public final class TrivyReportParser {
         String pf = p.currentName();
         JsonToken pv = p.nextToken();
         if (pf.equals("PURL")) {
-          purl = text(pv);
+          purl = JsonStreams.text(p);
         } else {
           p.skipChildren();
         }
@@ -354,17 +355,6 @@ public final class TrivyReportParser {
         }
       }
       return new double[] {nvd, best};
-    }
-
-    private String text(JsonToken t) throws IOException {
-      if (t == JsonToken.VALUE_NULL) {
-        return null;
-      }
-      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-        p.skipChildren();
-        return null;
-      }
-      return p.getText();
     }
 
     /** Repeated values (targets, package names, versions, statuses) share one String. */

@@ -3,6 +3,7 @@ package dev.buildgate.docs.openapi;
 import dev.buildgate.core.gate.GateCannotRunException;
 import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.gate.GateLog;
+import dev.buildgate.core.net.InsecureTls;
 import dev.buildgate.core.net.Network;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,16 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** Reads an OpenAPI spec from a file or fetches it over http(s), with timeouts and retries. */
 public final class OpenApiLoader {
@@ -155,8 +150,7 @@ public final class OpenApiLoader {
           conn.setAuthenticator(proxyAuth.get());
         }
         if (options.insecure() && conn instanceof HttpsURLConnection https) {
-          https.setSSLSocketFactory(trustAll().getSocketFactory());
-          https.setHostnameVerifier((host, session) -> true);
+          InsecureTls.trustAll(https);
         }
         int timeout = (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis());
         conn.setConnectTimeout(timeout);
@@ -283,29 +277,6 @@ public final class OpenApiLoader {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GateCannotRunException("Interrupted while waiting to retry the OpenAPI fetch", e);
-    }
-  }
-
-  private static SSLContext trustAll() throws IOException {
-    TrustManager tm =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {tm}, new SecureRandom());
-      return ctx;
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot create an insecure TLS context: " + e.getMessage(), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.buildgate.integration.wait;
 
+import dev.buildgate.core.net.InsecureTls;
 import dev.buildgate.integration.ServiceContainer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,14 +8,10 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * An HTTP(S) URL answers with a status in range (and a body matching the pattern); no redirects
@@ -63,8 +60,7 @@ final class HttpProbe implements WaitProbe {
     HttpURLConnection c =
         (HttpURLConnection) URI.create(wait.target()).toURL().openConnection(Proxy.NO_PROXY);
     if (c instanceof HttpsURLConnection https && wait.insecure()) {
-      https.setSSLSocketFactory(TrustAll.CONTEXT.getSocketFactory());
-      https.setHostnameVerifier((host, session) -> true);
+      InsecureTls.trustAll(https);
     }
     c.setConnectTimeout(timeoutMs);
     c.setReadTimeout(timeoutMs);
@@ -114,7 +110,7 @@ final class HttpProbe implements WaitProbe {
       try {
         URI.create("http://127.0.0.1:1/").toURL().openConnection(Proxy.NO_PROXY);
         if (tls) {
-          SSLContext ctx = insecure ? TrustAll.CONTEXT : SSLContext.getDefault();
+          SSLContext ctx = insecure ? InsecureTls.context() : SSLContext.getDefault();
           javax.net.ssl.SSLEngine e = ctx.createSSLEngine("localhost", 443);
           e.setUseClientMode(true);
           e.beginHandshake();
@@ -126,33 +122,5 @@ final class HttpProbe implements WaitProbe {
         // only a head start: the probes report any real problem
       }
     };
-  }
-
-  /** Trust-all TLS, used only for waits that set {@code insecure}. */
-  private static final class TrustAll {
-    static final SSLContext CONTEXT = create();
-
-    private static SSLContext create() {
-      try {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        TrustManager tm =
-            new X509TrustManager() {
-              @Override
-              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-              }
-            };
-        ctx.init(null, new TrustManager[] {tm}, new SecureRandom());
-        return ctx;
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalStateException("no TLS in this JVM", e);
-      }
-    }
   }
 }

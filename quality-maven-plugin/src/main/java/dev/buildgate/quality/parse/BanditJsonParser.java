@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.io.JsonStreams;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,31 +77,31 @@ public final class BanditJsonParser implements OutputParser {
       Json.next(p, ctx.tool());
       switch (field) {
         case "test_id":
-          testId = Json.text(p);
+          testId = JsonStreams.text(p);
           break;
         case "test_name":
-          testName = Json.text(p);
+          testName = JsonStreams.text(p);
           break;
         case "filename":
-          file = Json.text(p);
+          file = JsonStreams.text(p);
           break;
         case "issue_text":
-          text = Json.text(p);
+          text = JsonStreams.text(p);
           break;
         case "issue_severity":
-          severity = Json.text(p);
+          severity = JsonStreams.text(p);
           break;
         case "issue_confidence":
-          confidence = Json.text(p);
+          confidence = JsonStreams.text(p);
           break;
         case "more_info":
-          moreInfo = Json.text(p);
+          moreInfo = JsonStreams.text(p);
           break;
         case "line_number":
-          line = Math.max(0, Json.integer(p, 0));
+          line = Math.max(0, JsonStreams.integer(p, 0));
           break;
         case "col_offset":
-          int c = Json.integer(p, -1);
+          int c = JsonStreams.integer(p, -1);
           column = c < 0 ? 0 : c + 1;
           break;
         case "issue_cwe":
@@ -109,7 +110,7 @@ public final class BanditJsonParser implements OutputParser {
               String f = p.currentName();
               Json.next(p, ctx.tool());
               if (f.equals("id")) {
-                String id = Json.text(p);
+                String id = JsonStreams.text(p);
                 cwe = id == null ? null : "CWE-" + id;
               } else {
                 p.skipChildren();
@@ -146,9 +147,9 @@ public final class BanditJsonParser implements OutputParser {
       String field = p.currentName();
       Json.next(p, ctx.tool());
       if (field.equals("filename")) {
-        file = Json.text(p);
+        file = JsonStreams.text(p);
       } else if (field.equals("reason")) {
-        reason = Json.text(p);
+        reason = JsonStreams.text(p);
       } else {
         p.skipChildren();
       }

@@ -73,38 +73,6 @@ final class Json {
         e);
   }
 
-  /** Text of the current scalar value; null for JSON null; objects and arrays are skipped. */
-  static String text(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-      p.skipChildren();
-      return null;
-    }
-    return p.getText();
-  }
-
-  /** Integer value of the current token, {@code dflt} when it is not a number. */
-  static int integer(JsonParser p, int dflt) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      return p.getIntValue();
-    }
-    if (t == JsonToken.VALUE_STRING) {
-      try {
-        return Integer.parseInt(p.getText().trim());
-      } catch (NumberFormatException e) {
-        return dflt;
-      }
-    }
-    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-      p.skipChildren();
-    }
-    return dflt;
-  }
-
   /** After the value is consumed, throws if anything but whitespace follows. */
   static void expectEnd(JsonParser p, String tool) throws IOException, OutputParseException {
     JsonToken t;

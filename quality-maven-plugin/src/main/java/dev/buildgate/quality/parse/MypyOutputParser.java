@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.io.JsonStreams;
 import java.io.BufferedReader;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -159,27 +160,27 @@ public final class MypyOutputParser implements OutputParser {
         Json.next(p, ctx.tool());
         switch (field) {
           case "file":
-            e.file = Json.text(p);
+            e.file = JsonStreams.text(p);
             break;
           case "line":
-            e.line = Math.max(0, Json.integer(p, 0));
+            e.line = Math.max(0, JsonStreams.integer(p, 0));
             break;
           case "column":
             // mypy's JSON columns are 0-based; findings use 1-based columns
-            int c = Json.integer(p, -1);
+            int c = JsonStreams.integer(p, -1);
             e.column = c < 0 ? 0 : c + 1;
             break;
           case "message":
-            e.message = Json.text(p);
+            e.message = JsonStreams.text(p);
             break;
           case "hint":
-            e.hint = Json.text(p);
+            e.hint = JsonStreams.text(p);
             break;
           case "code":
-            e.code = Json.text(p);
+            e.code = JsonStreams.text(p);
             break;
           case "severity":
-            severity = Json.text(p);
+            severity = JsonStreams.text(p);
             break;
           default:
             p.skipChildren();

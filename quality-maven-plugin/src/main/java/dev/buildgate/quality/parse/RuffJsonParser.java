@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.io.JsonStreams;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,22 +64,22 @@ public final class RuffJsonParser implements OutputParser {
       Json.next(p, ctx.tool());
       switch (field) {
         case "code":
-          code = Json.text(p);
+          code = JsonStreams.text(p);
           break;
         case "name":
-          name = Json.text(p);
+          name = JsonStreams.text(p);
           break;
         case "message":
-          message = Json.text(p);
+          message = JsonStreams.text(p);
           break;
         case "filename":
-          file = Json.text(p);
+          file = JsonStreams.text(p);
           break;
         case "url":
-          url = Json.text(p);
+          url = JsonStreams.text(p);
           break;
         case "severity":
-          severity = Json.text(p);
+          severity = JsonStreams.text(p);
           break;
         case "location":
           if (p.currentToken() == JsonToken.START_OBJECT) {
@@ -129,9 +130,9 @@ public final class RuffJsonParser implements OutputParser {
       String f = p.currentName();
       Json.next(p, ctx.tool());
       if (f.equals("row")) {
-        row = Json.integer(p, 0);
+        row = JsonStreams.integer(p, 0);
       } else if (f.equals("column")) {
-        column = Json.integer(p, 0);
+        column = JsonStreams.integer(p, 0);
       } else {
         p.skipChildren();
       }
@@ -147,7 +148,7 @@ public final class RuffJsonParser implements OutputParser {
       String f = p.currentName();
       Json.next(p, ctx.tool());
       if (f.equals("applicability")) {
-        String a = Json.text(p);
+        String a = JsonStreams.text(p);
         if (a != null) {
           fix = a;
         }

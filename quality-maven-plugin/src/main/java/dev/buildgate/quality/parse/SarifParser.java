@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Rule;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.io.JsonStreams;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -173,19 +174,19 @@ public final class SarifParser implements OutputParser {
       JsonToken dt = Json.next(p, ctx.tool());
       switch (d) {
         case "name":
-          driver.name = Json.text(p);
+          driver.name = JsonStreams.text(p);
           break;
         case "version":
-          driver.version = Json.text(p);
+          driver.version = JsonStreams.text(p);
           break;
         case "semanticVersion":
-          String sv = Json.text(p);
+          String sv = JsonStreams.text(p);
           if (driver.version == null) {
             driver.version = sv;
           }
           break;
         case "informationUri":
-          driver.informationUri = Json.text(p);
+          driver.informationUri = JsonStreams.text(p);
           break;
         case "rules":
           if (dt == JsonToken.START_ARRAY) {
@@ -213,7 +214,7 @@ public final class SarifParser implements OutputParser {
           String f = p.currentName();
           Json.next(p, ctx.tool());
           if (f.equals("uri")) {
-            String u = Json.text(p);
+            String u = JsonStreams.text(p);
             if (u != null) {
               baseIds.put(id, u);
             }
@@ -378,13 +379,13 @@ public final class SarifParser implements OutputParser {
       JsonToken t = Json.next(p, ctx.tool());
       switch (field) {
         case "id":
-          r.id = ctx.intern(Json.text(p));
+          r.id = ctx.intern(JsonStreams.text(p));
           break;
         case "name":
-          r.name = Json.text(p);
+          r.name = JsonStreams.text(p);
           break;
         case "helpUri":
-          r.helpUri = Json.text(p);
+          r.helpUri = JsonStreams.text(p);
           break;
         case "shortDescription":
           r.shortDescription = nestedText(p, t, ctx, "text");
@@ -410,10 +411,10 @@ public final class SarifParser implements OutputParser {
       JsonToken t = Json.next(p, ctx.tool());
       switch (field) {
         case "ruleId":
-          r.ruleId = ctx.intern(Json.text(p));
+          r.ruleId = ctx.intern(JsonStreams.text(p));
           break;
         case "ruleIndex":
-          r.ruleIndex = Json.integer(p, -1);
+          r.ruleIndex = JsonStreams.integer(p, -1);
           break;
         case "rule":
           if (t == JsonToken.START_OBJECT) {
@@ -423,10 +424,10 @@ public final class SarifParser implements OutputParser {
           }
           break;
         case "level":
-          r.level = ctx.intern(Json.text(p));
+          r.level = ctx.intern(JsonStreams.text(p));
           break;
         case "kind":
-          r.kind = ctx.intern(Json.text(p));
+          r.kind = ctx.intern(JsonStreams.text(p));
           break;
         case "message":
           r.message = nestedText(p, t, ctx, "text");
@@ -476,9 +477,9 @@ public final class SarifParser implements OutputParser {
       String f = p.currentName();
       Json.next(p, ctx.tool());
       if (f.equals("id") && r.ruleId == null) {
-        r.ruleId = ctx.intern(Json.text(p));
+        r.ruleId = ctx.intern(JsonStreams.text(p));
       } else if (f.equals("index") && r.ruleIndex < 0) {
-        r.ruleIndex = Json.integer(p, -1);
+        r.ruleIndex = JsonStreams.integer(p, -1);
       } else {
         p.skipChildren();
       }
@@ -508,7 +509,7 @@ public final class SarifParser implements OutputParser {
         p.skipChildren();
         continue;
       }
-      String v = Json.text(p);
+      String v = JsonStreams.text(p);
       if (v == null) {
         continue;
       }
@@ -542,9 +543,9 @@ public final class SarifParser implements OutputParser {
             String h = p.currentName();
             Json.next(p, ctx.tool());
             if (h.equals("uri")) {
-              r.uri = Json.text(p);
+              r.uri = JsonStreams.text(p);
             } else if (h.equals("uriBaseId")) {
-              r.uriBaseId = Json.text(p);
+              r.uriBaseId = JsonStreams.text(p);
             } else {
               p.skipChildren();
             }
@@ -554,9 +555,9 @@ public final class SarifParser implements OutputParser {
             String h = p.currentName();
             Json.next(p, ctx.tool());
             if (h.equals("startLine")) {
-              r.line = Math.max(0, Json.integer(p, 0));
+              r.line = Math.max(0, JsonStreams.integer(p, 0));
             } else if (h.equals("startColumn")) {
-              r.column = Math.max(0, Json.integer(p, 0));
+              r.column = Math.max(0, JsonStreams.integer(p, 0));
             } else {
               p.skipChildren();
             }
@@ -586,7 +587,7 @@ public final class SarifParser implements OutputParser {
       String f = p.currentName();
       Json.next(p, ctx.tool());
       if (f.equals(name)) {
-        value = Json.text(p);
+        value = JsonStreams.text(p);
       } else {
         p.skipChildren();
       }
