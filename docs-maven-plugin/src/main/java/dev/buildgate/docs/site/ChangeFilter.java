@@ -3,10 +3,9 @@ package dev.buildgate.docs.site;
 import dev.buildgate.core.exec.ExecException;
 import dev.buildgate.core.exec.ProcessResult;
 import dev.buildgate.core.exec.ProcessRunner;
+import dev.buildgate.core.io.Glob;
 import dev.buildgate.docs.Git;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -133,14 +132,10 @@ public final class ChangeFilter {
           }
         }
       }
-      List<PathMatcher> matchers = new ArrayList<>();
-      for (String g : globs) {
-        matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
-      }
+      List<Glob> matchers = globs.stream().filter(g -> !g.isBlank()).map(Glob::new).toList();
       List<String> changed = new ArrayList<>();
       for (String p : paths) {
-        Path path = Path.of(p);
-        if (matchers.stream().anyMatch(m -> m.matches(path))) {
+        if (matchers.stream().anyMatch(m -> m.matches(p))) {
           changed.add(p);
         }
       }

@@ -7,16 +7,15 @@ import dev.buildgate.core.exec.ProcessSpec;
 import dev.buildgate.core.exec.ProcessTimeoutException;
 import dev.buildgate.core.exec.StreamKind;
 import dev.buildgate.core.gate.GateLog;
+import dev.buildgate.core.io.Glob;
 import dev.buildgate.core.net.Network;
 import dev.buildgate.integration.Placeholders;
 import dev.buildgate.integration.stack.Stack;
 import dev.buildgate.integration.stack.StackState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,10 +156,10 @@ public final class IntegrationTestRun {
         }
         continue;
       }
-      PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pat);
+      Glob m = new Glob(pat);
       try (var walk = Files.walk(baseDir, 12)) {
         walk.filter(Files::isRegularFile)
-            .filter(p -> m.matches(baseDir.relativize(p)))
+            .filter(p -> m.matches(baseDir.relativize(p).toString().replace('\\', '/')))
             .forEach(out::add);
       } catch (IOException e) {
         // unreadable folder: report what was found
