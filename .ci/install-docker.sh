@@ -36,6 +36,13 @@ if [ -n "$server_major" ] && [ "$server_major" -lt 25 ] 2>/dev/null; then
   pkill -x dockerd 2>/dev/null || true
   for _ in $(seq 1 20); do pgrep -x dockerd >/dev/null || break; sleep 0.5; done
 fi
+# A running daemon whose default bridge is gone (`docker run` fails: "adding interface ... to bridge
+# docker0 failed: Device does not exist") is restarted: dockerd creates docker0 at start.
+if timeout 5 docker info >/dev/null 2>&1 && [ ! -e /sys/class/net/docker0 ]; then
+  log "WARNING: dockerd runs without its default bridge docker0: restarting it"
+  pkill -x dockerd 2>/dev/null || true
+  for _ in $(seq 1 20); do pgrep -x dockerd >/dev/null || break; sleep 0.5; done
+fi
 if ! timeout 5 docker info >/dev/null 2>&1; then
   log "starting dockerd"
   # systemd may have started bookworm's dockerd from the docker.io package: stop it first.
