@@ -266,6 +266,7 @@ public final class LocalProcessRunner implements ProcessRunner {
           "Could not read the output of '" + display + "': " + f.getMessage(), f);
     }
     if (out.fileFailure() != null) {
+      deletePartial(spec.stdoutFile()); // a truncated copy is no report (full disk)
       throw new ExecException(
           "Could not write the stdout of '"
               + display
@@ -395,6 +396,14 @@ public final class LocalProcessRunner implements ProcessRunner {
           "Cannot run '" + display + "': permission denied on '" + exe + "'", e);
     }
     return new ExecException("Cannot start '" + display + "': " + msg, e);
+  }
+
+  private static void deletePartial(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the ExecException names the file; nothing more to do on a failing disk
+    }
   }
 
   private static OutputStream openStdoutFile(ProcessSpec spec, String display)
