@@ -193,17 +193,26 @@ public final class ProcessSpec {
     return List.copyOf(out);
   }
 
+  /** The longest argument {@link #displayCommand()} shows in full. */
+  static final int MAX_DISPLAY_ARG = 160;
+
   /**
-   * Returns the command line for display: the masked argv joined by spaces, arguments with
-   * whitespace or quotes shown in single quotes.
+   * Returns the command line for display, on one line: the masked argv joined by spaces, arguments
+   * with whitespace or quotes shown in single quotes, line breaks as {@code \n}, an argument longer
+   * than {@value #MAX_DISPLAY_ARG} characters cut (an inline script).
    *
    * @return the display command line
    */
   public String displayCommand() {
     StringBuilder sb = new StringBuilder();
-    for (String a : maskedArgv()) {
+    for (String arg : maskedArgv()) {
       if (sb.length() > 0) {
         sb.append(' ');
+      }
+      // messages are one line: an inline script shows its line breaks as \n, and a long one is cut
+      String a = arg.replace("\r", "").replace("\n", "\\n");
+      if (a.length() > MAX_DISPLAY_ARG) {
+        a = a.substring(0, MAX_DISPLAY_ARG) + "...(" + arg.length() + " chars)";
       }
       if (a.isEmpty()
           || a.chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"')) {

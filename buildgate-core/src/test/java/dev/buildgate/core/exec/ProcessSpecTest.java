@@ -115,4 +115,15 @@ class ProcessSpecTest {
     assertThat(Durations.human(Duration.ofMinutes(10))).isEqualTo("10m");
     assertThat(Durations.human(Duration.ofSeconds(3723))).isEqualTo("1h2m3s");
   }
+
+  @Test
+  void displayCommandIsOneLineAndCutsALongInlineScript() {
+    String script = "echo one\necho two\n" + "x".repeat(300);
+    ProcessSpec s = ProcessSpec.builder(List.of("sh", "-c", script)).build();
+    assertThat(s.displayCommand())
+        .doesNotContain("\n")
+        .startsWith("sh -c 'echo one\\necho two\\nxxx")
+        .endsWith("...(" + script.length() + " chars)'")
+        .hasSizeLessThan(200);
+  }
 }
