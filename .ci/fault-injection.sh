@@ -217,7 +217,7 @@ if [[ $CASES == *disk* ]]; then
     err=$(grep -m1 'Failed to execute goal' "$W/disk.log")
     sarif_ok=yes
     for f in $(find "$P/target" -name '*.sarif' -o -name '*.json'); do
-      python3 -m json.tool "$f" >/dev/null 2>&1 || sarif_ok=no
+      python3 -m json.tool "$f" >/dev/null 2>&1 || sarif_ok="no (${f#"$P/"})"
     done
     if [ $rc -ne 0 ] && [[ $err == *"No space left"* ]] && [[ $err != *"Execution "*" failed"* && $err != *java.* ]] \
         && [ -z "$left" ] && [ $sarif_ok = yes ] && ! grep -qiE 'Result: *.{0,3} *passed' "$W/disk.log"; then
