@@ -88,9 +88,11 @@ public class PushMojo extends AbstractDockerMojo {
 
   @Override
   protected void run() throws MojoExecutionException, GateFailedException {
+    PushSummary summary = new PushSummary(BuildgateMaven.buildgateDir(project), gateLog());
     if (MavenRules.offline(session)) {
-      throw new MojoExecutionException(
-          Network.offlineRefusal("docker:push", "push the images to the registry"));
+      String refusal = Network.offlineRefusal("docker:push", "push the images to the registry");
+      summary.failed(refusal); // the push section says why, like every other refusal
+      throw new MojoExecutionException(refusal);
     }
     Duration firstBackoff;
     Duration pushTimeout;
@@ -98,7 +100,7 @@ public class PushMojo extends AbstractDockerMojo {
       firstBackoff = Durations.parse("<backoff> (buildgate.docker.push.backoff)", backoff);
       pushTimeout = Durations.parsePositive("<timeout> (buildgate.docker.push.timeout)", timeout);
     } catch (IllegalArgumentException e) {
-      new PushSummary(BuildgateMaven.buildgateDir(project), gateLog()).failed(e.getMessage());
+      summary.failed(e.getMessage());
       throw new MojoExecutionException(e.getMessage());
     }
     Map<String, RegistryCredentials> servers = servers();
