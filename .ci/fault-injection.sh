@@ -172,7 +172,8 @@ log "fault injection in $W (plugins $VERSION)"
 if [[ $CASES == *kill* ]]; then
   for sig in TERM KILL; do
     kill_case quality "$sig" quality.started "" dev.buildgate:quality-maven-plugin:$VERSION:check
-    kill_case docker "$sig" fault-hang-2 "-Dfault.hang=1" dev.buildgate:docker-maven-plugin:$VERSION:build
+    # --no-cache: a hanging RUN that once finished (a slow machine, the daemon case) is cached
+    kill_case docker "$sig" fault-hang-2 "-Dfault.hang=1 -Dbuildgate.docker.noCache=true" dev.buildgate:docker-maven-plugin:$VERSION:build
     kill_case integration "$sig" integration.started "" \
       dev.buildgate:integration-maven-plugin:$VERSION:up dev.buildgate:integration-maven-plugin:$VERSION:test \
       dev.buildgate:integration-maven-plugin:$VERSION:down
