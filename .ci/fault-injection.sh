@@ -151,7 +151,9 @@ start_dockerd() {
   local bin; bin=$(dirname "$(readlink -f "$(command -v dockerd)")")
   [ -x "$BG_HOME/trixie/root/usr/sbin/dockerd" ] && bin=$BG_HOME/trixie/root/usr/sbin
   mkdir -p "$W/dockerd"
-  PATH="$bin/../bin:$PATH" "$bin/dockerd" --data-root "$W/dockerd/data" --exec-root "$W/dockerd/exec" \
+  # a network namespace of its own: a dockerd with --bridge=none in the host's deletes the shared
+  # daemon's docker0 at start (every later `docker run` then fails); the socket is a file, reachable
+  PATH="$bin/../bin:$PATH" unshare --net -- "$bin/dockerd" --data-root "$W/dockerd/data" --exec-root "$W/dockerd/exec" \
     -H "unix://$DOCKERD_SOCK" --pidfile "$W/dockerd/docker.pid" --bridge=none --iptables=false \
     --ip-masq=false --ip6tables=false >>"$W/dockerd/dockerd.log" 2>&1 &
   DOCKERD_PID=$!

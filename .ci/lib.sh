@@ -7,14 +7,6 @@ BG_HOME=${BUILDGATE_CI_HOME:-/opt/buildgate-ci}
 LOG_DIR=${BUILDGATE_CI_LOGS:-/var/log/buildgate-ci}
 mkdir -p "$BG_HOME" "$LOG_DIR"
 log() { printf '[.ci %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-# The shared daemon's default bridge must outlive every phase (it vanished once between phases on a
-# shared machine, cause not found): say after which phase, and restart dockerd to recreate it.
-ensure_docker0() {
-  [ -e /sys/class/net/docker0 ] && return 0
-  log "WARNING: docker0 is gone after $1"
-  bash "$(dirname "${BASH_SOURCE[0]}")/install-docker.sh" >/dev/null
-}
 apt_updated=$BG_HOME/.apt-updated
 apt_install() {
   local missing=()
