@@ -165,18 +165,7 @@ public final class ImageGraph {
     if (v.startsWith("image:")) {
       String target = v.substring("image:".length());
       if (!byName.containsKey(target)) {
-        throw new DockerConfigException(
-            "docker image '"
-                + s.name()
-                + "': context '"
-                + key
-                + "' = '"
-                + v
-                + "' names no image of this build (images: "
-                + all
-                + "). Fix <contexts><"
-                + key
-                + ">.");
+        throw contextError(s, key, v, "names no image of this build (images: " + all + ").");
       }
       return ContextRef.image(target);
     } else if (byName.containsKey(v)) {
@@ -186,23 +175,34 @@ public final class ImageGraph {
     }
     Path dir = v.isEmpty() ? null : baseDir.resolve(v).normalize();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new DockerConfigException(
-          "docker image '"
-              + s.name()
-              + "': context '"
-              + key
-              + "' = '"
-              + v
-              + "' is not an image of this build ("
+      throw contextError(
+          s,
+          key,
+          v,
+          "is not an image of this build ("
               + all
               + "), an existing directory"
               + (dir == null ? "" : " (" + dir + ")")
-              + " or a BuildKit source (docker-image://, oci-layout://, git or https URL)."
-              + " Fix <contexts><"
-              + key
-              + ">.");
+              + " or a BuildKit source (docker-image://, oci-layout://, git or https URL).");
     }
     return ContextRef.directory(dir);
+  }
+
+  /** One line naming the image, the context and its value, what is wrong, and the field to fix. */
+  private static DockerConfigException contextError(
+      ImageSpec s, String key, String value, String problem) {
+    return new DockerConfigException(
+        "docker image '"
+            + s.name()
+            + "': context '"
+            + key
+            + "' = '"
+            + value
+            + "' "
+            + problem
+            + " Fix <contexts><"
+            + key
+            + ">.");
   }
 
   private static List<String> topoOrder(Map<String, List<String>> deps)
