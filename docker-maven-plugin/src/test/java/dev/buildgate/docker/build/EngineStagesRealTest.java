@@ -40,27 +40,7 @@ class EngineStagesRealTest {
             new CacheSettings("auto", dir.resolve("cache"), null),
             "main",
             System.getenv());
-    return new BuildConfig(
-        c.baseDir(),
-        c.images(),
-        c.outputDir(),
-        c.buildgateDir(),
-        c.registry(),
-        c.imagePrefix(),
-        c.tags(),
-        c.branchScope(),
-        c.defaultScope(),
-        c.builder(),
-        c.buildxBuilder(),
-        c.push(),
-        parallelism,
-        c.cache(),
-        c.defaultLabels(),
-        c.docker(),
-        c.env(),
-        c.timeout(),
-        c.noCache(),
-        c.sourceDate());
+    return TestConfigs.copy(c, parallelism, c.noCache(), c.sourceDate());
   }
 
   @Test

@@ -43,6 +43,12 @@ final class TestConfigs {
 
   /** The same configuration with --no-cache and the given source date. */
   static BuildConfig reproducible(BuildConfig c, java.time.Instant sourceDate) {
+    return copy(c, c.parallelism(), true, sourceDate);
+  }
+
+  /** The same configuration with another parallelism, --no-cache and source date. */
+  static BuildConfig copy(
+      BuildConfig c, int parallelism, boolean noCache, java.time.Instant sourceDate) {
     return new BuildConfig(
         c.baseDir(),
         c.images(),
@@ -56,13 +62,13 @@ final class TestConfigs {
         c.builder(),
         c.buildxBuilder(),
         c.push(),
-        c.parallelism(),
+        parallelism,
         c.cache(),
         c.defaultLabels(),
         c.docker(),
         c.env(),
         c.timeout(),
-        true,
+        noCache,
         sourceDate);
   }
 
