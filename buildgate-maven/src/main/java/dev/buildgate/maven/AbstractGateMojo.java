@@ -21,9 +21,8 @@ import org.apache.maven.project.MavenProject;
  * MojoExecutionException}).
  *
  * <p>A plugin's base mojo adds only its own parameters (its {@code skip} among them, since the
- * property is the plugin's) and answers {@link #plugin()}, {@link #pluginSkipped()} and, through
- * {@link #gateFailed}, which of its domain exceptions mean "the gate failed". A goal answers {@link
- * #goal()}, {@link #goalSkipped()}, {@link #mode()} and implements {@link #run()}.
+ * property is the plugin's) and answers {@link #plugin()} and {@link #pluginSkipped()}. A goal
+ * answers {@link #goal()}, {@link #goalSkipped()}, {@link #mode()} and implements {@link #run()}.
  */
 public abstract class AbstractGateMojo extends AbstractMojo {
 
@@ -81,8 +80,8 @@ public abstract class AbstractGateMojo extends AbstractMojo {
   }
 
   /**
-   * The goal's work, once it is not skipped. Domain exceptions may propagate: {@link #gateFailed}
-   * decides which of them fail the gate; the others mean the gate could not run.
+   * The goal's work, once it is not skipped. Domain exceptions may propagate: a {@link
+   * GateFailedException} fails the gate; any other means the gate could not run.
    *
    * @throws Exception the gate failed or could not run
    */
@@ -104,17 +103,6 @@ public abstract class AbstractGateMojo extends AbstractMojo {
    */
   protected boolean skippedByBuild() {
     return false;
-  }
-
-  /**
-   * Whether a domain exception means the gate ran and failed (a {@link MojoFailureException});
-   * every other checked exception means it could not run. Default: a {@link GateFailedException}.
-   *
-   * @param e what {@link #run()} threw
-   * @return true for a failed gate
-   */
-  protected boolean gateFailed(Exception e) {
-    return e instanceof GateFailedException;
   }
 
   /**
@@ -175,7 +163,7 @@ public abstract class AbstractGateMojo extends AbstractMojo {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException(plugin() + ":" + goal() + " interrupted", e);
     } catch (Exception e) {
-      if (gateFailed(e)) {
+      if (e instanceof GateFailedException) {
         throw new MojoFailureException(oneLine(e));
       }
       throw new MojoExecutionException(oneLine(e), e);
