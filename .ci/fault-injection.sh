@@ -17,8 +17,20 @@ LABEL=dev.buildgate.project=dev.buildgate.fault:fault-project
 REG_PID= DOCKERD_PID=
 passed=0 failed=0 failures=() known=()
 
+# processes working in the fault project (their cwd under $W): the tools a build started, each in a
+# session of its own, whatever session the build had
+project_pids() {
+  local d p
+  for d in /proc/[0-9]*; do
+    p=$(readlink "$d/cwd" 2>/dev/null) || continue
+    [[ $p == "$W"/* ]] && echo "${d#/proc/}"
+  done
+}
+kill_project_pids() { project_pids | xargs -r kill -KILL 2>/dev/null; }
+
 cleanup() {
   [ -n "$REG_PID" ] && kill "$REG_PID" 2>/dev/null
+  kill_project_pids
   stop_dockerd
   mountpoint -q "$P/target" 2>/dev/null && umount "$P/target"
   docker ps -aq --filter "label=$LABEL" | xargs -r docker rm -f >/dev/null 2>&1
@@ -116,11 +128,13 @@ kill_case() {
     left=$(leftovers "$sid" all)
   else
     left=$(leftovers "$sid" files)
-    local orphans; orphans=$(ps -o pid=,stat=,args= -s "$sid" 2>/dev/null | awk '$2 !~ /^Z/' | cut -c1-60 | tr -s ' ' | tr '\n' ';')
+    local orphans; orphans=$(for p in $(project_pids); do ps -o pid=,args= -p "$p" 2>/dev/null; done | cut -c1-60 | tr -s ' ' | tr '\n' ';')
     [ -n "$orphans" ] && { known+=("$name SIGKILL: orphaned tool processes until they end: $orphans"); printf '  KNOWN %s\n' "${known[-1]}"; }
   fi
-  # processes of the killed build's session are ours: end them before the next case
+  # processes of the killed build are ours: its session's, and the tools it started in sessions of
+  # their own (they outlive a SIGKILLed JVM); end them before the next case
   pkill -KILL -s "$sid" 2>/dev/null
+  kill_project_pids
   local what="nothing left behind"; [ "$sig" = KILL ] && what="no temp or partial files"
   if [ -z "$left" ]; then ok "$name killed with SIG$sig mid-run: $what"
   else ko "$name killed with SIG$sig mid-run" "left behind:$left"; fi
