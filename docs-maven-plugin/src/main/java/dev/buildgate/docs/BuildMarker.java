@@ -1,8 +1,8 @@
 package dev.buildgate.docs;
 
 import dev.buildgate.core.gate.GateCannotRunException;
+import dev.buildgate.core.io.PropertiesFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -49,10 +49,7 @@ public final class BuildMarker {
     p.setProperty("reason", reason);
     p.setProperty("site", siteDir.toAbsolutePath().toString());
     try {
-      Files.createDirectories(workDir);
-      try (var w = Files.newBufferedWriter(workDir.resolve(FILE), StandardCharsets.UTF_8)) {
-        p.store(w, "docs:build result");
-      }
+      PropertiesFiles.write(workDir.resolve(FILE), p, "docs:build result");
     } catch (IOException e) {
       throw new GateCannotRunException("Could not write the build marker: " + e.getMessage(), e);
     }
@@ -65,16 +62,6 @@ public final class BuildMarker {
    * @return its properties ({@code status}, {@code reason}, {@code site}), or null
    */
   public static Properties read(Path workDir) {
-    Path f = workDir.resolve(FILE);
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
-    Properties p = new Properties();
-    try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      p.load(r);
-      return p;
-    } catch (IOException e) {
-      return null;
-    }
+    return PropertiesFiles.read(workDir.resolve(FILE));
   }
 }

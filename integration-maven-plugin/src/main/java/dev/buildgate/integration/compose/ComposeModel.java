@@ -1,11 +1,8 @@
 package dev.buildgate.integration.compose;
 
-import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.PropertiesFiles;
 import dev.buildgate.integration.IntegrationConfigException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,10 +123,8 @@ public record ComposeModel(
   }
 
   private static ComposeModel read(Path file, String key) {
-    Properties p = new Properties();
-    try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException | RuntimeException e) {
+    Properties p = PropertiesFiles.read(file);
+    if (p == null) {
       return null; // missing or garbled: render again
     }
     if (!key.equals(p.getProperty("key")) || p.getProperty("yaml") == null) {
@@ -192,22 +187,10 @@ public record ComposeModel(
       i++;
     }
     try {
-      AtomicFiles.write(
-          file,
-          out ->
-              store(
-                  p,
-                  out,
-                  "integration: the last rendering of the compose file (keyed by its inputs)"));
+      PropertiesFiles.write(
+          file, p, "integration: the last rendering of the compose file (keyed by its inputs)");
     } catch (IOException | RuntimeException e) {
       // a cache that cannot be written only costs speed next time
     }
-  }
-
-  /** Properties as UTF-8 text (as {@code load(Reader)} reads them back). */
-  public static void store(Properties p, OutputStream out, String comment) throws IOException {
-    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    p.store(w, comment);
-    w.flush();
   }
 }

@@ -3,7 +3,7 @@ package dev.buildgate.integration.test;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.docker.ImageInfo;
-import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.PropertiesFiles;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.integration.IntegrationConfigException;
@@ -393,25 +393,14 @@ public final class StackUpToDate {
     p.setProperty("upToDate", String.valueOf(upToDate));
     Path f = outputDir.resolve(MARKER);
     try {
-      AtomicFiles.write(
-          f, out -> ComposeModel.store(p, out, "integration:up decision of one build"));
+      PropertiesFiles.write(f, p, "integration:up decision of one build");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
     }
   }
 
   private Properties readMarker() {
-    Path f = outputDir.resolve(MARKER);
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
-    Properties p = new Properties();
-    try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      p.load(r);
-      return p;
-    } catch (IOException e) {
-      return null;
-    }
+    return PropertiesFiles.read(outputDir.resolve(MARKER));
   }
 
   /** The inputs cannot be fingerprinted before the stack starts. */
