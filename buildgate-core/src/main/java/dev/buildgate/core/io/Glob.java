@@ -25,28 +25,58 @@ public final class Glob {
    * @throws IllegalArgumentException when the pattern is empty
    */
   public Glob(String pattern) {
-    String p = pattern.trim().replace('\\', '/');
-    while (p.startsWith("./")) {
-      p = p.substring(2);
-    }
-    if (p.startsWith("/")) {
-      p = p.substring(1);
-    }
+    this(normalize(pattern), false);
+  }
+
+  private Glob(String p, boolean orBelow) {
     if (p.endsWith("/")) {
-      p = p + "**";
+      p = orBelow ? p.substring(0, p.length() - 1) : p + "**";
     }
     if (p.isEmpty()) {
       throw new IllegalArgumentException("empty glob pattern");
     }
     this.pattern = p;
-    this.regex = Pattern.compile(toRegex(p));
-    this.dirPrefix =
-        p.endsWith("/**") && p.length() > 3
-            ? Pattern.compile(toRegex(p.substring(0, p.length() - 3)))
-            : null;
+    this.regex = Pattern.compile(toRegex(p) + (orBelow ? "(?:/.*)?" : ""));
+    if (orBelow) {
+      this.dirPrefix = regex; // a matching directory: everything below it matches too
+    } else if (p.endsWith("/**") && p.length() > 3) {
+      this.dirPrefix = Pattern.compile(toRegex(p.substring(0, p.length() - 3)));
+    } else {
+      this.dirPrefix = null;
+    }
   }
 
-  /** The normalized pattern. */
+  /**
+   * A pattern that matches a path and everything below it, as exclude options are written ({@code
+   * tests}, {@code tests/} and {@code tests/**} all exclude the directory {@code tests}).
+   *
+   * @param pattern the glob, normalized as by {@link #Glob(String)}
+   * @return the glob
+   * @throws IllegalArgumentException when the pattern is empty
+   */
+  public static Glob orBelow(String pattern) {
+    return new Glob(normalize(pattern), true);
+  }
+
+  /**
+   * A pattern as users write it, with {@code \} as {@code /} and without a leading {@code ./} or
+   * {@code /}.
+   *
+   * @param pattern the glob
+   * @return the normalized text
+   */
+  public static String normalize(String pattern) {
+    String p = pattern.trim().replace('\\', '/');
+    while (p.startsWith("./")) {
+      p = p.substring(2);
+    }
+    while (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    return p;
+  }
+
+  /** The normalized pattern (without the "or below" of {@link #orBelow}). */
   public String pattern() {
     return pattern;
   }
@@ -64,8 +94,13 @@ public final class Glob {
     return dirPrefix != null && dirPrefix.matcher(relativeDir).matches();
   }
 
-  /** The regular expression of a normalized glob. */
-  static String toRegex(String glob) {
+  /**
+   * The regular expression of a normalized glob (for tools that take regular expressions).
+   *
+   * @param glob the normalized glob
+   * @return a regular expression matching the same paths
+   */
+  public static String toRegex(String glob) {
     StringBuilder sb = new StringBuilder();
     int i = 0;
     int n = glob.length();

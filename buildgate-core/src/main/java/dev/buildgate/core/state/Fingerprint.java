@@ -119,7 +119,7 @@ public final class Fingerprint {
   public static final class Builder {
     private final List<String> entries = new ArrayList<>();
     private final List<FileTree> trees = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
+    private final Map<String, Path> files = new TreeMap<>();
     private Path hashCacheFile;
 
     private Builder() {}
@@ -205,7 +205,19 @@ public final class Fingerprint {
      * @return this builder
      */
     public Builder file(Path file) {
-      files.add(Objects.requireNonNull(file, "file"));
+      return file(slashes(file.toString()), file);
+    }
+
+    /**
+     * Adds one file by content under a name of the caller's (for example its path inside a Docker
+     * build context, so the context's location is not an input).
+     *
+     * @param name the entry's name; a later file of the same name replaces an earlier one
+     * @param file the file; a missing file contributes a "missing" marker
+     * @return this builder
+     */
+    public Builder file(String name, Path file) {
+      files.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(file, "file"));
       return this;
     }
 
@@ -247,9 +259,7 @@ public final class Fingerprint {
     public Fingerprint build() {
       List<String> all = new ArrayList<>(entries);
       Hasher hasher = new Hasher(hashCacheFile == null ? null : HashCache.load(hashCacheFile));
-      for (Path f : files) {
-        all.add("file:" + escape(slashes(f.toString())) + "=" + hasher.hash(f, null));
-      }
+      files.forEach((name, f) -> all.add("file:" + escape(name) + "=" + hasher.hash(f, null)));
       for (FileTree t : trees) {
         t.addEntries(all, hasher);
       }

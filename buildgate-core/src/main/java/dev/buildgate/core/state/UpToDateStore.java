@@ -26,6 +26,12 @@ import java.util.Optional;
  * runLint();                      // throws on failure: nothing is recorded
  * store.record("quality-lint", fp);
  * }</pre>
+ *
+ * <p>It also keeps the answers of slow steps that depend only on a few inputs, under a stamp of
+ * those inputs ({@link #cached}, {@link #cache}): a tool's {@code --version} under {@link
+ * FileStamps} of its binary, a rendering under a digest of its sources. These are the one
+ * up-to-date mechanism of Buildgate, with {@link Fingerprint} (and its content-hash cache) for what
+ * a goal's inputs are.
  */
 public final class UpToDateStore {
 
@@ -146,6 +152,48 @@ public final class UpToDateStore {
     writeAtomically(key, fileFor(key), fingerprint + "\n");
   }
 
+  /**
+   * Returns an answer kept under a stamp by {@link #cache}.
+   *
+   * @param key the key, for example {@code docker-scan-trivy-version}
+   * @param stamp the stamp of what the answer depends on now (one line); {@code null} never matches
+   * @return the answer kept with this stamp, or empty (none, another stamp, or unreadable)
+   */
+  public Optional<String> cached(String key, String stamp) {
+    if (stamp == null) {
+      return Optional.empty();
+    }
+    try {
+      String s = Files.readString(cacheFileFor(key), StandardCharsets.UTF_8);
+      int nl = s.indexOf('\n');
+      return nl >= 0 && s.substring(0, nl).equals(stamp)
+          ? Optional.of(s.substring(nl + 1))
+          : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // missing, unreadable or garbled: ask again
+    }
+  }
+
+  /**
+   * Keeps an answer under a stamp, replacing the previous one. Best effort: a cache that cannot be
+   * written only costs time on the next build.
+   *
+   * @param key the key
+   * @param stamp the stamp of what the answer depends on (one line); {@code null} keeps nothing
+   *     (the inputs could not be stamped)
+   * @param answer the answer, any text
+   */
+  public void cache(String key, String stamp, String answer) {
+    if (stamp == null || stamp.indexOf('\n') >= 0 || stamp.indexOf('\r') >= 0 || answer == null) {
+      return;
+    }
+    try {
+      AtomicFiles.writeString(cacheFileFor(key), stamp + "\n" + answer);
+    } catch (IOException | RuntimeException e) {
+      // only costs time next build
+    }
+  }
+
   private void writeAtomically(String key, Path target, String content) {
     try {
       AtomicFiles.writeString(target, content);
@@ -187,8 +235,16 @@ public final class UpToDateStore {
   }
 
   private Path inputsFileFor(String key) {
+    return sibling(key, ".inputs");
+  }
+
+  private Path cacheFileFor(String key) {
+    return sibling(key, ".cache");
+  }
+
+  private Path sibling(String key, String suffix) {
     String name = fileFor(key).getFileName().toString();
-    return dir.resolve(name.substring(0, name.length() - ".state".length()) + ".inputs");
+    return dir.resolve(name.substring(0, name.length() - ".state".length()) + suffix);
   }
 
   /**

@@ -50,4 +50,26 @@ class GlobTest {
     assertThat(new Glob("**/*.pyc").matchesWholeDirectory("src")).isFalse();
     assertThat(new Glob("**").matchesWholeDirectory("anything")).isTrue();
   }
+
+  private static boolean below(String glob, String path) {
+    return Glob.orBelow(glob).matches(path);
+  }
+
+  @Test
+  void orBelowMatchesThePathAndEverythingBelowIt() {
+    assertThat(below("tests/", "tests/test_a.py")).isTrue();
+    assertThat(below("tests", "tests/unit/test_a.py")).isTrue();
+    assertThat(below("tests", "tests")).isTrue();
+    assertThat(below("./tests/", "tests/test_a.py")).isTrue();
+    assertThat(below("tests/**", "tests/unit/test_a.py")).isTrue();
+    assertThat(below("tests/", "app/tests_helper.py")).isFalse();
+    assertThat(below("tests/", "testsuite/a.py")).isFalse();
+    assertThat(below("**/migrations/*.py", "app/db/migrations/0001.py")).isTrue();
+    assertThat(below("**/migrations/*.py", "migrations/0001.py")).isTrue();
+    assertThat(below("app/*.py", "app/sub/x.py")).isFalse();
+    assertThat(below("app/gen?.py", "app/gen1.py")).isTrue();
+    assertThat(below("app.py", "appxpy")).isFalse();
+    assertThat(Glob.orBelow("tests").matchesWholeDirectory("tests")).isTrue();
+    assertThat(Glob.orBelow("tests").matchesWholeDirectory("testsuite")).isFalse();
+  }
 }

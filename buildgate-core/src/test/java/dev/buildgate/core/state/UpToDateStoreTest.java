@@ -29,6 +29,29 @@ class UpToDateStoreTest {
   }
 
   @Test
+  void cachedAnswersAreReturnedOnlyUnderTheirStamp() throws Exception {
+    UpToDateStore store = new UpToDateStore(tmp.resolve("state"));
+    assertThat(store.cached("trivy-version", "s1")).isEmpty();
+
+    store.cache("trivy-version", "s1", "Version: 0.68.2\n\ttabs\tkept\n");
+
+    assertThat(store.cached("trivy-version", "s1")).contains("Version: 0.68.2\n\ttabs\tkept\n");
+    assertThat(store.cached("trivy-version", "s2")).isEmpty();
+    assertThat(store.cached("trivy-version", null)).isEmpty();
+    assertThat(store.cached("other", "s1")).isEmpty();
+    store.cache("trivy-version", null, "unstampable inputs keep nothing");
+    store.cache("trivy-version", "a\nb", "a stamp of two lines keeps nothing");
+    assertThat(store.cached("trivy-version", "s1")).contains("Version: 0.68.2\n\ttabs\tkept\n");
+    store.cache("trivy-version", "s2", "");
+    assertThat(store.cached("trivy-version", "s2")).contains("");
+    assertThat(store.cached("trivy-version", "s1")).isEmpty();
+    // a record and an answer under one key live side by side
+    store.record("trivy-version", "fp");
+    assertThat(store.isUpToDate("trivy-version", "fp")).isTrue();
+    assertThat(store.cached("trivy-version", "s2")).contains("");
+  }
+
+  @Test
   void recordReplacesAndInvalidateForgets() {
     UpToDateStore store = new UpToDateStore(tmp);
     store.record("k", "one");

@@ -3,14 +3,9 @@ package dev.buildgate.docker.build;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.docker.image.ImageResult;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +36,7 @@ final class BuildFingerprint {
         Fingerprint.builder()
             .value("builder", builderKind)
             .value("push", cfg.push())
-            .value("dockerfile", sha256(s.dockerfile()))
+            .file("dockerfile", s.dockerfile())
             .value("context", contextDigestOnce(s.context()))
             .value("refs", String.join(",", job.refs()))
             .value("target", String.valueOf(s.target()))
@@ -76,13 +71,23 @@ final class BuildFingerprint {
     return fp.build().hex();
   }
 
+  /** The content-hash cache of a context directory, in the docker state directory. */
+  private Path hashCacheOf(Path dir) {
+    String abs = dir.toAbsolutePath().normalize().toString();
+    String id = Fingerprint.builder().value("context", abs).build().hex().substring(0, 16);
+    return cfg.buildgateDir()
+        .resolve("state")
+        .resolve("docker")
+        .resolve("context-" + id + ".hashes");
+  }
+
   private String contextDigestOnce(Path dir) throws IOException {
     CompletableFuture<String> mine = new CompletableFuture<>();
     CompletableFuture<String> f =
         contextDigests.putIfAbsent(dir.toAbsolutePath().normalize(), mine);
     if (f == null) {
       try {
-        mine.complete(contextDigest(dir));
+        mine.complete(contextDigest(dir, hashCacheOf(dir)));
       } catch (IOException | RuntimeException e) {
         mine.completeExceptionally(e);
       }
@@ -102,50 +107,29 @@ final class BuildFingerprint {
    * A content digest of a context directory after .dockerignore (paths, modes, contents).
    *
    * @param dir the directory
+   * @param hashCache where the content hashes are kept between builds (see {@link
+   *     Fingerprint.Builder#hashCache}), or null to read every file
    * @return hex sha-256
    * @throws IOException on a read error
    */
-  public static String contextDigest(Path dir) throws IOException {
-    MessageDigest md = sha();
-    byte[] buf = new byte[64 * 1024];
-    List<String[]> entries = new ArrayList<>();
+  public static String contextDigest(Path dir, Path hashCache) throws IOException {
+    Fingerprint.Builder fp = Fingerprint.builder().hashCache(hashCache);
     ContextWalker.walk(
         dir,
         DockerIgnore.load(dir),
         (rel, path, attrs) -> {
-          String h;
           if (attrs.isRegularFile()) {
-            MessageDigest f = sha();
-            try (InputStream in = Files.newInputStream(path)) {
-              int n;
-              while ((n = in.read(buf)) > 0) {
-                f.update(buf, 0, n);
-              }
-            }
-            h = "f" + (Files.isExecutable(path) ? "x" : "") + HexFormat.of().formatHex(f.digest());
+            fp.file((Files.isExecutable(path) ? "fx:" : "f:") + rel, path);
           } else if (attrs.isSymbolicLink()) {
-            h = "l" + Files.readSymbolicLink(path);
+            fp.value("l:" + rel, Files.readSymbolicLink(path));
           } else {
-            h = "d";
+            fp.value("d:" + rel, "");
           }
-          entries.add(new String[] {rel, h});
         });
-    entries.sort((a, b) -> a[0].compareTo(b[0]));
-    for (String[] e : entries) {
-      md.update((e[0] + "\0" + e[1] + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static String sha256(Path file) throws IOException {
-    return HexFormat.of().formatHex(sha().digest(Files.readAllBytes(file)));
-  }
-
-  private static MessageDigest sha() {
     try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      return fp.build().hex();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 }

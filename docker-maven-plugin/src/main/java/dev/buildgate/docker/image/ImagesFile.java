@@ -249,7 +249,8 @@ public record ImagesFile(
           try {
             status = s == null ? null : ImageResult.Status.valueOf(s);
           } catch (IllegalArgumentException e) {
-            throw new IOException("unknown image status '" + s + "' " + where(p), e);
+            String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+            throw new IOException("unknown image status '" + shown + "' " + where(p), e);
           }
         }
         case "cache" -> cache = readCache(p, t);

@@ -2,14 +2,10 @@ package dev.buildgate.docker.scan;
 
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,7 +93,7 @@ public final class ScanUpToDate {
           abs.startsWith(config.projectDir())
               ? config.projectDir().relativize(abs).toString().replace('\\', '/')
               : abs.toString();
-      b.value("ignore-file:" + name, contentHash(abs));
+      b.file("ignore-file:" + name, abs);
     }
     List<String> expired = new ArrayList<>();
     for (IgnoreEntry e : rules.entries()) {
@@ -107,7 +103,11 @@ public final class ScanUpToDate {
     }
     expired.sort(null);
     b.value("ignore-expired", expired);
-    return Optional.of(b.build());
+    try {
+      return Optional.of(b.build());
+    } catch (UncheckedIOException e) {
+      return Optional.empty(); // an unreadable ignore file: scan (which says what is wrong)
+    }
   }
 
   private static List<String> sorted(ScanPolicy p) {
@@ -163,30 +163,18 @@ public final class ScanUpToDate {
    *     off)
    */
   Optional<String> trivyVersion(String stamp) {
-    if (store == null || stamp == null) {
-      return Optional.empty();
-    }
-    String prefix = stamp + "\t";
-    return store
-        .recorded(VERSION_KEY)
-        .filter(r -> r.startsWith(prefix))
-        .map(r -> r.substring(prefix.length()));
+    return store == null ? Optional.empty() : store.cached(VERSION_KEY, stamp);
   }
 
   /**
-   * Keeps a {@code trivy version} answer under a stamp (one line, no tabs beyond the answer's own).
+   * Keeps a {@code trivy version} answer under a stamp.
    *
    * @param stamp the stamp taken before Trivy ran
-   * @param answer the answer, one line
+   * @param answer the answer
    */
   void recordTrivyVersion(String stamp, String answer) {
-    if (store == null || stamp == null || answer.indexOf('\n') >= 0 || answer.indexOf('\r') >= 0) {
-      return;
-    }
-    try {
-      store.record(VERSION_KEY, stamp + "\t" + answer);
-    } catch (java.io.UncheckedIOException e) {
-      // a cache that cannot be written only costs speed next time
+    if (store != null) {
+      store.cache(VERSION_KEY, stamp, answer);
     }
   }
 
@@ -201,19 +189,6 @@ public final class ScanUpToDate {
   public void invalidate(ImageTarget t) {
     if (store != null) {
       store.invalidate(key(t));
-    }
-  }
-
-  private static String contentHash(Path file) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(d.digest(Files.readAllBytes(file)));
-    } catch (NoSuchFileException e) {
-      return "missing";
-    } catch (IOException e) {
-      return "unreadable";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
     }
   }
 }

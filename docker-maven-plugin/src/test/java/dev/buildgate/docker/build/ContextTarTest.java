@@ -97,11 +97,24 @@ class ContextTarTest {
   void contextDigestIgnoresExcludedFilesAndSeesChanges() throws Exception {
     write(".dockerignore", "*.log\n");
     write("a.txt", "1");
-    String d1 = BuildFingerprint.contextDigest(ctx);
+    String d1 = BuildFingerprint.contextDigest(ctx, null);
     write("debug.log", "noise");
-    assertThat(BuildFingerprint.contextDigest(ctx)).isEqualTo(d1);
+    assertThat(BuildFingerprint.contextDigest(ctx, null)).isEqualTo(d1);
     write("a.txt", "2");
-    assertThat(BuildFingerprint.contextDigest(ctx)).isNotEqualTo(d1);
+    assertThat(BuildFingerprint.contextDigest(ctx, null)).isNotEqualTo(d1);
+  }
+
+  @Test
+  void contextDigestIsTheSameThroughItsHashCacheAndSeesTheExecutableBit(@TempDir Path state)
+      throws Exception {
+    write("a.txt", "1");
+    write("run.sh", "echo");
+    Path cache = state.resolve("context.hashes");
+    String plain = BuildFingerprint.contextDigest(ctx, null);
+    assertThat(BuildFingerprint.contextDigest(ctx, cache)).isEqualTo(plain);
+    assertThat(BuildFingerprint.contextDigest(ctx, cache)).isEqualTo(plain);
+    assertThat(ctx.resolve("run.sh").toFile().setExecutable(true)).isTrue();
+    assertThat(BuildFingerprint.contextDigest(ctx, cache)).isNotEqualTo(plain);
   }
 
   private Path write(String rel, String text) throws Exception {

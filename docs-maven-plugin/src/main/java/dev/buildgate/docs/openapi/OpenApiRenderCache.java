@@ -3,7 +3,6 @@ package dev.buildgate.docs.openapi;
 import dev.buildgate.core.state.FileStamps;
 import dev.buildgate.core.state.UpToDateStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +27,8 @@ import java.util.Optional;
 final class OpenApiRenderCache {
 
   /**
-   * The store key of the record: {@code <key>\t<version>\t<base64 warning or ->\t<sha-256 of the
-   * kept file>}.
+   * The store key of the kept answer ({@link UpToDateStore#cached}), under the rendering's key:
+   * {@code <version>\t<base64 warning or ->\t<sha-256 of the kept file>}.
    */
   static final String STATE_KEY = "docs-openapi-render";
 
@@ -104,12 +103,11 @@ final class OpenApiRenderCache {
     if (key == null) {
       return Optional.empty();
     }
-    String prefix = key + "\t";
-    Optional<String> rec = store.recorded(STATE_KEY).filter(r -> r.startsWith(prefix));
+    Optional<String> rec = store.cached(STATE_KEY, key);
     if (rec.isEmpty()) {
       return Optional.empty();
     }
-    String[] f = rec.get().substring(prefix.length()).split("\t", -1);
+    String[] f = rec.get().split("\t", -1);
     if (f.length != 3 || f[0].isBlank()) {
       return Optional.empty();
     }
@@ -144,22 +142,20 @@ final class OpenApiRenderCache {
       return;
     }
     try {
-      store.invalidate(STATE_KEY);
       byte[] bytes = Files.readAllBytes(target);
       Files.createDirectories(rendered.getParent());
-      Files.write(rendered, bytes);
-      store.record(
+      Files.write(rendered, bytes); // the kept answer names its digest: a stale one never matches
+      store.cache(
           STATE_KEY,
-          key
-              + "\t"
-              + version
+          key,
+          version
               + "\t"
               + (warning == null
                   ? "-"
                   : Base64.getEncoder().encodeToString(warning.getBytes(StandardCharsets.UTF_8)))
               + "\t"
               + sha256(bytes));
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       // a cache that cannot be written only costs speed next time
     }
   }

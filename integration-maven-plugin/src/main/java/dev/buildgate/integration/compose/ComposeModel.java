@@ -1,8 +1,11 @@
 package dev.buildgate.integration.compose;
 
-import dev.buildgate.core.io.PropertiesFiles;
+import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.integration.IntegrationConfigException;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +27,7 @@ import java.util.Set;
  * builds without one) and the services with a {@code build:} section.
  *
  * <p>Rendering loads the YAML library, which costs a fresh plugin realm a few hundred milliseconds,
- * so {@link #of} keeps the last result in {@code compose-cache.properties} in the output directory,
+ * so {@link #of} keeps the last result ({@link UpToDateStore#cached}) in the output directory,
  * keyed by a digest of everything the rendering reads: the compose files' paths and contents, the
  * overrides and the project key. While those are unchanged (the usual case between builds), neither
  * the up-to-date check nor {@code up} parses YAML.
@@ -36,8 +39,8 @@ import java.util.Set;
 public record ComposeModel(
     ComposeRenderer.Rendered rendered, Map<String, String> images, List<String> built) {
 
-  /** The cache file in the output directory. */
-  static final String CACHE = "compose-cache.properties";
+  /** The key of the kept rendering ({@link UpToDateStore#cached}) in the output directory. */
+  static final String CACHE_KEY = "compose-render";
 
   public ComposeModel {
     images = Collections.unmodifiableMap(new LinkedHashMap<>(images));
@@ -50,14 +53,12 @@ public record ComposeModel(
    * @throws IntegrationConfigException when the files or overrides are invalid (never cached)
    */
   public static ComposeModel of(ComposeConfig cfg) throws IntegrationConfigException, IOException {
-    Path file = cfg.outputDir().resolve(CACHE);
+    UpToDateStore store = new UpToDateStore(cfg.outputDir());
     String key = key(cfg);
-    ComposeModel m = key == null ? null : read(file, key);
+    ComposeModel m = store.cached(CACHE_KEY, key).map(ComposeModel::read).orElse(null);
     if (m == null) {
       m = render(cfg);
-      if (key != null) {
-        m.write(file, key);
-      }
+      store.cache(CACHE_KEY, key, m.write());
     }
     return m;
   }
@@ -122,12 +123,14 @@ public record ComposeModel(
     return HexFormat.of().formatHex(d.digest());
   }
 
-  private static ComposeModel read(Path file, String key) {
-    Properties p = PropertiesFiles.read(file);
-    if (p == null) {
-      return null; // missing or garbled: render again
+  private static ComposeModel read(String text) {
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IOException | RuntimeException e) {
+      return null; // garbled: render again
     }
-    if (!key.equals(p.getProperty("key")) || p.getProperty("yaml") == null) {
+    if (p.getProperty("yaml") == null) {
       return null;
     }
     List<String> services = list(p, "service");
@@ -166,9 +169,8 @@ public record ComposeModel(
     }
   }
 
-  private void write(Path file, String key) {
+  private String write() {
     Properties p = new Properties();
-    p.setProperty("key", key);
     p.setProperty("yaml", rendered.yaml());
     putList(p, "service", rendered.services());
     putList(p, "change", rendered.changes());
@@ -186,11 +188,12 @@ public record ComposeModel(
       }
       i++;
     }
+    StringWriter w = new StringWriter();
     try {
-      PropertiesFiles.write(
-          file, p, "integration: the last rendering of the compose file (keyed by its inputs)");
-    } catch (IOException | RuntimeException e) {
-      // a cache that cannot be written only costs speed next time
+      p.store(w, "integration: the last rendering of the compose file (keyed by its inputs)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
+    return w.toString();
   }
 }

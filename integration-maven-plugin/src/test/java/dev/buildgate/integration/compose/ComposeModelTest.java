@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.stack.StackConfig;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,15 +59,15 @@ class ComposeModelTest {
     assertThat(first.rendered().changes()).isNotEmpty();
 
     // a hit reads the file: prove it by marking the cached text
-    Path cache = project.resolve("target/buildgate/integration/" + ComposeModel.CACHE);
+    Path cache = cacheFile();
+    String text = Files.readString(cache);
+    int nl = text.indexOf('\n'); // the key's line, then the properties
     Properties p = new Properties();
-    try (var r = Files.newBufferedReader(cache)) {
-      p.load(r);
-    }
+    p.load(new StringReader(text.substring(nl + 1)));
     p.setProperty("yaml", p.getProperty("yaml") + "# from the cache\n");
-    try (var w = Files.newBufferedWriter(cache)) {
-      p.store(w, null);
-    }
+    StringWriter w = new StringWriter();
+    p.store(w, null);
+    Files.writeString(cache, text.substring(0, nl + 1) + w);
     ComposeModel hit = ComposeModel.of(config(ovs));
     assertThat(hit.rendered().yaml()).endsWith("# from the cache\n");
     assertThat(hit.rendered().services()).isEqualTo(first.rendered().services());
@@ -93,8 +95,7 @@ class ComposeModelTest {
         .hasMessageContaining("no such service");
     assertThatThrownBy(() -> ComposeModel.of(config(bad)))
         .isInstanceOf(IntegrationConfigException.class);
-    assertThat(project.resolve("target/buildgate/integration/" + ComposeModel.CACHE))
-        .doesNotExist();
+    assertThat(cacheFile()).doesNotExist();
     Files.delete(project.resolve("docker-compose.yaml"));
     assertThatThrownBy(() -> ComposeModel.of(config(List.of())))
         .isInstanceOf(IntegrationConfigException.class)
@@ -108,12 +109,16 @@ class ComposeModelTest {
         ComposeModel.of(
             config(List.of(ServiceOverride.builder("web").env("TOKEN", "t0p-s3cret-1").build())));
     assertThat(m.rendered().yaml()).contains("${BUILDGATE_ENV_1_TOKEN}").doesNotContain("t0p");
-    Path cache = project.resolve("target/buildgate/integration/" + ComposeModel.CACHE);
+    Path cache = cacheFile();
     assertThat(Files.readString(cache)).doesNotContain("t0p-s3cret");
     String before = Files.readString(cache);
     // another value renders the same file: the cache (keyed without the values) still holds
     ComposeModel.of(
         config(List.of(ServiceOverride.builder("web").env("TOKEN", "t0p-s3cret-2").build())));
     assertThat(Files.readString(cache)).isEqualTo(before);
+  }
+
+  private Path cacheFile() {
+    return project.resolve("target/buildgate/integration/" + ComposeModel.CACHE_KEY + ".cache");
   }
 }

@@ -2,6 +2,7 @@ package dev.buildgate.quality.fingerprint;
 
 import dev.buildgate.core.exec.ResolvedTool;
 import dev.buildgate.core.gate.GateLog;
+import dev.buildgate.core.state.FileStamps;
 import dev.buildgate.core.state.Fingerprint;
 import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.quality.AnalyzerConfig;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,25 +74,20 @@ public final class QualityUpToDate {
   }
 
   /**
-   * The version recorded for the analyzer's executable under {@code stamp}, if the stamp is the
-   * same.
+   * The version kept for the analyzer's executable, while the executable and the version command
+   * are the same ({@link #versionStamp}).
    */
-  public Optional<String> recordedVersion(AnalyzerConfig c, String stamp) {
-    String recorded = store.recorded(c.stateKey() + "-version").orElse("");
-    int sep = recorded.lastIndexOf('\t');
-    if (sep > 0 && recorded.substring(0, sep).equals(stamp) && !stamp.startsWith("unknown")) {
-      return Optional.of(recorded.substring(sep + 1));
-    }
-    return Optional.empty();
+  public Optional<String> cachedVersion(AnalyzerConfig c, ResolvedTool tool) {
+    return store.cached(c.stateKey() + "-version", versionStamp(c, tool));
   }
 
-  /** Keeps the version of the analyzer's executable under {@code stamp}. */
-  public void recordVersion(AnalyzerConfig c, String stamp, String version) {
-    try {
-      store.record(c.stateKey() + "-version", stamp + "\t" + version);
-    } catch (UncheckedIOException e) {
-      log.debug("cannot cache the version of " + c.id() + ": " + e.getMessage());
-    }
+  /** Keeps the version of the analyzer's executable (see {@link #cachedVersion}). */
+  public void cacheVersion(AnalyzerConfig c, ResolvedTool tool, String version) {
+    store.cache(c.stateKey() + "-version", versionStamp(c, tool), version);
+  }
+
+  private static String versionStamp(AnalyzerConfig c, ResolvedTool tool) {
+    return FileStamps.of(List.of(Path.of(tool.command().get(0))), c.versionArgs());
   }
 
   /**
@@ -156,8 +151,6 @@ public final class QualityUpToDate {
         mine.complete(contentHex(c.workingDir(), c.inputIncludes(), excludes, key));
       } catch (RuntimeException e) {
         mine.completeExceptionally(e);
-      } catch (IOException e) {
-        mine.completeExceptionally(new UncheckedIOException(e));
       }
       f = mine;
     }
@@ -170,37 +163,21 @@ public final class QualityUpToDate {
   }
 
   /**
-   * The content fingerprint of a tree, reusing the last one when a walk shows every file with the
-   * same path, size and modification time ({@link InputStamp}): an unchanged tree costs a directory
-   * walk, not reading every file.
+   * The content fingerprint of a tree, through a content-hash cache per tree in the state directory
+   * (an unchanged file costs a stat, not a read).
    */
-  private String contentHex(Path root, List<String> includes, List<String> excludes, String key)
-      throws IOException {
-    String stamp = InputStamp.of(root, includes, excludes);
-    String cacheKey =
-        "quality-inputs-" + Fingerprint.builder().value("tree", key).build().hex().substring(0, 16);
-    if (InputStamp.isRacy(stamp)) {
-      // a file changed just now: read everything, keep nothing (the next change may share its tick)
-      return Fingerprint.builder().files(root, includes, excludes).build().hex();
-    }
-    String recorded = store.recorded(cacheKey).orElse("");
-    int sep = recorded.indexOf('\t');
-    if (sep > 0 && recorded.substring(0, sep).equals(stamp)) {
-      return recorded.substring(sep + 1);
-    }
-    String hex = Fingerprint.builder().files(root, includes, excludes).build().hex();
-    store.record(cacheKey, stamp + "\t" + hex);
-    return hex;
+  private String contentHex(Path root, List<String> includes, List<String> excludes, String key) {
+    String id = Fingerprint.builder().value("tree", key).build().hex().substring(0, 16);
+    return Fingerprint.builder()
+        .hashCache(store.dir().resolve("quality-inputs-" + id + ".hashes"))
+        .files(root, includes, excludes)
+        .build()
+        .hex();
   }
 
   /** Size and modification time of the executable the command starts, so an upgrade re-runs. */
-  public static String executableStamp(ResolvedTool tool) {
-    try {
-      Path exe = Path.of(tool.command().get(0)).toRealPath();
-      BasicFileAttributes a = Files.readAttributes(exe, BasicFileAttributes.class);
-      return exe + ":" + a.size() + ":" + a.lastModifiedTime().toMillis();
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
+  private static String executableStamp(ResolvedTool tool) {
+    String stamp = FileStamps.of(List.of(Path.of(tool.command().get(0))), List.of());
+    return stamp == null ? "unknown" : stamp;
   }
 }

@@ -1,8 +1,8 @@
 package dev.buildgate.quality.run;
 
 import dev.buildgate.core.finding.Finding;
+import dev.buildgate.core.io.Glob;
 import dev.buildgate.quality.AnalyzerConfig;
-import dev.buildgate.quality.Globs;
 import dev.buildgate.quality.QualityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,9 +63,9 @@ public final class AnalyzerInputs {
 
   /** Whether any .py/.pyi file is in scope (stops at the first one). */
   public static boolean hasPythonFiles(AnalyzerConfig c) throws QualityException {
-    List<Pattern> ex = new ArrayList<>();
+    List<Glob> ex = new ArrayList<>();
     for (String e : c.excludes()) {
-      ex.add(Globs.compile(e));
+      ex.add(Glob.orBelow(e));
     }
     for (String inc : c.includes()) {
       Path start = c.workingDir().resolve(inc).normalize();
@@ -90,7 +90,7 @@ public final class AnalyzerInputs {
                       return n.endsWith(".py") || n.endsWith(".pyi");
                     })
                 .map(p -> c.workingDir().relativize(p).toString().replace('\\', '/'))
-                .anyMatch(rel -> ex.stream().noneMatch(x -> x.matcher(rel).matches()));
+                .anyMatch(rel -> ex.stream().noneMatch(x -> x.matches(rel)));
         if (found) {
           return true;
         }
@@ -111,9 +111,9 @@ public final class AnalyzerInputs {
     if (c.excludes().isEmpty()) {
       return findings;
     }
-    List<Pattern> patterns = new ArrayList<>();
+    List<Glob> patterns = new ArrayList<>();
     for (String e : c.excludes()) {
-      patterns.add(Globs.compile(e));
+      patterns.add(Glob.orBelow(e));
     }
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
@@ -127,8 +127,8 @@ public final class AnalyzerInputs {
               ? c.workingDir().relativize(abs).toString().replace('\\', '/')
               : f.file();
       boolean drop = false;
-      for (Pattern p : patterns) {
-        if (p.matcher(rel).matches()) {
+      for (Glob p : patterns) {
+        if (p.matches(rel)) {
           drop = true;
           break;
         }

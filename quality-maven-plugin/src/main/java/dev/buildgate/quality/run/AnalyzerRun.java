@@ -346,13 +346,12 @@ public final class AnalyzerRun {
     if (tool.via() != ToolRunner.PATH) {
       return version(c, tool);
     }
-    String stamp = QualityUpToDate.executableStamp(tool) + " " + c.versionArgs();
-    var recorded = versions.recordedVersion(c, stamp);
-    if (recorded.isPresent()) {
-      return recorded.get();
+    var cached = versions.cachedVersion(c, tool);
+    if (cached.isPresent()) {
+      return cached.get();
     }
     String v = version(c, tool);
-    versions.recordVersion(c, stamp, v);
+    versions.cacheVersion(c, tool, v);
     return v;
   }
 
