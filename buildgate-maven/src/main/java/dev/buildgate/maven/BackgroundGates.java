@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,9 @@ import org.apache.maven.project.MavenProject;
  *       own message.
  *   <li>Goals that publish ({@code docker:push}, {@code docs:deploy}) first wait for every
  *       background gate: nothing is published before all gates passed.
- *   <li>The last Buildgate goal waits for all of them (also when it fails itself).
+ *   <li>The last Buildgate goal waits for all of them (also when it fails itself), except clean-up
+ *       work ({@link #cleanup}: the stack's removal), which the end of the session waits for and
+ *       reports, so the next module of a reactor does not wait for containers to stop.
  *   <li>{@code -Dbuildgate.background=false} (or the property in the POM) runs every goal in the
  *       foreground, in POM order.
  * </ul>
@@ -54,6 +57,7 @@ public final class BackgroundGates {
   public static final String PROPERTY = "buildgate.background";
 
   static final String TASKS_KEY = "buildgate.background.tasks";
+  static final String CLEANUP_KEY = "buildgate.background.cleanup";
   static final String PLAN_KEY = "buildgate.background.plan";
   static final String CURSOR_KEY = "buildgate.background.cursor";
 
@@ -195,6 +199,27 @@ public final class BackgroundGates {
    */
   public void background(String what, Gate gate)
       throws MojoExecutionException, MojoFailureException {
+    start(what, gate, false);
+  }
+
+  /**
+   * Runs clean-up work in the background that may outlive the project's build (removing the stack
+   * once its logs are kept): like {@link #background}, but the project's last goal and the
+   * publishing goals do not wait for it, so the next module of a reactor starts without waiting for
+   * containers to stop; the end of the session waits for it and reports it (a failure fails the
+   * build there).
+   *
+   * @param what the label in the log
+   * @param gate the work
+   * @throws MojoExecutionException when run in the foreground and it could not run
+   * @throws MojoFailureException when run in the foreground and it failed
+   */
+  public void cleanup(String what, Gate gate) throws MojoExecutionException, MojoFailureException {
+    start(what, gate, true);
+  }
+
+  private void start(String what, Gate gate, boolean cleanup)
+      throws MojoExecutionException, MojoFailureException {
     if (project == null || !enabled || last) {
       gate.run();
       return;
@@ -204,10 +229,16 @@ public final class BackgroundGates {
     BufferedLog buffer = new BufferedLog(log.isDebugEnabled());
     CompletableFuture<Object[]> done = new CompletableFuture<>();
     String name = uniqueName(tasks(), what);
+    if (cleanup) {
+      cleanups(project).add(name);
+    }
     tasks().put(name, done);
     log.info(
         what
-            + " runs in the background; a later Buildgate goal reports it ("
+            + (cleanup
+                ? " runs in the background; a later Buildgate goal or the end of the build"
+                    + " reports it ("
+                : " runs in the background; a later Buildgate goal reports it (")
             + PROPERTY
             + "=false to run it in order)");
     ClassLoader realm = Thread.currentThread().getContextClassLoader();
@@ -351,7 +382,11 @@ public final class BackgroundGates {
    */
   private void awaitAll(Throwable own) throws MojoExecutionException, MojoFailureException {
     Exception first = null;
+    Set<String> cleanups = cleanups(project);
     for (Map.Entry<String, CompletableFuture<Object[]>> e : snapshot()) {
+      if (cleanups.contains(e.getKey()) && !e.getValue().isDone()) {
+        continue; // clean-up: the end of the session waits for it
+      }
       Exception f = report(e.getKey(), e.getValue());
       first = first == null ? f : first;
     }
@@ -499,6 +534,19 @@ public final class BackgroundGates {
         project.setContextValue(TASKS_KEY, tasks);
       }
       return (Map<String, CompletableFuture<Object[]>>) tasks;
+    }
+  }
+
+  /** The names of the project's clean-up tasks ({@link #cleanup}). */
+  @SuppressWarnings("unchecked")
+  private static Set<String> cleanups(MavenProject project) {
+    synchronized (project) {
+      Object names = project.getContextValue(CLEANUP_KEY);
+      if (names == null) {
+        names = Collections.synchronizedSet(new HashSet<String>());
+        project.setContextValue(CLEANUP_KEY, names);
+      }
+      return (Set<String>) names;
     }
   }
 

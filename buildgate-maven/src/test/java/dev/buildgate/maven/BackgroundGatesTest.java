@@ -257,6 +257,41 @@ class BackgroundGatesTest {
   }
 
   @Test
+  void cleanUpOutlivesTheProjectsLastGoalAndTheSessionsEndReportsIt() throws Exception {
+    plan(
+        "integration-maven-plugin:down@buildgate-integration",
+        "docs-maven-plugin:build@buildgate-docs");
+    Goal down = new Goal(out);
+    BackgroundGates gates =
+        BackgroundGates.of(down, null, project, execution("integration", "down"), null);
+    CountDownLatch release = new CountDownLatch(1);
+    gates.execute(
+        BackgroundGates.Mode.FOREGROUND,
+        () ->
+            gates.cleanup(
+                "integration:down (removing the stack)",
+                () -> {
+                  try {
+                    release.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    throw new MojoExecutionException("interrupted");
+                  }
+                  throw new MojoExecutionException("2 containers left");
+                }));
+    // the last goal returns while the removal still runs: the next module need not wait
+    gates("docs", "build").execute(BackgroundGates.Mode.FOREGROUND, () -> out.add("docs body"));
+    assertThat(out).contains("docs body");
+    assertThat(out).noneMatch(l -> l.contains("(background, "));
+    release.countDown();
+    List<Exception> failures = BackgroundGates.reportUnreported(project, new Goal(out).getLog());
+    assertThat(failures)
+        .singleElement()
+        .extracting(Throwable::getMessage)
+        .asString()
+        .contains("integration:down (removing the stack)", "2 containers left");
+  }
+
+  @Test
   void aGoalThatIsNotTheNextOneOfThePlanStopsTrustingItForTheRestOfTheProject() throws Exception {
     plan(
         "quality-maven-plugin:check@buildgate-quality",

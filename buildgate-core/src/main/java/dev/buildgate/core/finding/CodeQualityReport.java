@@ -1,12 +1,7 @@
 package dev.buildgate.core.finding;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.buildgate.core.io.AtomicFiles;
-import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.JsonStreams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,8 +31,6 @@ public final class CodeQualityReport {
 
   /** Suffix of one analyzer's part. */
   public static final String PART_SUFFIX = ".codequality.json";
-
-  private static final ObjectMapper MAPPER = JsonMapper.builder(InputLimits.jsonFactory()).build();
 
   private CodeQualityReport() {}
 
@@ -126,23 +119,27 @@ public final class CodeQualityReport {
       }
     }
     parts.sort(null);
-    ArrayNode all = MAPPER.createArrayNode();
+    List<String> all = new ArrayList<>();
     for (Path p : parts) {
       try {
-        JsonNode node = MAPPER.readTree(p.toFile());
-        if (node != null && node.isArray()) {
-          all.addAll((ArrayNode) node);
-        }
+        all.addAll(JsonStreams.arrayElements(p));
       } catch (IOException e) {
         // skipped: see above
       }
     }
-    try {
-      AtomicFiles.writeString(
-          out, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(all) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write Code Quality report " + out + ": " + e, e);
-    }
+    ReportFiles.write(
+        out,
+        "Code Quality report",
+        os -> {
+          try (JsonGenerator g = ReportFiles.generator(os)) {
+            g.writeStartArray();
+            for (String entry : all) {
+              g.writeRawValue(entry);
+            }
+            g.writeEndArray();
+            g.writeRaw('\n');
+          }
+        });
     return all.size();
   }
 }

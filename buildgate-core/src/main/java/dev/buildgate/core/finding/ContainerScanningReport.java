@@ -1,10 +1,7 @@
 package dev.buildgate.core.finding;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.buildgate.core.io.InputLimits;
+import dev.buildgate.core.io.JsonStreams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +37,6 @@ public final class ContainerScanningReport {
   /** The schema version written. */
   public static final String SCHEMA_VERSION = "15.2.1";
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(InputLimits.jsonFactory()).build();
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
@@ -149,7 +145,7 @@ public final class ContainerScanningReport {
       String analyzerVersion,
       LocalDateTime start,
       LocalDateTime end) {
-    List<JsonNode> all = new ArrayList<>();
+    List<String> all = new ArrayList<>();
     if (Files.isDirectory(partsDir)) {
       List<Path> parts = new ArrayList<>();
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(partsDir, "*" + PART_SUFFIX)) {
@@ -160,7 +156,7 @@ public final class ContainerScanningReport {
       parts.sort(null);
       for (Path p : parts) {
         try {
-          MAPPER.readTree(p.toFile()).forEach(all::add);
+          all.addAll(JsonStreams.arrayElements(p));
         } catch (IOException e) {
           // a part being rewritten is read again by the next merge
         }
@@ -171,7 +167,6 @@ public final class ContainerScanningReport {
         "Container Scanning report",
         os -> {
           try (JsonGenerator g = ReportFiles.generator(os)) {
-            g.setCodec(MAPPER);
             g.writeStartObject();
             g.writeStringField("version", SCHEMA_VERSION);
             g.writeObjectFieldStart("scan");
@@ -183,8 +178,8 @@ public final class ContainerScanningReport {
             g.writeStringField("status", "success");
             g.writeEndObject();
             g.writeArrayFieldStart("vulnerabilities");
-            for (JsonNode v : all) {
-              g.writeTree(v);
+            for (String v : all) {
+              g.writeRawValue(v);
             }
             g.writeEndArray();
             g.writeArrayFieldStart("remediations");

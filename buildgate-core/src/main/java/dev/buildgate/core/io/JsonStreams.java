@@ -1,10 +1,13 @@
 package dev.buildgate.core.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,39 @@ import java.util.TreeMap;
 public final class JsonStreams {
 
   private JsonStreams() {}
+
+  /**
+   * The elements of a file holding one JSON array, each as compact JSON text (written again with
+   * {@link JsonGenerator#writeRawValue(String)}), read token by token: joining report parts needs
+   * no object mapper.
+   *
+   * @param file the file
+   * @return the elements, in order
+   * @throws IOException when the file cannot be read, is not one array, or is cut short
+   */
+  public static List<String> arrayElements(Path file) throws IOException {
+    JsonFactory f = InputLimits.jsonFactory();
+    List<String> out = new ArrayList<>();
+    try (JsonParser p = f.createParser(file.toFile())) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new IOException(file + " does not hold a JSON array");
+      }
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        if (t == null) {
+          throw new IOException(file + " ends inside its array");
+        }
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = f.createGenerator(w)) {
+          g.copyCurrentStructure(p);
+        }
+        out.add(w.toString());
+      }
+      if (p.nextToken() != null) {
+        throw new IOException(file + " has more than one JSON value");
+      }
+    }
+    return out;
+  }
 
   /**
    * The current scalar value as text (numbers and booleans as written).

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonStreamsTest {
 
@@ -94,5 +97,22 @@ class JsonStreamsTest {
       g.writeEndObject();
     }
     assertThat(out).hasToString("{\"tags\":[\"a\",\"b\"],\"none\":[]}");
+  }
+
+  @Test
+  void arrayElementsCopiesEachElementAndRejectsAnythingButOneWholeArray(@TempDir Path dir)
+      throws IOException {
+    Path f = dir.resolve("part.json");
+    Files.writeString(f, "[ {\"a\": [1, 2.5, \"x\\n\"]}, null, \"s\" ,{} ]\n");
+    assertThat(JsonStreams.arrayElements(f))
+        .containsExactly("{\"a\":[1,2.5,\"x\\n\"]}", "null", "\"s\"", "{}");
+    Files.writeString(f, "[]");
+    assertThat(JsonStreams.arrayElements(f)).isEmpty();
+    for (String bad : List.of("[{\"a\": 1}", "{\"a\": 1}", "[1] [2]", "", "[1,")) {
+      Files.writeString(f, bad);
+      assertThatThrownBy(() -> JsonStreams.arrayElements(f))
+          .as(bad)
+          .isInstanceOf(IOException.class);
+    }
   }
 }

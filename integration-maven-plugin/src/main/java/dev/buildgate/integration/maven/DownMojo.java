@@ -81,8 +81,9 @@ public class DownMojo extends AbstractIntegrationMojo {
       throw new MojoExecutionException(e.getMessage());
     }
     // nothing later reads the stack: removing it (compose down, ~1 s of container stops) overlaps
-    // the next goals; until it is done the shutdown hook still removes it if the build ends early
-    gates.background(
+    // the next goals and the next modules of a reactor; the end of the build waits for it, and
+    // until it is done the shutdown hook still removes it if the build ends early
+    gates.cleanup(
         "integration:down (removing the stack)",
         () -> {
           try (engine) {
