@@ -1,14 +1,10 @@
 package dev.buildgate.core.finding;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.buildgate.core.io.JsonStreams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -110,23 +106,7 @@ public final class CodeQualityReport {
    * @throws UncheckedIOException when {@code out} cannot be written
    */
   public static int merge(Path partsDir, Path out) {
-    List<Path> parts = new ArrayList<>();
-    if (Files.isDirectory(partsDir)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(partsDir, "*" + PART_SUFFIX)) {
-        ds.forEach(parts::add);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot list " + partsDir + ": " + e, e);
-      }
-    }
-    parts.sort(null);
-    List<String> all = new ArrayList<>();
-    for (Path p : parts) {
-      try {
-        all.addAll(JsonStreams.arrayElements(p));
-      } catch (IOException e) {
-        // skipped: see above
-      }
-    }
+    List<String> all = ReportFiles.partElements(partsDir, PART_SUFFIX);
     ReportFiles.write(
         out,
         "Code Quality report",

@@ -1,17 +1,13 @@
 package dev.buildgate.core.finding;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.buildgate.core.io.JsonStreams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -145,23 +141,7 @@ public final class ContainerScanningReport {
       String analyzerVersion,
       LocalDateTime start,
       LocalDateTime end) {
-    List<String> all = new ArrayList<>();
-    if (Files.isDirectory(partsDir)) {
-      List<Path> parts = new ArrayList<>();
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(partsDir, "*" + PART_SUFFIX)) {
-        ds.forEach(parts::add);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot list " + partsDir + ": " + e, e);
-      }
-      parts.sort(null);
-      for (Path p : parts) {
-        try {
-          all.addAll(JsonStreams.arrayElements(p));
-        } catch (IOException e) {
-          // a part being rewritten is read again by the next merge
-        }
-      }
-    }
+    List<String> all = ReportFiles.partElements(partsDir, PART_SUFFIX);
     ReportFiles.write(
         out,
         "Container Scanning report",
