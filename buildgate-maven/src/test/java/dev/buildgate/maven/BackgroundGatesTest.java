@@ -234,14 +234,17 @@ class BackgroundGatesTest {
     assertThat(out).anyMatch(l -> l.startsWith("error docker:scan (background, "));
   }
 
-  @Test
-  void partOfAGoalCanGoToTheBackground() throws Exception {
+  /** integration:down of a build whose plan has docs:build after it. */
+  private BackgroundGates downBeforeDocsBuild() {
     plan(
         "integration-maven-plugin:down@buildgate-integration",
         "docs-maven-plugin:build@buildgate-docs");
-    Goal down = new Goal(out);
-    BackgroundGates gates =
-        BackgroundGates.of(down, null, project, execution("integration", "down"), null);
+    return BackgroundGates.of(new Goal(out), null, project, execution("integration", "down"), null);
+  }
+
+  @Test
+  void partOfAGoalCanGoToTheBackground() throws Exception {
+    BackgroundGates gates = downBeforeDocsBuild();
     AtomicReference<Thread> removedOn = new AtomicReference<>();
     gates.execute(
         BackgroundGates.Mode.FOREGROUND,
@@ -258,12 +261,7 @@ class BackgroundGatesTest {
 
   @Test
   void cleanUpOutlivesTheProjectsLastGoalAndTheSessionsEndReportsIt() throws Exception {
-    plan(
-        "integration-maven-plugin:down@buildgate-integration",
-        "docs-maven-plugin:build@buildgate-docs");
-    Goal down = new Goal(out);
-    BackgroundGates gates =
-        BackgroundGates.of(down, null, project, execution("integration", "down"), null);
+    BackgroundGates gates = downBeforeDocsBuild();
     CountDownLatch release = new CountDownLatch(1);
     gates.execute(
         BackgroundGates.Mode.FOREGROUND,

@@ -17,12 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BuildFingerprint {
 
   private final BuildConfig cfg;
+  private final Path stateDir;
 
   /** Context digests of this build: images sharing a context directory read it once. */
   private final Map<Path, CompletableFuture<String>> contextDigests = new ConcurrentHashMap<>();
 
-  BuildFingerprint(BuildConfig cfg) {
+  /**
+   * @param cfg the build
+   * @param stateDir the docker plugin's state directory (the contexts' content-hash caches)
+   */
+  BuildFingerprint(BuildConfig cfg, Path stateDir) {
     this.cfg = cfg;
+    this.stateDir = stateDir;
   }
 
   /**
@@ -68,17 +74,14 @@ final class BuildFingerprint {
           };
       fp.value("ctx:" + e.getKey(), v);
     }
-    return fp.build().hex();
+    return hex(fp);
   }
 
   /** The content-hash cache of a context directory, in the docker state directory. */
   private Path hashCacheOf(Path dir) {
     String abs = dir.toAbsolutePath().normalize().toString();
     String id = Fingerprint.builder().value("context", abs).build().hex().substring(0, 16);
-    return cfg.buildgateDir()
-        .resolve("state")
-        .resolve("docker")
-        .resolve("context-" + id + ".hashes");
+    return stateDir.resolve("context-" + id + ".hashes");
   }
 
   private String contextDigestOnce(Path dir) throws IOException {
@@ -126,6 +129,11 @@ final class BuildFingerprint {
             fp.value("d:" + rel, "");
           }
         });
+    return hex(fp);
+  }
+
+  /** Reads the files and computes the fingerprint; a read error is an IOException, as elsewhere. */
+  private static String hex(Fingerprint.Builder fp) throws IOException {
     try {
       return fp.build().hex();
     } catch (UncheckedIOException e) {

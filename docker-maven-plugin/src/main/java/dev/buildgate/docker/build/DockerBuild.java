@@ -57,12 +57,17 @@ public final class DockerBuild {
    * @param runner runs the docker CLI
    * @param log the build log
    */
+  /** The state directory of docker:build: image records and the contexts' content-hash caches. */
+  private static Path stateDir(BuildConfig cfg) {
+    return cfg.buildgateDir().resolve("state").resolve("docker");
+  }
+
   public DockerBuild(BuildConfig cfg, DockerEngine engine, ProcessRunner runner, GateLog log) {
     this.cfg = cfg;
     this.engine = engine;
     this.runner = runner;
     this.log = log;
-    this.fingerprints = new BuildFingerprint(cfg);
+    this.fingerprints = new BuildFingerprint(cfg, stateDir(cfg));
   }
 
   /**
@@ -146,7 +151,7 @@ public final class DockerBuild {
    */
   private List<ImageResult> buildAll(
       ImageGraph graph, Lazy<ImageBuilder> builder, Optional<ImagesFile> previous) {
-    UpToDateStore store = new UpToDateStore(cfg.buildgateDir().resolve("state").resolve("docker"));
+    UpToDateStore store = new UpToDateStore(stateDir(cfg));
     Map<String, List<String>> refs = new LinkedHashMap<>();
     for (String n : graph.order()) {
       refs.put(n, refs(cfg, graph.image(n)));

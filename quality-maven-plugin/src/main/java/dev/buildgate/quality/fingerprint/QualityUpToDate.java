@@ -86,8 +86,12 @@ public final class QualityUpToDate {
     store.cache(c.stateKey() + "-version", versionStamp(c, tool), version);
   }
 
+  /** The executable and the version command; null (nothing kept) when it is not one file. */
   private static String versionStamp(AnalyzerConfig c, ResolvedTool tool) {
-    return FileStamps.of(List.of(Path.of(tool.command().get(0))), c.versionArgs());
+    Path exe = Path.of(tool.command().get(0));
+    return exe.isAbsolute() && Files.isRegularFile(exe)
+        ? FileStamps.of(List.of(exe), c.versionArgs())
+        : null;
   }
 
   /**
