@@ -6,6 +6,7 @@ import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.DockerConfigException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Which builder docker:build uses: the configured one, else buildx when its plugin answers (with
@@ -43,7 +44,18 @@ final class BuilderChoice {
               + "</builder> is not one of auto, buildx, engine"
               + " (pick a buildx builder with <buildxBuilder>).");
     }
+    // both questions at once: each is a docker CLI start (0.1-0.4 s on a busy machine), and they
+    // are on the way to every image build
+    CompletableFuture<String> driverAnswer =
+        CompletableFuture.supplyAsync(
+            () -> BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder(), cfg.dockerEnv()),
+            task -> {
+              Thread t = new Thread(task, "buildgate-buildx-inspect");
+              t.setDaemon(true);
+              t.start();
+            });
     String version = BuildxCommand.version(runner, cfg.docker(), cfg.dockerEnv());
+    String driver = driverAnswer.join(); // no probe outlives the choice
     if (version == null) {
       if ("buildx".equals(want)) {
         throw new DockerConfigException(
@@ -60,8 +72,6 @@ final class BuilderChoice {
               + " engine (classic) builder: no secrets, no cache export, image contexts only");
       return new EngineImageBuilder(cfg, engine);
     }
-    String driver =
-        BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder(), cfg.dockerEnv());
     if (driver == null) {
       throw new DockerConfigException(
           "docker-maven-plugin: buildx builder '"

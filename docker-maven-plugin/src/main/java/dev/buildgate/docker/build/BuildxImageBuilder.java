@@ -188,13 +188,6 @@ public final class BuildxImageBuilder implements ImageBuilder {
       throw new ImageBuildException(
           "docker buildx build exited with " + r.exitCode() + (last.isEmpty() ? "" : ": " + last));
     }
-    String digest = null;
-    String configDigest = null;
-    if (Files.isRegularFile(meta)) {
-      JsonNode m = InputLimits.jsonMapper().readTree(meta.toFile());
-      digest = m.path("containerimage.digest").asText(null);
-      configDigest = m.path("containerimage.config.digest").asText(null);
-    }
     String imageId = null;
     boolean loaded = false;
     if (!cfg.push() || "docker".equals(driver)) {
@@ -204,8 +197,15 @@ public final class BuildxImageBuilder implements ImageBuilder {
         loaded = true;
       }
     }
-    if (imageId == null) {
-      imageId = configDigest;
+    String digest = null;
+    // the metadata file only when the engine does not know the image or it was pushed (reading it
+    // is the first use of an object mapper in most builds: a few hundred classes)
+    if ((imageId == null || cfg.push()) && Files.isRegularFile(meta)) {
+      JsonNode m = InputLimits.jsonMapper().readTree(meta.toFile());
+      digest = m.path("containerimage.digest").asText(null);
+      if (imageId == null) {
+        imageId = m.path("containerimage.config.digest").asText(null);
+      }
     }
     return new BuiltImage(imageId, cfg.push() ? digest : null, loaded, cfg.push());
   }
