@@ -1,5 +1,6 @@
 package dev.buildgate.core.exec;
 
+import dev.buildgate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -323,6 +324,7 @@ public final class LocalProcessRunner implements ProcessRunner {
         break;
       }
     }
+    boolean killed = !RUNNING.isEmpty();
     for (Process p : RUNNING) {
       try {
         Sessions.members(Sessions.sessionOf(p)).forEach(ProcessHandle::destroyForcibly);
@@ -331,6 +333,11 @@ public final class LocalProcessRunner implements ProcessRunner {
       } catch (RuntimeException e) {
         // best effort while the JVM exits
       }
+    }
+    if (killed) {
+      // the threads that waited on them now record the outcome (images.json, the summary): let
+      // those writes finish, or the JVM ends in the middle and leaves their temporary files
+      AtomicFiles.awaitQuiet(Duration.ofMillis(300), Duration.ofSeconds(3));
     }
   }
 

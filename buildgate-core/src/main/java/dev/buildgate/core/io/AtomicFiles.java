@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Duration;
 
 /**
  * Writes a file so that a reader (another goal, a parallel build, the next build after a crash)
@@ -38,6 +39,12 @@ public final class AtomicFiles {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** Writes under way, and when one last started or ended ({@link #awaitQuiet}). */
+  private static final Object ACTIVITY = new Object();
+
+  private static int inFlight;
+  private static long lastActivity = System.nanoTime();
+
   private AtomicFiles() {}
 
   /**
@@ -52,8 +59,9 @@ public final class AtomicFiles {
     Path dir = abs.getParent();
     Files.createDirectories(dir);
     Path tmp = newTempFile(dir, abs.getFileName().toString());
-    OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW);
+    activity(1);
     try {
+      OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW);
       try (OutputStream out = new BufferedOutputStream(raw)) {
         content.writeTo(out);
       }
@@ -68,6 +76,45 @@ public final class AtomicFiles {
         Files.deleteIfExists(tmp); // gone after the move; left only when something failed
       } catch (IOException e) {
         // best effort: the write's own outcome is what the caller needs
+      }
+      activity(-1);
+    }
+  }
+
+  private static void activity(int delta) {
+    synchronized (ACTIVITY) {
+      inFlight += delta;
+      lastActivity = System.nanoTime();
+      ACTIVITY.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until no write is under way and none started or ended for {@code quiet}, at most {@code
+   * max}. For a shutdown hook that has just ended the processes threads were waiting on: those
+   * threads record the outcome within moments, and a JVM that exits in the middle of such a write
+   * would leave its temporary file behind.
+   *
+   * @param quiet how long nothing must happen
+   * @param max the longest wait
+   */
+  public static void awaitQuiet(Duration quiet, Duration max) {
+    long end = System.nanoTime() + max.toNanos();
+    synchronized (ACTIVITY) {
+      long start = System.nanoTime();
+      while (true) {
+        long now = System.nanoTime();
+        long since = now - Math.max(lastActivity, start);
+        if ((inFlight == 0 && since >= quiet.toNanos()) || now >= end) {
+          return;
+        }
+        long waitNanos = inFlight == 0 ? quiet.toNanos() - since : end - now;
+        try {
+          ACTIVITY.wait(Math.max(1, Math.min(waitNanos, end - now) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

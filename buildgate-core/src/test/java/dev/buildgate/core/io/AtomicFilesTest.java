@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,5 +72,57 @@ class AtomicFilesTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
         .isEqualTo("rw-r-----");
     assertThat(Files.readString(f)).isEqualTo("two");
+  }
+
+  @Test
+  void awaitQuietWaitsForAWriteUnderWayToFinish() throws Exception {
+    Path target = dir.resolve("images.json");
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                AtomicFiles.write(
+                    target,
+                    out -> {
+                      writing.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        throw new IOException(e);
+                      }
+                      out.write('x');
+                    });
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    writer.start();
+    writing.await();
+    new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              release.countDown();
+            })
+        .start();
+    AtomicFiles.awaitQuiet(Duration.ofMillis(50), Duration.ofSeconds(10));
+    // it returned only after the write had moved its file into place
+    assertThat(target).hasContent("x");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+    writer.join();
+  }
+
+  @Test
+  void awaitQuietGivesUpAtItsLimit() {
+    long t0 = System.nanoTime();
+    AtomicFiles.awaitQuiet(Duration.ofSeconds(30), Duration.ofMillis(100));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
   }
 }
