@@ -19,6 +19,10 @@ import java.time.Duration;
  * directory, which then replaces the target in one move (a plain replacing move where the file
  * system has no atomic one). The temporary file is removed when anything fails.
  *
+ * <p>A JVM that exits (Ctrl-C, SIGTERM) while a write is under way waits for it, at most 3 s, so no
+ * temporary file is left behind; a shutdown hook that ends processes other threads wait on waits
+ * for the writes those threads then make with {@link #awaitQuiet}.
+ *
  * <p>The file gets the permissions of a plain write: a new file those the umask allows (0644 under
  * umask 022, not the owner-only 0600 of {@link Files#createTempFile}), a replaced file keeps its
  * own.
@@ -44,6 +48,7 @@ public final class AtomicFiles {
 
   private static int inFlight;
   private static long lastActivity = System.nanoTime();
+  private static boolean exitWaits;
 
   private AtomicFiles() {}
 
@@ -83,6 +88,18 @@ public final class AtomicFiles {
 
   private static void activity(int delta) {
     synchronized (ACTIVITY) {
+      if (!exitWaits) {
+        exitWaits = true;
+        try {
+          Runtime.getRuntime()
+              .addShutdownHook(
+                  new Thread(
+                      () -> awaitQuiet(Duration.ZERO, Duration.ofSeconds(3)),
+                      "buildgate-atomic-files"));
+        } catch (IllegalStateException e) {
+          // the JVM is already exiting: this write is on its own
+        }
+      }
       inFlight += delta;
       lastActivity = System.nanoTime();
       ACTIVITY.notifyAll();

@@ -3,6 +3,7 @@ package dev.buildgate.docker.build;
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
+import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.DockerConfigException;
@@ -49,11 +50,7 @@ final class BuilderChoice {
     CompletableFuture<String> driverAnswer =
         CompletableFuture.supplyAsync(
             () -> BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder(), cfg.dockerEnv()),
-            task -> {
-              Thread t = new Thread(task, "buildgate-buildx-inspect");
-              t.setDaemon(true);
-              t.start();
-            });
+            DaemonPool.oneShot("buildgate-buildx-inspect"));
     String version = BuildxCommand.version(runner, cfg.docker(), cfg.dockerEnv());
     String driver = driverAnswer.join(); // no probe outlives the choice
     if (version == null) {
