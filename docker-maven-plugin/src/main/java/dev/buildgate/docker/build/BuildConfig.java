@@ -32,6 +32,8 @@ import java.util.Map;
  * @param noCache build without cache
  * @param sourceDate the fixed time of a reproducible build (see {@link SourceDate}), or {@code
  *     null}: buildx gets it as {@code SOURCE_DATE_EPOCH} and rewrites layer timestamps to it
+ * @param buildId the build (one {@code mvn} run) this belongs to, or {@code null}: the modules of
+ *     one build ask {@code docker buildx} about the builder once (see {@link BuilderChoice})
  */
 public record BuildConfig(
     Path baseDir,
@@ -53,7 +55,8 @@ public record BuildConfig(
     Map<String, String> env,
     Duration timeout,
     boolean noCache,
-    java.time.Instant sourceDate) {
+    java.time.Instant sourceDate,
+    String buildId) {
 
   /** Defensive copies. */
   public BuildConfig {

@@ -7,13 +7,33 @@ import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.DockerConfigException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which builder docker:build uses: the configured one, else buildx when its plugin answers (with
  * cache export when the buildx builder's driver can), else the engine (classic) builder.
  */
 final class BuilderChoice {
+
+  /**
+   * What {@code docker buildx} answered, by build, docker executable, builder and docker
+   * environment: the modules of one reactor ask once (a module that asks while another's question
+   * is under way waits for that answer). Answers of earlier builds are dropped (a long-lived JVM).
+   */
+  private static final Map<List<Object>, CompletableFuture<Probe>> PROBES =
+      new ConcurrentHashMap<>();
+
+  /**
+   * The answers.
+   *
+   * @param version the {@code buildx version} line, or null when buildx is missing
+   * @param driver the builder's driver, or null when the builder does not exist
+   */
+  private record Probe(String version, String driver) {}
 
   private final BuildConfig cfg;
   private final DockerEngine engine;
@@ -45,14 +65,9 @@ final class BuilderChoice {
               + "</builder> is not one of auto, buildx, engine"
               + " (pick a buildx builder with <buildxBuilder>).");
     }
-    // both questions at once: each is a docker CLI start (0.1-0.4 s on a busy machine), and they
-    // are on the way to every image build
-    CompletableFuture<String> driverAnswer =
-        CompletableFuture.supplyAsync(
-            () -> BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder(), cfg.dockerEnv()),
-            DaemonPool.oneShot("buildgate-buildx-inspect"));
-    String version = BuildxCommand.version(runner, cfg.docker(), cfg.dockerEnv());
-    String driver = driverAnswer.join(); // no probe outlives the choice
+    Probe probe = probe();
+    String version = probe.version();
+    String driver = probe.driver();
     if (version == null) {
       if ("buildx".equals(want)) {
         throw new DockerConfigException(
@@ -96,6 +111,48 @@ final class BuilderChoice {
                     + ")"
                 : ""));
     return new BuildxImageBuilder(cfg, runner, engine, driver, export);
+  }
+
+  /** The answers of this build's first question with the same key, else new ones. */
+  private Probe probe() {
+    String build = cfg.buildId();
+    if (build == null) {
+      return ask();
+    }
+    PROBES.keySet().removeIf(k -> !build.equals(k.get(0)));
+    List<Object> key =
+        List.of(build, cfg.docker(), String.valueOf(cfg.buildxBuilder()), cfg.dockerEnv());
+    CompletableFuture<Probe> mine = new CompletableFuture<>();
+    CompletableFuture<Probe> asked = PROBES.putIfAbsent(key, mine);
+    if (asked != null) {
+      try {
+        return asked.join();
+      } catch (CompletionException e) {
+        return ask(); // the first asker failed (interrupted): ask again
+      }
+    }
+    try {
+      Probe p = ask();
+      mine.complete(p);
+      return p;
+    } catch (RuntimeException | Error e) {
+      PROBES.remove(key, mine);
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Asks {@code buildx version} and {@code buildx inspect} at once: each is a docker CLI start
+   * (0.1-0.4 s on a busy machine) on the way to every image build.
+   */
+  private Probe ask() {
+    CompletableFuture<String> driverAnswer =
+        CompletableFuture.supplyAsync(
+            () -> BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder(), cfg.dockerEnv()),
+            DaemonPool.oneShot("buildgate-buildx-inspect"));
+    String version = BuildxCommand.version(runner, cfg.docker(), cfg.dockerEnv());
+    return new Probe(version, driverAnswer.join()); // no probe outlives the choice
   }
 
   /**

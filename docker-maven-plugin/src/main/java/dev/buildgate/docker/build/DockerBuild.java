@@ -49,6 +49,11 @@ public final class DockerBuild {
   private final GateLog log;
   private final BuildFingerprint fingerprints;
 
+  /** The state directory of docker:build: image records and the contexts' content-hash caches. */
+  private static Path stateDir(BuildConfig cfg) {
+    return cfg.buildgateDir().resolve("state").resolve("docker");
+  }
+
   /**
    * Creates the build.
    *
@@ -57,11 +62,6 @@ public final class DockerBuild {
    * @param runner runs the docker CLI
    * @param log the build log
    */
-  /** The state directory of docker:build: image records and the contexts' content-hash caches. */
-  private static Path stateDir(BuildConfig cfg) {
-    return cfg.buildgateDir().resolve("state").resolve("docker");
-  }
-
   public DockerBuild(BuildConfig cfg, DockerEngine engine, ProcessRunner runner, GateLog log) {
     this.cfg = cfg;
     this.engine = engine;

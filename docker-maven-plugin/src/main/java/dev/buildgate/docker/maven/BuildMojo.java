@@ -17,6 +17,7 @@ import dev.buildgate.docker.build.DockerBuild;
 import dev.buildgate.docker.build.ImageSpec;
 import dev.buildgate.docker.build.SourceDate;
 import dev.buildgate.docker.image.ImagesFile;
+import dev.buildgate.maven.BuildgateMaven;
 import dev.buildgate.maven.MavenRules;
 import dev.buildgate.maven.ReactorImages;
 import java.io.IOException;
@@ -212,7 +213,8 @@ public class BuildMojo extends AbstractDockerMojo {
         System.getenv(),
         buildTimeout,
         noCache,
-        sourceDate);
+        sourceDate,
+        BuildgateMaven.buildId(session));
   }
 
   /** The OCI labels: source, revision, created (the source date when set) and version. */

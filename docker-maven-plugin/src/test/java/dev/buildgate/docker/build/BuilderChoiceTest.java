@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,5 +73,43 @@ class BuilderChoiceTest {
         .hasMessageContaining("is not one of auto, local, registry, none");
     assertThatThrownBy(() -> build("kaniko", "auto", true, "docker").chooseBuilder())
         .hasMessageContaining("<builder>kaniko</builder> is not one of auto, buildx, engine");
+  }
+
+  @Test
+  void theModulesOfOneBuildAskBuildxOnce() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    ProcessRunner runner =
+        (spec, sink) -> {
+          asked.incrementAndGet();
+          String out =
+              spec.argv().contains("version")
+                  ? "github.com/docker/buildx 0.13.1"
+                  : "Name: x\nDriver: docker-container\n";
+          return new ProcessResult(spec.argv(), 0, out, "", false, Duration.ZERO);
+        };
+    BuildConfig cfg =
+        TestConfigs.config(
+            dir,
+            List.of(),
+            "",
+            List.of("main"),
+            "auto",
+            null,
+            new CacheSettings("auto", dir, null),
+            "main",
+            Map.of());
+    String build = "2026-12-06T02:00:00Z-" + System.nanoTime();
+    for (int module = 0; module < 3; module++) {
+      assertThat(
+              new DockerBuild(TestConfigs.inBuild(cfg, build), null, runner, log)
+                  .chooseBuilder()
+                  .kind())
+          .isEqualTo("buildx");
+    }
+    assertThat(asked).hasValue(2); // version and inspect, once
+    new DockerBuild(TestConfigs.inBuild(cfg, build + "-next"), null, runner, log).chooseBuilder();
+    assertThat(asked).hasValue(4); // the next build asks again
+    new DockerBuild(cfg, null, runner, log).chooseBuilder();
+    assertThat(asked).hasValue(6); // no build id: no memo
   }
 }

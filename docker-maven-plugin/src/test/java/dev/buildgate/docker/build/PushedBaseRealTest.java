@@ -115,6 +115,7 @@ class PushedBaseRealTest {
             env,
             Duration.ofMinutes(5),
             false,
+            null,
             null);
     try (DockerEngine engine = DockerEngine.connect(System.getenv())) {
       ImagesFile out = new DockerBuild(cfg, engine, runner, GateLog.NONE).run();

@@ -38,6 +38,7 @@ final class TestConfigs {
         env,
         Duration.ofMinutes(5),
         false,
+        null,
         null);
   }
 
@@ -69,7 +70,34 @@ final class TestConfigs {
         c.env(),
         c.timeout(),
         noCache,
-        sourceDate);
+        sourceDate,
+        c.buildId());
+  }
+
+  /** The same configuration in the given build. */
+  static BuildConfig inBuild(BuildConfig c, String buildId) {
+    return new BuildConfig(
+        c.baseDir(),
+        c.images(),
+        c.outputDir(),
+        c.buildgateDir(),
+        c.registry(),
+        c.imagePrefix(),
+        c.tags(),
+        c.branchScope(),
+        c.defaultScope(),
+        c.builder(),
+        c.buildxBuilder(),
+        c.push(),
+        c.parallelism(),
+        c.cache(),
+        c.defaultLabels(),
+        c.docker(),
+        c.env(),
+        c.timeout(),
+        c.noCache(),
+        c.sourceDate(),
+        buildId);
   }
 
   static ImageSpec image(Path base, String name, Map<String, String> contexts) {

@@ -238,6 +238,13 @@ final class ManagedNode {
     int kubeletPort = ManagedCluster.freePort();
     Path kubelet = shortDir.resolve("kubelet");
     Files.createDirectories(kubelet);
+    // the kubelet makes its root directory a shared mount (a bind mount onto itself) while its
+    // pods API and pod resources listeners already bind their sockets there: a socket renamed
+    // across that new mount fails with EXDEV ("invalid cross-device link") and the kubelet exits.
+    // Made here, before it starts, the kubelet finds the mount and leaves it; cleanup unmounts it.
+    if (exec(List.of("mount", "--bind", kubelet.toString(), kubelet.toString())) == 0) {
+      exec(List.of("mount", "--make-rshared", kubelet.toString()));
+    }
     Files.writeString(
         dir.resolve("kubelet.yaml"),
         "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"
