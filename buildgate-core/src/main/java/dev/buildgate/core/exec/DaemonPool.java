@@ -1,6 +1,5 @@
 package dev.buildgate.core.exec;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -28,20 +27,5 @@ public final class DaemonPool {
           t.setDaemon(true);
           return t;
         });
-  }
-
-  /**
-   * Runs each task on a new named daemon thread: for one piece of work beside the caller's (a
-   * second probe while the first runs), where a pool would only need shutting down.
-   *
-   * @param name the thread's name
-   * @return the executor
-   */
-  public static Executor oneShot(String name) {
-    return task -> {
-      Thread t = new Thread(task, name);
-      t.setDaemon(true);
-      t.start();
-    };
   }
 }

@@ -3,7 +3,6 @@ package dev.buildgate.docker.build;
 import dev.buildgate.core.docker.BuildxCommand;
 import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
-import dev.buildgate.core.exec.DaemonPool;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.docker.DockerConfigException;
@@ -30,10 +29,10 @@ final class BuilderChoice {
   /**
    * The answers.
    *
-   * @param version the {@code buildx version} line, or null when buildx is missing
+   * @param buildx whether {@code docker buildx} works
    * @param driver the builder's driver, or null when the builder does not exist
    */
-  private record Probe(String version, String driver) {}
+  private record Probe(boolean buildx, String driver) {}
 
   private final BuildConfig cfg;
   private final DockerEngine engine;
@@ -66,9 +65,8 @@ final class BuilderChoice {
               + " (pick a buildx builder with <buildxBuilder>).");
     }
     Probe probe = probe();
-    String version = probe.version();
     String driver = probe.driver();
-    if (version == null) {
+    if (!probe.buildx()) {
       if ("buildx".equals(want)) {
         throw new DockerConfigException(
             "docker-maven-plugin: builder=buildx but `"
@@ -94,9 +92,7 @@ final class BuilderChoice {
     String type = cfg.cache() == null ? "auto" : cfg.cache().type();
     boolean export = cacheExport(type, !"docker".equals(driver));
     log.info(
-        "docker: "
-            + version
-            + ", builder "
+        "docker: buildx builder "
             + (cfg.buildxBuilder() == null ? "(current)" : cfg.buildxBuilder())
             + " (driver "
             + driver
@@ -128,7 +124,7 @@ final class BuilderChoice {
       try {
         return asked.join();
       } catch (CompletionException e) {
-        return ask(); // the first asker failed (interrupted): ask again
+        return ask(); // the first asker failed: ask again
       }
     }
     try {
@@ -143,16 +139,18 @@ final class BuilderChoice {
   }
 
   /**
-   * Asks {@code buildx version} and {@code buildx inspect} at once: each is a docker CLI start
-   * (0.1-0.4 s on a busy machine) on the way to every image build.
+   * Asks {@code buildx inspect} for the builder's driver; only when that fails, {@code buildx
+   * version} tells a missing buildx from a missing builder. Each is a docker CLI start (two Go
+   * processes: 0.05 s on an idle machine, 0.2-0.6 s while analyzers and the JVM's own start-up take
+   * the CPUs), on the way to every image build.
    */
   private Probe ask() {
-    CompletableFuture<String> driverAnswer =
-        CompletableFuture.supplyAsync(
-            () -> BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder(), cfg.dockerEnv()),
-            DaemonPool.oneShot("buildgate-buildx-inspect"));
-    String version = BuildxCommand.version(runner, cfg.docker(), cfg.dockerEnv());
-    return new Probe(version, driverAnswer.join()); // no probe outlives the choice
+    String driver =
+        BuildxCommand.driver(runner, cfg.docker(), cfg.buildxBuilder(), cfg.dockerEnv());
+    if (driver != null) {
+      return new Probe(true, driver);
+    }
+    return new Probe(BuildxCommand.version(runner, cfg.docker(), cfg.dockerEnv()) != null, null);
   }
 
   /**

@@ -76,6 +76,33 @@ class BuilderChoiceTest {
   }
 
   @Test
+  void aMissingBuilderIsToldFromAMissingBuildx() {
+    ProcessRunner runner =
+        (spec, sink) ->
+            new ProcessResult(
+                spec.argv(),
+                spec.argv().contains("version") ? 0 : 1,
+                spec.argv().contains("version") ? "github.com/docker/buildx 0.13.1" : "",
+                "ERROR: no builder \"ci\" found",
+                false,
+                Duration.ZERO);
+    BuildConfig cfg =
+        TestConfigs.config(
+            dir,
+            List.of(),
+            "",
+            List.of("main"),
+            "auto",
+            "ci",
+            new CacheSettings("auto", dir, null),
+            "main",
+            Map.of());
+    assertThatThrownBy(() -> new DockerBuild(cfg, null, runner, log).chooseBuilder())
+        .isInstanceOf(DockerConfigException.class)
+        .hasMessageContaining("buildx builder 'ci' not found");
+  }
+
+  @Test
   void theModulesOfOneBuildAskBuildxOnce() throws Exception {
     AtomicInteger asked = new AtomicInteger();
     ProcessRunner runner =
@@ -106,10 +133,10 @@ class BuilderChoiceTest {
                   .kind())
           .isEqualTo("buildx");
     }
-    assertThat(asked).hasValue(2); // version and inspect, once
+    assertThat(asked).hasValue(1); // inspect, once
     new DockerBuild(TestConfigs.inBuild(cfg, build + "-next"), null, runner, log).chooseBuilder();
-    assertThat(asked).hasValue(4); // the next build asks again
+    assertThat(asked).hasValue(2); // the next build asks again
     new DockerBuild(cfg, null, runner, log).chooseBuilder();
-    assertThat(asked).hasValue(6); // no build id: no memo
+    assertThat(asked).hasValue(3); // no build id: no memo
   }
 }
