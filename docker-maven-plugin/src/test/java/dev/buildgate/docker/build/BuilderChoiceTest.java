@@ -20,6 +20,19 @@ class BuilderChoiceTest {
   @TempDir Path dir;
   private final RecordingLog log = new RecordingLog();
 
+  private BuildConfig config(String builder, String buildxBuilder, String cacheType) {
+    return TestConfigs.config(
+        dir,
+        List.of(),
+        "",
+        List.of("main"),
+        builder,
+        buildxBuilder,
+        new CacheSettings(cacheType, dir, null),
+        "main",
+        Map.of());
+  }
+
   private DockerBuild build(String builder, String cacheType, boolean buildx, String driver) {
     ProcessRunner runner =
         (spec, sink) -> {
@@ -32,17 +45,7 @@ class BuilderChoiceTest {
                   : "Name: x\nDriver:        " + driver + "\n";
           return new ProcessResult(a, exit, out, "", false, Duration.ZERO);
         };
-    BuildConfig cfg =
-        TestConfigs.config(
-            dir,
-            List.of(),
-            "",
-            List.of("main"),
-            builder,
-            null,
-            new CacheSettings(cacheType, dir, null),
-            "main",
-            Map.of());
+    BuildConfig cfg = config(builder, null, cacheType);
     return new DockerBuild(cfg, null, runner, log);
   }
 
@@ -86,17 +89,7 @@ class BuilderChoiceTest {
                 "ERROR: no builder \"ci\" found",
                 false,
                 Duration.ZERO);
-    BuildConfig cfg =
-        TestConfigs.config(
-            dir,
-            List.of(),
-            "",
-            List.of("main"),
-            "auto",
-            "ci",
-            new CacheSettings("auto", dir, null),
-            "main",
-            Map.of());
+    BuildConfig cfg = config("auto", "ci", "auto");
     assertThatThrownBy(() -> new DockerBuild(cfg, null, runner, log).chooseBuilder())
         .isInstanceOf(DockerConfigException.class)
         .hasMessageContaining("buildx builder 'ci' not found");
@@ -114,17 +107,7 @@ class BuilderChoiceTest {
                   : "Name: x\nDriver: docker-container\n";
           return new ProcessResult(spec.argv(), 0, out, "", false, Duration.ZERO);
         };
-    BuildConfig cfg =
-        TestConfigs.config(
-            dir,
-            List.of(),
-            "",
-            List.of("main"),
-            "auto",
-            null,
-            new CacheSettings("auto", dir, null),
-            "main",
-            Map.of());
+    BuildConfig cfg = config("auto", null, "auto");
     String build = "2026-12-06T02:00:00Z-" + System.nanoTime();
     for (int module = 0; module < 3; module++) {
       assertThat(

@@ -50,6 +50,20 @@ final class TestConfigs {
   /** The same configuration with another parallelism, --no-cache and source date. */
   static BuildConfig copy(
       BuildConfig c, int parallelism, boolean noCache, java.time.Instant sourceDate) {
+    return copy(c, parallelism, noCache, sourceDate, c.buildId());
+  }
+
+  /** The same configuration in the given build. */
+  static BuildConfig inBuild(BuildConfig c, String buildId) {
+    return copy(c, c.parallelism(), c.noCache(), c.sourceDate(), buildId);
+  }
+
+  private static BuildConfig copy(
+      BuildConfig c,
+      int parallelism,
+      boolean noCache,
+      java.time.Instant sourceDate,
+      String buildId) {
     return new BuildConfig(
         c.baseDir(),
         c.images(),
@@ -71,32 +85,6 @@ final class TestConfigs {
         c.timeout(),
         noCache,
         sourceDate,
-        c.buildId());
-  }
-
-  /** The same configuration in the given build. */
-  static BuildConfig inBuild(BuildConfig c, String buildId) {
-    return new BuildConfig(
-        c.baseDir(),
-        c.images(),
-        c.outputDir(),
-        c.buildgateDir(),
-        c.registry(),
-        c.imagePrefix(),
-        c.tags(),
-        c.branchScope(),
-        c.defaultScope(),
-        c.builder(),
-        c.buildxBuilder(),
-        c.push(),
-        c.parallelism(),
-        c.cache(),
-        c.defaultLabels(),
-        c.docker(),
-        c.env(),
-        c.timeout(),
-        c.noCache(),
-        c.sourceDate(),
         buildId);
   }
 
