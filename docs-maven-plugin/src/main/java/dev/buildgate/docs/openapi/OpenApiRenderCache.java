@@ -34,6 +34,9 @@ final class OpenApiRenderCache {
    */
   static final String STATE_KEY = "docs-openapi-render";
 
+  /** The start of a code stamp that never matches (see {@link #codeStamp}). */
+  private static final String UNSTAMPED = "unstamped-";
+
   private final UpToDateStore store;
   private final Path rendered;
 
@@ -70,7 +73,7 @@ final class OpenApiRenderCache {
             + codeStamp("com/fasterxml/jackson/databind/ObjectMapper.class")
             + "|"
             + codeStamp("com/fasterxml/jackson/dataformat/yaml/YAMLMapper.class");
-    if (code.contains("unknown")) {
+    if (code.contains(UNSTAMPED)) {
       return null;
     }
     String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -192,6 +195,6 @@ final class OpenApiRenderCache {
     } catch (URISyntaxException | RuntimeException e) {
       // no stable stamp: fall through
     }
-    return "unstamped-" + System.nanoTime();
+    return UNSTAMPED + System.nanoTime();
   }
 }
