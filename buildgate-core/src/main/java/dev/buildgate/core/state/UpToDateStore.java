@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers the fingerprint of each goal's last successful run, one small file per key under a
@@ -36,6 +37,21 @@ import java.util.Optional;
 public final class UpToDateStore {
 
   private static final int MAX_NAME = 80;
+
+  /**
+   * Small answers of {@link #answer}, by key and stamp, shared by every store of this JVM: the
+   * modules of one build (each with its own directory) and the builds of a long-lived JVM ask once.
+   * A stamp names everything its answer depends on, so an answer is as valid here as in a file.
+   */
+  private static final ConcurrentHashMap<String, String> SHARED = new ConcurrentHashMap<>();
+
+  /** What {@link #SHARED} holds at most: entries, characters per answer. */
+  private static final int SHARED_ENTRIES = 256;
+
+  private static final int SHARED_CHARS = 4096;
+
+  /** One lock per question being asked, so concurrent modules wait for one answer. */
+  private static final ConcurrentHashMap<String, Object> ASKING = new ConcurrentHashMap<>();
 
   private final Path dir;
 
@@ -191,6 +207,68 @@ public final class UpToDateStore {
       AtomicFiles.writeString(cacheFileFor(key), stamp + "\n" + answer);
     } catch (IOException | RuntimeException e) {
       // only costs time next build
+    }
+  }
+
+  /**
+   * A question whose answer {@link #answer} keeps.
+   *
+   * @param <E> what asking may throw
+   */
+  @FunctionalInterface
+  public interface Question<E extends Exception> {
+    /**
+     * Asks.
+     *
+     * @return the answer, or null (nothing is kept)
+     * @throws E when the question cannot be answered
+     */
+    String ask() throws E;
+  }
+
+  /**
+   * The answer kept under a stamp: from this JVM (another module of the build asked it), else from
+   * the directory ({@link #cached}), else asked now and kept in both. Concurrent callers with the
+   * same key and stamp ask once; the others wait for that answer. For small answers (a tool's
+   * {@code --version}); a larger one is kept in the directory only.
+   *
+   * @param key the key, for example {@code quality-mypy-version}
+   * @param stamp the stamp of what the answer depends on ({@link FileStamps}); {@code null} asks
+   *     every time and keeps nothing
+   * @param question asks when no answer is kept
+   * @param <E> what asking may throw
+   * @return the answer
+   * @throws E when asking fails (nothing is kept)
+   */
+  public <E extends Exception> String answer(String key, String stamp, Question<E> question)
+      throws E {
+    if (stamp == null) {
+      return question.ask();
+    }
+    String shared = key + '\n' + stamp;
+    String a = SHARED.get(shared);
+    if (a != null) {
+      return a;
+    }
+    Object lock = ASKING.computeIfAbsent(shared, k -> new Object());
+    try {
+      synchronized (lock) {
+        a = SHARED.get(shared);
+        if (a != null) {
+          return a;
+        }
+        a = cached(key, stamp).orElse(null);
+        if (a == null) {
+          a = question.ask();
+          cache(key, stamp, a);
+        }
+        if (a != null && a.length() <= SHARED_CHARS && SHARED.size() < SHARED_ENTRIES) {
+          SHARED.put(shared, a);
+        }
+        return a;
+      }
+    } finally {
+      ASKING.remove(shared, lock);
     }
   }
 

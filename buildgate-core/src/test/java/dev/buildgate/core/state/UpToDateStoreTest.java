@@ -6,6 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +56,83 @@ class UpToDateStoreTest {
     store.record("trivy-version", "fp");
     assertThat(store.isUpToDate("trivy-version", "fp")).isTrue();
     assertThat(store.cached("trivy-version", "s2")).contains("");
+  }
+
+  @Test
+  void anAnswerIsAskedOncePerStampAcrossTheStoresOfOneJvm() throws Exception {
+    // the stores of two modules (two directories) of one build
+    UpToDateStore users = new UpToDateStore(tmp.resolve("users/state"));
+    UpToDateStore orders = new UpToDateStore(tmp.resolve("orders/state"));
+    String stamp = UUID.randomUUID().toString(); // the shared answers live as long as the JVM
+    AtomicInteger asked = new AtomicInteger();
+    UpToDateStore.Question<RuntimeException> version =
+        () -> "mypy 2.4.1 (asked " + asked.incrementAndGet() + ")";
+
+    assertThat(users.answer("quality-mypy-version", stamp, version))
+        .isEqualTo("mypy 2.4.1 (asked 1)");
+    assertThat(orders.answer("quality-mypy-version", stamp, version))
+        .isEqualTo("mypy 2.4.1 (asked 1)");
+    // kept in the directory of the store that asked, for the next build's JVM
+    assertThat(users.cached("quality-mypy-version", stamp)).contains("mypy 2.4.1 (asked 1)");
+    // another stamp (a replaced binary), another key or no stamp: asked again
+    assertThat(orders.answer("quality-mypy-version", stamp + "x", version))
+        .isEqualTo("mypy 2.4.1 (asked 2)");
+    assertThat(orders.answer("quality-bandit-version", stamp, version))
+        .isEqualTo("mypy 2.4.1 (asked 3)");
+    assertThat(orders.answer("quality-mypy-version", null, version))
+        .isEqualTo("mypy 2.4.1 (asked 4)");
+    assertThat(orders.answer("quality-mypy-version", null, version))
+        .isEqualTo("mypy 2.4.1 (asked 5)");
+  }
+
+  @Test
+  void aFailedQuestionKeepsNothingAndAFreshStoreReadsItsDirectory() throws Exception {
+    String stamp = UUID.randomUUID().toString();
+    UpToDateStore store = new UpToDateStore(tmp);
+    UpToDateStore.Question<java.io.IOException> fails =
+        () -> {
+          throw new java.io.IOException("bandit --version exited with 1");
+        };
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.answer("k", stamp, fails))
+        .hasMessage("bandit --version exited with 1");
+    assertThat(store.answer("k", stamp, () -> "1.9.4")).isEqualTo("1.9.4");
+
+    // an answer a former build kept in the directory is used without asking
+    String former = UUID.randomUUID().toString();
+    store.cache("k", former, "1.9.3");
+    assertThat(new UpToDateStore(tmp).answer("k", former, fails)).isEqualTo("1.9.3");
+  }
+
+  @Test
+  void concurrentModulesWaitForOneAnswer() throws Exception {
+    String stamp = UUID.randomUUID().toString();
+    AtomicInteger asked = new AtomicInteger();
+    CountDownLatch asking = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    UpToDateStore.Question<InterruptedException> slow =
+        () -> {
+          asked.incrementAndGet();
+          asking.countDown();
+          release.await(10, TimeUnit.SECONDS);
+          return "ruff 0.17.6";
+        };
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        UpToDateStore module = new UpToDateStore(tmp.resolve("m" + i));
+        answers.add(pool.submit(() -> module.answer("quality-ruff-version", stamp, slow)));
+      }
+      assertThat(asking.await(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(100); // the other three are at the lock by now, or come after the answer
+      release.countDown();
+      for (Future<String> f : answers) {
+        assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("ruff 0.17.6");
+      }
+      assertThat(asked).hasValue(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

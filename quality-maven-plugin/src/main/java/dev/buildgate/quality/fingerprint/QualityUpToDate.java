@@ -74,16 +74,17 @@ public final class QualityUpToDate {
   }
 
   /**
-   * The version kept for the analyzer's executable, while the executable and the version command
-   * are the same ({@link #versionStamp}).
+   * The version of the analyzer's executable: kept while the executable and the version command are
+   * the same ({@link #versionStamp}), asked once per JVM and stamp (the modules of a reactor that
+   * run one tool ask it once) and kept in the state directory for later builds.
+   *
+   * @param ask runs the version command
+   * @throws QualityException when the version command fails
    */
-  public Optional<String> cachedVersion(AnalyzerConfig c, ResolvedTool tool) {
-    return store.cached(c.stateKey() + "-version", versionStamp(c, tool));
-  }
-
-  /** Keeps the version of the analyzer's executable (see {@link #cachedVersion}). */
-  public void cacheVersion(AnalyzerConfig c, ResolvedTool tool, String version) {
-    store.cache(c.stateKey() + "-version", versionStamp(c, tool), version);
+  public String version(
+      AnalyzerConfig c, ResolvedTool tool, UpToDateStore.Question<QualityException> ask)
+      throws QualityException {
+    return store.answer(c.stateKey() + "-version", versionStamp(c, tool), ask);
   }
 
   /** The executable and the version command; null (nothing kept) when it is not one file. */
