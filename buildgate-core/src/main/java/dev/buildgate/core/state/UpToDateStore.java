@@ -30,9 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>It also keeps the answers of slow steps that depend only on a few inputs, under a stamp of
  * those inputs ({@link #cached}, {@link #cache}): a tool's {@code --version} under {@link
- * FileStamps} of its binary, a rendering under a digest of its sources. These are the one
- * up-to-date mechanism of Buildgate, with {@link Fingerprint} (and its content-hash cache) for what
- * a goal's inputs are.
+ * FileStamps} of its binary, a rendering under a digest of its sources. {@link #answer} also shares
+ * a small answer with the other modules of the build, which then do not ask again. These are the
+ * one up-to-date mechanism of Buildgate, with {@link Fingerprint} (and its content-hash cache) for
+ * what a goal's inputs are.
  */
 public final class UpToDateStore {
 
