@@ -326,10 +326,52 @@ public final class ManagedCluster {
     Files.writeString(p, text, StandardCharsets.UTF_8);
   }
 
+  /**
+   * A free 127.0.0.1 port for a process the cluster starts, below the kernel's ephemeral range when
+   * there is room: a port in that range, free when checked, can be taken by any outgoing connection
+   * or published container port before the process binds it (an etcd start failed with "address
+   * already in use" so, while other tests ran). Outside it only an explicit choice can collide.
+   */
   static int freePort() throws IOException {
+    int[] range = ephemeralRange(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+    int lo = LOWEST_PORT;
+    int hi = range[0] - 1;
+    if (hi - lo >= 1000) {
+      java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+      for (int i = 0; i < 100; i++) {
+        int p = r.nextInt(lo, hi + 1);
+        try (ServerSocket s = new ServerSocket()) {
+          s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), p), 1);
+          return p;
+        } catch (IOException inUse) {
+          // taken: try another
+        }
+      }
+    }
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
+  }
+
+  /** The lowest port {@link #freePort} picks (above the well-known and most registered ones). */
+  static final int LOWEST_PORT = 20000;
+
+  /**
+   * The kernel's ephemeral port range, from {@code ip_local_port_range} (Linux's default when it
+   * cannot be read).
+   */
+  static int[] ephemeralRange(Path file) {
+    try {
+      String[] f = Files.readString(file, StandardCharsets.US_ASCII).trim().split("\\s+");
+      int lo = Integer.parseInt(f[0]);
+      int hi = Integer.parseInt(f[1]);
+      if (lo > 0 && lo <= hi && hi <= 65535) {
+        return new int[] {lo, hi};
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or unreadable: the default
+    }
+    return new int[] {32768, 60999};
   }
 
   /** The default time a start may take (a cold kube-apiserver needs ~6 s on two cores). */
