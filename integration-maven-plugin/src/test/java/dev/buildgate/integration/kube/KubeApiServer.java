@@ -2,7 +2,6 @@ package dev.buildgate.integration.kube;
 
 import dev.buildgate.core.testing.Requires;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -245,10 +244,9 @@ final class KubeApiServer {
     return KubeClient.sslContext(k);
   }
 
+  /** The managed cluster's choice: below the ephemeral range, so nothing takes it meanwhile. */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return ManagedCluster.freePort();
   }
 
   synchronized void stop() {
