@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers the fingerprint of each goal's last successful run, one small file per key under a
@@ -44,15 +43,7 @@ public final class UpToDateStore {
    * modules of one build (each with its own directory) and the builds of a long-lived JVM ask once.
    * A stamp names everything its answer depends on, so an answer is as valid here as in a file.
    */
-  private static final ConcurrentHashMap<String, String> SHARED = new ConcurrentHashMap<>();
-
-  /** What {@link #SHARED} holds at most: entries, characters per answer. */
-  private static final int SHARED_ENTRIES = 256;
-
-  private static final int SHARED_CHARS = 4096;
-
-  /** One lock per question being asked, so concurrent modules wait for one answer. */
-  private static final ConcurrentHashMap<String, Object> ASKING = new ConcurrentHashMap<>();
+  private static final SharedAnswers<String, String> SHARED = new SharedAnswers<>(256);
 
   private final Path dir;
 
@@ -212,26 +203,10 @@ public final class UpToDateStore {
   }
 
   /**
-   * A question whose answer {@link #answer} keeps.
-   *
-   * @param <E> what asking may throw
-   */
-  @FunctionalInterface
-  public interface Question<E extends Exception> {
-    /**
-     * Asks.
-     *
-     * @return the answer, or null (nothing is kept)
-     * @throws E when the question cannot be answered
-     */
-    String ask() throws E;
-  }
-
-  /**
    * The answer kept under a stamp: from this JVM (another module of the build asked it), else from
    * the directory ({@link #cached}), else asked now and kept in both. Concurrent callers with the
-   * same key and stamp ask once; the others wait for that answer. For small answers (a tool's
-   * {@code --version}); a larger one is kept in the directory only.
+   * same key and stamp ask once; the others wait for that answer ({@link SharedAnswers}). For small
+   * answers (a tool's {@code --version}).
    *
    * @param key the key, for example {@code quality-mypy-version}
    * @param stamp the stamp of what the answer depends on ({@link FileStamps}); {@code null} asks
@@ -241,36 +216,22 @@ public final class UpToDateStore {
    * @return the answer
    * @throws E when asking fails (nothing is kept)
    */
-  public <E extends Exception> String answer(String key, String stamp, Question<E> question)
-      throws E {
+  public <E extends Exception> String answer(
+      String key, String stamp, SharedAnswers.Question<String, E> question) throws E {
     if (stamp == null) {
       return question.ask();
     }
-    String shared = key + '\n' + stamp;
-    String a = SHARED.get(shared);
-    if (a != null) {
-      return a;
-    }
-    Object lock = ASKING.computeIfAbsent(shared, k -> new Object());
-    try {
-      synchronized (lock) {
-        a = SHARED.get(shared);
-        if (a != null) {
-          return a;
-        }
-        a = cached(key, stamp).orElse(null);
-        if (a == null) {
-          a = question.ask();
+    return SHARED.get(
+        key + '\n' + stamp,
+        () -> {
+          String kept = cached(key, stamp).orElse(null);
+          if (kept != null) {
+            return kept;
+          }
+          String a = question.ask();
           cache(key, stamp, a);
-        }
-        if (a != null && a.length() <= SHARED_CHARS && SHARED.size() < SHARED_ENTRIES) {
-          SHARED.put(shared, a);
-        }
-        return a;
-      }
-    } finally {
-      ASKING.remove(shared, lock);
-    }
+          return a;
+        });
   }
 
   private void writeAtomically(String key, Path target, String content) {

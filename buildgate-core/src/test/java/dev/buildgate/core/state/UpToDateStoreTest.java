@@ -65,7 +65,7 @@ class UpToDateStoreTest {
     UpToDateStore orders = new UpToDateStore(tmp.resolve("orders/state"));
     String stamp = UUID.randomUUID().toString(); // the shared answers live as long as the JVM
     AtomicInteger asked = new AtomicInteger();
-    UpToDateStore.Question<RuntimeException> version =
+    SharedAnswers.Question<String, RuntimeException> version =
         () -> "mypy 2.4.1 (asked " + asked.incrementAndGet() + ")";
 
     assertThat(users.answer("quality-mypy-version", stamp, version))
@@ -89,7 +89,7 @@ class UpToDateStoreTest {
   void aFailedQuestionKeepsNothingAndAFreshStoreReadsItsDirectory() throws Exception {
     String stamp = UUID.randomUUID().toString();
     UpToDateStore store = new UpToDateStore(tmp);
-    UpToDateStore.Question<java.io.IOException> fails =
+    SharedAnswers.Question<String, java.io.IOException> fails =
         () -> {
           throw new java.io.IOException("bandit --version exited with 1");
         };
@@ -109,7 +109,7 @@ class UpToDateStoreTest {
     AtomicInteger asked = new AtomicInteger();
     CountDownLatch asking = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    UpToDateStore.Question<InterruptedException> slow =
+    SharedAnswers.Question<String, InterruptedException> slow =
         () -> {
           asked.incrementAndGet();
           asking.countDown();

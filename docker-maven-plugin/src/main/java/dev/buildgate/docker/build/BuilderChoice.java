@@ -5,12 +5,9 @@ import dev.buildgate.core.docker.DockerEngine;
 import dev.buildgate.core.docker.DockerUnavailableException;
 import dev.buildgate.core.exec.ProcessRunner;
 import dev.buildgate.core.gate.GateLog;
+import dev.buildgate.core.state.SharedAnswers;
 import dev.buildgate.docker.DockerConfigException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which builder docker:build uses: the configured one, else buildx when its plugin answers (with
@@ -23,8 +20,7 @@ final class BuilderChoice {
    * environment: the modules of one reactor ask once (a module that asks while another's question
    * is under way waits for that answer). Answers of earlier builds are dropped (a long-lived JVM).
    */
-  private static final Map<List<Object>, CompletableFuture<Probe>> PROBES =
-      new ConcurrentHashMap<>();
+  private static final SharedAnswers<List<Object>, Probe> PROBES = new SharedAnswers<>(64);
 
   /**
    * The answers.
@@ -115,27 +111,10 @@ final class BuilderChoice {
     if (build == null) {
       return ask();
     }
-    PROBES.keySet().removeIf(k -> !build.equals(k.get(0)));
-    List<Object> key =
-        List.of(build, cfg.docker(), String.valueOf(cfg.buildxBuilder()), cfg.dockerEnv());
-    CompletableFuture<Probe> mine = new CompletableFuture<>();
-    CompletableFuture<Probe> asked = PROBES.putIfAbsent(key, mine);
-    if (asked != null) {
-      try {
-        return asked.join();
-      } catch (CompletionException e) {
-        return ask(); // the first asker failed: ask again
-      }
-    }
-    try {
-      Probe p = ask();
-      mine.complete(p);
-      return p;
-    } catch (RuntimeException | Error e) {
-      PROBES.remove(key, mine);
-      mine.completeExceptionally(e);
-      throw e;
-    }
+    PROBES.retain(k -> build.equals(k.get(0)));
+    return PROBES.get(
+        List.of(build, cfg.docker(), String.valueOf(cfg.buildxBuilder()), cfg.dockerEnv()),
+        this::ask);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.buildgate.integration.StackException;
 import dev.buildgate.integration.stack.Stack;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -337,11 +339,11 @@ public final class ManagedCluster {
     int lo = LOWEST_PORT;
     int hi = range[0] - 1;
     if (hi - lo >= 1000) {
-      java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+      ThreadLocalRandom r = ThreadLocalRandom.current();
       for (int i = 0; i < 100; i++) {
         int p = r.nextInt(lo, hi + 1);
         try (ServerSocket s = new ServerSocket()) {
-          s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), p), 1);
+          s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), 1);
           return p;
         } catch (IOException inUse) {
           // taken: try another

@@ -4,6 +4,7 @@ import dev.buildgate.core.exec.ResolvedTool;
 import dev.buildgate.core.gate.GateLog;
 import dev.buildgate.core.state.FileStamps;
 import dev.buildgate.core.state.Fingerprint;
+import dev.buildgate.core.state.SharedAnswers;
 import dev.buildgate.core.state.UpToDateStore;
 import dev.buildgate.quality.AnalyzerConfig;
 import dev.buildgate.quality.QualityException;
@@ -82,7 +83,7 @@ public final class QualityUpToDate {
    * @throws QualityException when the version command fails
    */
   public String version(
-      AnalyzerConfig c, ResolvedTool tool, UpToDateStore.Question<QualityException> ask)
+      AnalyzerConfig c, ResolvedTool tool, SharedAnswers.Question<String, QualityException> ask)
       throws QualityException {
     return store.answer(c.stateKey() + "-version", versionStamp(c, tool), ask);
   }
