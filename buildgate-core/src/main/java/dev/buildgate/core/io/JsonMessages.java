@@ -9,6 +9,14 @@ public final class JsonMessages {
       Pattern.compile("\\s*\\(start marker at \\[Source:.*?\\]\\)");
   private static final Pattern SOURCE_ONLY = Pattern.compile("\\s*at \\[Source:.*$");
 
+  /**
+   * A Java class name the parser put in its message, as in the YAML parser's "failed to tokenize
+   * due to (java.lang.NumberFormatException): ..." for an escape cut off at the end of the input.
+   */
+  private static final Pattern JAVA_CLASS =
+      Pattern.compile(
+          "(?:\\s*due to)?\\s*\\(?(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\)?");
+
   private JsonMessages() {}
 
   /** The message without the location part, on one line; the caller names file and line. */
@@ -19,6 +27,7 @@ public final class JsonMessages {
     }
     m = SOURCE.matcher(m).replaceAll("");
     m = SOURCE_ONLY.matcher(m).replaceAll("");
+    m = JAVA_CLASS.matcher(m).replaceAll("");
     return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 }

@@ -2,6 +2,7 @@ package dev.buildgate.docker.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.buildgate.core.gate.Echo;
 import dev.buildgate.core.io.InputLimits;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -127,7 +128,7 @@ public final class IgnoreRules {
           throw new ScanException(
               where
                   + ": unexpected '"
-                  + abbreviate(fields[f])
+                  + Echo.of(fields[f], 60)
                   + "' after the id: a line is '<id> [exp:YYYY-MM-DD]' (comments start with #)");
         }
       }
@@ -167,7 +168,7 @@ public final class IgnoreRules {
       if (id.isEmpty()) {
         throw new ScanException(where + ": missing 'id' (e.g. id: CVE-2024-1234)");
       }
-      where = where + " (" + abbreviate(id) + ")";
+      where = where + " (" + Echo.of(id, 60) + ")";
       LocalDate exp = null;
       JsonNode e = n.path("expired_at");
       if (!e.isMissingNode() && !e.isNull() && !e.asText("").isBlank()) {
@@ -183,7 +184,7 @@ public final class IgnoreRules {
                 + ": a glob in 'paths' is not valid ("
                 + x.getDescription()
                 + "): fix "
-                + abbreviate(String.join(", ", paths)));
+                + Echo.of(String.join(", ", paths), 60));
       }
     }
     return out;
@@ -213,12 +214,9 @@ public final class IgnoreRules {
     try {
       return LocalDate.parse(t);
     } catch (DateTimeParseException e) {
-      throw new ScanException(where + ": invalid date '" + abbreviate(text) + "': use " + hint);
+      throw new ScanException(where + ": invalid date '" + Echo.of(text, 60) + "': use " + hint);
     }
   }
 
   /** What a message quotes from the file: at most 60 characters. */
-  private static String abbreviate(String s) {
-    return s.length() > 60 ? s.substring(0, 60) + "..." : s;
-  }
 }

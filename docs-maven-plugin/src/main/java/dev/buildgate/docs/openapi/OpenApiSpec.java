@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.buildgate.core.gate.Echo;
 import dev.buildgate.core.gate.GateFailedException;
 import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.core.io.JsonMessages;
@@ -70,7 +71,7 @@ public final class OpenApiSpec {
           "OpenAPI spec from "
               + source
               + " looks like HTML/XML ("
-              + abbreviate(trimmed)
+              + Echo.of(trimmed, 40)
               + "), not a JSON/YAML OpenAPI document: is the URL or file the spec (a login page?)");
     }
     boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
@@ -104,7 +105,7 @@ public final class OpenApiSpec {
       List<String> keys = new ArrayList<>();
       Iterator<String> it = obj.fieldNames();
       while (it.hasNext() && keys.size() < 8) {
-        keys.add(abbreviate(it.next()));
+        keys.add(Echo.of(it.next(), 40));
       }
       throw new GateFailedException(
           "OpenAPI spec from "
@@ -124,19 +125,6 @@ public final class OpenApiSpec {
       }
     }
     return null;
-  }
-
-  private static String abbreviate(String s) {
-    String line = firstLine(s);
-    return line.length() > 40 ? line.substring(0, 40) + "..." : line;
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "parse error";
-    }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
   /** Where the spec came from. */

@@ -1,6 +1,7 @@
 package dev.buildgate.integration.compose;
 
 import dev.buildgate.core.docker.DockerHost;
+import dev.buildgate.core.gate.Echo;
 import dev.buildgate.core.io.AtomicFiles;
 import dev.buildgate.integration.IntegrationConfigException;
 import java.io.IOException;
@@ -259,7 +260,7 @@ public final class ComposeRenderer {
               + ": no such service in "
               + origin
               + " (services: "
-              + String.join(", ", services.keySet())
+              + Echo.list(services.keySet())
               + "); fix <service> in the POM.");
     }
     if (o.drop()) {
@@ -455,7 +456,7 @@ public final class ComposeRenderer {
                 + ": no volume '"
                 + exact
                 + "' (volumes: "
-                + vols.stream().map(ComposeRenderer::volumeText).toList()
+                + Echo.list(vols.stream().map(ComposeRenderer::volumeText).toList())
                 + "); fix <removeVolumes>.");
       }
       changes.add(o.service() + ": removed volume " + exact);

@@ -98,8 +98,12 @@ final class ComposeYaml {
     Object doc;
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       doc = yaml.load(r);
-    } catch (YAMLException e) {
-      String msg = e.getMessage() == null ? e.toString() : e.getMessage().replace('\n', ' ');
+    } catch (YAMLException | IllegalArgumentException e) {
+      // IllegalArgumentException: a tag's value the constructor cannot read (bad !!binary, !!int)
+      String msg =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ");
       throw new IntegrationConfigException(
           "compose file " + file + " is not valid YAML: " + msg + "; fix the file.");
     }

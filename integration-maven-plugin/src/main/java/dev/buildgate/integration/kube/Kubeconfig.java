@@ -1,5 +1,6 @@
 package dev.buildgate.integration.kube;
 
+import dev.buildgate.core.gate.Echo;
 import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.integration.IntegrationConfigException;
 import java.io.IOException;
@@ -231,7 +232,7 @@ public record Kubeconfig(
         }
       }
     }
-    return out.isEmpty() ? "(none: the file defines no context)" : String.join(", ", out);
+    return out.isEmpty() ? "(none: the file defines no context)" : Echo.list(out);
   }
 
   private static String str(Object o) {

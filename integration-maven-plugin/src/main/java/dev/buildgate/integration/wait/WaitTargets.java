@@ -1,5 +1,6 @@
 package dev.buildgate.integration.wait;
 
+import dev.buildgate.core.gate.Echo;
 import dev.buildgate.integration.IntegrationConfigException;
 import dev.buildgate.integration.Placeholders;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class WaitTargets {
                 + "' names service '"
                 + w.service()
                 + "', which is not in the CI stack (services: "
-                + String.join(", ", services)
+                + Echo.list(services)
                 + "); fix <waits>.");
       }
     }

@@ -318,6 +318,19 @@ class ComposeRendererTest {
             () -> render(f, ServiceOverride.builder("backend").removeVolume("/x:/y").build()))
         .hasMessageContaining("'/x:/y'")
         .hasMessageContaining("./backend:/app");
+    // the compose file's volumes are named, a few of them, however many the file has
+    Path many = dir.resolve("many.yaml");
+    Files.writeString(
+        many,
+        "services:\n  a:\n    image: x\n    volumes:\n"
+            + "      - ./src:/app\n".repeat(40)
+            + "      - ./"
+            + "d".repeat(5000)
+            + ":/data\n");
+    assertThatThrownBy(() -> render(many, ServiceOverride.builder("a").removeVolume("/x").build()))
+        .hasMessageContaining("(volumes: ./src:/app, ./src:/app")
+        .hasMessageContaining("and 31 more); fix <removeVolumes>.")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1000));
     assertThatThrownBy(
             () ->
                 render(
@@ -352,6 +365,12 @@ class ComposeRendererTest {
     assertThatThrownBy(() -> ComposeRenderer.render(List.of(f), List.of()))
         .isInstanceOf(IntegrationConfigException.class)
         .hasMessageContaining("bad.yaml");
+    // a tag whose value the constructor cannot read is bad YAML too, not a crash
+    Files.writeString(f, "services:\n  a: {image: !!binary _}\n");
+    assertThatThrownBy(() -> ComposeRenderer.render(List.of(f), List.of()))
+        .isInstanceOf(IntegrationConfigException.class)
+        .hasMessageContaining("bad.yaml is not valid YAML: ")
+        .hasMessageContaining("base64");
     assertThatThrownBy(
             () -> ComposeRenderer.render(List.of(dir.resolve("missing.yaml")), List.of()))
         .hasMessageContaining("missing.yaml")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.buildgate.core.finding.Finding;
 import dev.buildgate.core.finding.Severity;
+import dev.buildgate.core.gate.Echo;
 import dev.buildgate.core.io.JsonStreams;
 import java.io.BufferedReader;
 import java.io.CharConversionException;
@@ -36,10 +37,13 @@ import java.util.regex.Pattern;
  */
 public final class MypyOutputParser implements OutputParser {
 
-  /** {@code file:line[:col][:endline:endcol]: severity: message[ [code]]}. */
+  /**
+   * {@code file:line[:col][:endline:endcol]: severity: message[ [code]]}; at most 9 digits a
+   * number, so each fits an {@code int} (a longer one makes the line unreadable, not a crash).
+   */
   private static final Pattern TEXT =
       Pattern.compile(
-          "^(?<file>.+?):(?<line>\\d+)(?::(?<col>\\d+))?(?::\\d+:\\d+)?:"
+          "^(?<file>.+?):(?<line>\\d{1,9})(?::(?<col>\\d{1,9}))?(?::\\d{1,9}:\\d{1,9})?:"
               + " (?<sev>error|warning|note): (?<msg>.*?)(?:  \\[(?<code>[A-Za-z0-9_-]+)\\])?$");
 
   /** {@code file: error: message} (no line, e.g. duplicate module errors). */
@@ -89,7 +93,7 @@ public final class MypyOutputParser implements OutputParser {
                   + " output line "
                   + lineNo
                   + " is neither a diagnostic nor a summary: "
-                  + abbreviate(line));
+                  + Echo.of(line, 200));
         }
       }
       if (e.note) {
@@ -193,7 +197,11 @@ public final class MypyOutputParser implements OutputParser {
     }
     if (e.message == null) {
       throw new OutputParseException(
-          ctx.tool() + " JSON output line " + lineNo + " has no \"message\": " + abbreviate(text));
+          ctx.tool()
+              + " JSON output line "
+              + lineNo
+              + " has no \"message\": "
+              + Echo.of(text, 200));
     }
     if ("note".equalsIgnoreCase(severity)) {
       // JSON mode attaches follow-up notes as "hint"; a note record of its own stands alone
@@ -237,9 +245,5 @@ public final class MypyOutputParser implements OutputParser {
       return Severity.HIGH;
     }
     return "warning".equalsIgnoreCase(s) ? Severity.MEDIUM : Severity.HIGH;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 }

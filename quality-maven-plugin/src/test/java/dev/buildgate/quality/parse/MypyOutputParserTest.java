@@ -96,6 +96,13 @@ class MypyOutputParserTest {
     assertThatThrownBy(() -> parser.parse(Resources.stream(crash), ctx()))
         .isInstanceOf(OutputParseException.class)
         .hasMessageContaining("line 1 is neither a diagnostic nor a summary: Traceback");
+    // a line number no int holds: not a diagnostic, and not a NumberFormatException
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    Resources.stream("a.py:199999999999999999999: error: x  [misc]\n"), ctx()))
+        .isInstanceOf(OutputParseException.class)
+        .hasMessageContaining("line 1 is neither a diagnostic nor a summary: a.py:1999");
     assertThatThrownBy(() -> parser.parse(Resources.stream("{\"file\": \"a.py\"}\n"), ctx()))
         .isInstanceOf(OutputParseException.class)
         .hasMessageContaining("has no \"message\"");
