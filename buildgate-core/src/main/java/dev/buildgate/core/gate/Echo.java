@@ -25,16 +25,8 @@ public final class Echo {
     if (text == null) {
       return "";
     }
-    String stripped = text.strip();
-    int end = stripped.indexOf('\n');
-    int cr = stripped.indexOf('\r');
-    if (cr >= 0 && (end < 0 || cr < end)) {
-      end = cr;
-    }
-    String line = end < 0 ? stripped : stripped.substring(0, end).strip();
-    return end >= 0 || line.length() > max
-        ? line.substring(0, Math.min(max, line.length())) + "..."
-        : line;
+    String line = text.strip().lines().findFirst().orElse("").strip();
+    return line.length() > max ? line.substring(0, max) + "..." : line;
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
+import dev.buildgate.core.gate.Echo;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -28,6 +29,9 @@ public final class InputLimits {
 
   /** Nesting depth of YAML and JSON (real documents stay far below 30). */
   public static final int MAX_NESTING_DEPTH = 200;
+
+  /** Characters kept of a parser's message in an error ({@link #oneLine}). */
+  public static final int MAX_MESSAGE_CHARS = 300;
 
   /** Aliases per YAML document (compose files use a few, for {@code <<: *defaults}). */
   public static final int MAX_YAML_ALIASES = 200;
@@ -157,14 +161,13 @@ public final class InputLimits {
   }
 
   /**
-   * The first line of a parser's message, without Jackson's source excerpt on the next lines.
+   * The first line of a parser's message, without Jackson's source excerpt on the next lines, cut
+   * to {@value #MAX_MESSAGE_CHARS} characters (a parser may quote the input, e.g. a YAML tag).
    *
    * @param message the message (null gives "")
    * @return one line
    */
   public static String oneLine(String message) {
-    String m = message == null ? "" : message;
-    int nl = m.indexOf('\n');
-    return (nl < 0 ? m : m.substring(0, nl)).strip();
+    return Echo.of(message, MAX_MESSAGE_CHARS);
   }
 }

@@ -12,8 +12,9 @@ class EchoTest {
   void firstLineCutToLength() {
     assertThat(Echo.of("  short  ", 10)).isEqualTo("short");
     assertThat(Echo.of("0123456789abc", 10)).isEqualTo("0123456789...");
-    assertThat(Echo.of("first\nsecond", 10)).isEqualTo("first...");
-    assertThat(Echo.of("first\r\nsecond", 10)).isEqualTo("first...");
+    assertThat(Echo.of("first\nsecond", 10)).isEqualTo("first");
+    assertThat(Echo.of("first\r\nsecond", 10)).isEqualTo("first");
+    assertThat(Echo.of("\n  0123456789abc\nsecond", 10)).isEqualTo("0123456789...");
     assertThat(Echo.of("only\n", 10)).isEqualTo("only");
     assertThat(Echo.of(null, 10)).isEmpty();
   }

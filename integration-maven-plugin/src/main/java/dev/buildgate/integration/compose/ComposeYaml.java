@@ -1,5 +1,6 @@
 package dev.buildgate.integration.compose;
 
+import dev.buildgate.core.gate.Echo;
 import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.integration.IntegrationConfigException;
 import java.io.IOException;
@@ -103,7 +104,7 @@ final class ComposeYaml {
       String msg =
           e.getMessage() == null
               ? e.getClass().getSimpleName()
-              : e.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+              : Echo.of(e.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " "), 500);
       throw new IntegrationConfigException(
           "compose file " + file + " is not valid YAML: " + msg + "; fix the file.");
     }

@@ -371,6 +371,11 @@ class ComposeRendererTest {
         .isInstanceOf(IntegrationConfigException.class)
         .hasMessageContaining("bad.yaml is not valid YAML: ")
         .hasMessageContaining("base64");
+    // the parser quotes the input (here a 3,000-character tag): the message stays readable
+    Files.writeString(f, "services:\n  a: !!binary" + "[".repeat(3000) + " x\n");
+    assertThatThrownBy(() -> ComposeRenderer.render(List.of(f), List.of()))
+        .hasMessageContaining("bad.yaml is not valid YAML: ")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(700));
     assertThatThrownBy(
             () -> ComposeRenderer.render(List.of(dir.resolve("missing.yaml")), List.of()))
         .hasMessageContaining("missing.yaml")
