@@ -19,7 +19,10 @@ public final class JsonMessages {
 
   private JsonMessages() {}
 
-  /** The message without the location part, on one line; the caller names file and line. */
+  /**
+   * The message without the location part, on one line and cut like {@link InputLimits#oneLine}
+   * (Jackson quotes the input, e.g. a number of 1,000 digits); the caller names file and line.
+   */
   public static String oneLine(JsonProcessingException e) {
     String m = e.getOriginalMessage();
     if (m == null) {
@@ -28,6 +31,6 @@ public final class JsonMessages {
     m = SOURCE.matcher(m).replaceAll("");
     m = SOURCE_ONLY.matcher(m).replaceAll("");
     m = JAVA_CLASS.matcher(m).replaceAll("");
-    return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    return InputLimits.oneLine(m.replaceAll("\\s*[\\r\\n]+\\s*", " "));
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,5 +38,19 @@ class JsonMessagesTest {
     assertThat(line)
         .contains(expected)
         .doesNotContain("\n", "[Source:", "java.lang.", "Exception", "due to (");
+  }
+
+  @Test
+  void theInputQuotedInTheMessageIsCut() {
+    String digits = "9".repeat(900);
+    JsonProcessingException e =
+        catchThrowableOfType(
+            JsonProcessingException.class,
+            () -> new ObjectMapper().readValue("[" + digits + "]", long[].class));
+
+    assertThat(JsonMessages.oneLine(e))
+        .startsWith("Numeric value (999")
+        .hasSize(InputLimits.MAX_MESSAGE_CHARS + 3)
+        .endsWith("...");
   }
 }

@@ -3,6 +3,7 @@ package dev.buildgate.integration.compose;
 import dev.buildgate.core.docker.DockerHost;
 import dev.buildgate.core.gate.Echo;
 import dev.buildgate.core.io.AtomicFiles;
+import dev.buildgate.core.io.InputLimits;
 import dev.buildgate.integration.IntegrationConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Turns the original compose file(s) plus {@link ServiceOverride}s into the CI variant. Pure: the
@@ -108,7 +110,18 @@ public final class ComposeRenderer {
       }
     }
     model.remove("version"); // obsolete key; compose warns about it
-    String yaml = ComposeYaml.dump(model);
+    String yaml;
+    try {
+      yaml = ComposeYaml.dump(model);
+    } catch (YAMLException e) {
+      // a value YAML cannot write, e.g. a lone UTF-16 surrogate from a "\\ud800" escape
+      throw new IntegrationConfigException(
+          "compose file(s) "
+              + files
+              + " cannot be written back as YAML ("
+              + InputLimits.oneLine(e.getMessage())
+              + "): fix the file's escapes (\\u, \\x) to valid characters.");
+    }
     List<String> builtUnnamed = new ArrayList<>();
     Map<String, String> images = new LinkedHashMap<>();
     List<String> built = new ArrayList<>();

@@ -376,6 +376,11 @@ class ComposeRendererTest {
     assertThatThrownBy(() -> ComposeRenderer.render(List.of(f), List.of()))
         .hasMessageContaining("bad.yaml is not valid YAML: ")
         .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(700));
+    // a lone surrogate reads as YAML but cannot be written back
+    Files.writeString(f, "services:\n  a: {image: \"x\\ud800\"}\n");
+    assertThatThrownBy(() -> ComposeRenderer.render(List.of(f), List.of()))
+        .isInstanceOf(IntegrationConfigException.class)
+        .hasMessageContaining("bad.yaml] cannot be written back as YAML");
     assertThatThrownBy(
             () -> ComposeRenderer.render(List.of(dir.resolve("missing.yaml")), List.of()))
         .hasMessageContaining("missing.yaml")
